@@ -1,0 +1,297 @@
+"""Load the reference data and the fictional demo businesses; with --count N,
+also make sure N synthetic published businesses exist, for load tests."""
+
+import datetime
+import random
+import time
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from directory import demo
+from directory.models import (
+    Business,
+    BusinessPhoto,
+    Certification,
+    MarketplaceShop,
+    Product,
+    ProductCategory,
+    Regency,
+    Role,
+    Sentra,
+    User,
+)
+
+REFERENCE_FIXTURES = ["regions", "taxonomy", "sentra"]
+DEMO_BUSINESS_COUNT = 64
+SYNTHETIC_SLUG_REGEX = r"-s[0-9]{7}$"
+BATCH_SIZE = 1000
+DEMO_ADMIN_EMAIL = "admin@ifn.test"
+DEMO_ADMIN_PASSWORD = "ifn-demo-admin"
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads regions, the value-chain taxonomy and sentra, then the fictional demo businesses. "
+        "Safe to run again: nothing is duplicated. --count N makes sure N synthetic published "
+        "businesses exist (adding only the missing ones)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--count",
+            type=int,
+            default=0,
+            help="how many synthetic published businesses should exist, e.g. 100000",
+        )
+
+    def handle(self, *args, count: int, verbosity: int, **options):
+        if count < 0:
+            raise CommandError("--count must be zero or more.")
+        self.verbosity = verbosity
+        started = time.monotonic()
+        call_command("loaddata", *REFERENCE_FIXTURES, verbosity=0)
+        self.say(f"Reference data: {Regency.objects.count()} regencies, {Sentra.objects.count()} sentra.")
+        created = self.seed_demo_businesses()
+        self.say(f"Demo businesses: {created} created, {DEMO_BUSINESS_COUNT - created} already there.")
+        if settings.DEBUG:
+            self.seed_demo_admin()
+        if count:
+            self.seed_synthetic(count)
+        self.say(f"Done in {time.monotonic() - started:.1f} s.")
+
+    def say(self, message: str) -> None:
+        if self.verbosity:
+            self.stdout.write(message)
+
+    # The hand-shaped demo ------------------------------------------------------------
+
+    def seed_demo_admin(self) -> None:
+        """Only on a development machine: an account to try the admin with."""
+        if not User.objects.filter(email=DEMO_ADMIN_EMAIL).exists():
+            User.objects.create_superuser(DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, name="Admin Demo")
+        self.say(f"Admin (development only): {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
+
+    def seed_demo_businesses(self) -> int:
+        rng = random.Random(2026)
+        roles = {role.slug: role for role in Role.objects.all()}
+        categories = {category.slug: category for category in ProductCategory.objects.all()}
+        certifications = {item.slug: item for item in Certification.objects.all()}
+        regencies = Regency.objects.in_bulk({code for archetype in demo.ARCHETYPES for code in archetype.places})
+        sentra_by_regency = {}
+        for sentra in Sentra.objects.order_by("slug"):
+            sentra_by_regency.setdefault(sentra.regency_id, sentra)
+
+        statuses = ["published"] * (DEMO_BUSINESS_COUNT - len(demo.OTHER_STATUSES)) + demo.OTHER_STATUSES
+        rng.shuffle(statuses)
+        now = timezone.now()
+        created_count = 0
+        for number in range(DEMO_BUSINESS_COUNT):
+            archetype = demo.ARCHETYPES[number % len(demo.ARCHETYPES)]
+            word = demo.WORDS[number % len(demo.WORDS)]
+            # Each word is used once per name pattern, so every name is distinct.
+            name = archetype.names[(number // len(demo.WORDS)) % len(archetype.names)].format(w=word)
+            regency = regencies[rng.choice(archetype.places)]
+            sentra = sentra_by_regency.get(regency.code) if rng.random() < 0.8 else None
+            place = sentra.name if sentra else regency.name.removeprefix("Kabupaten ").removeprefix("Kota ")
+            year = rng.randint(1975, 2022)
+            capacity = rng.randrange(*archetype.capacity, 50) if archetype.capacity else None
+            moq = rng.randrange(*archetype.minimum_order, 6) if archetype.minimum_order else None
+            words = {
+                "name": name,
+                "place": place,
+                "year": year,
+                "capacity": f"{capacity or 0:,}".replace(",", "."),
+                "moq": moq or 1,
+            }
+            status = statuses[number]
+            created_at = now - datetime.timedelta(days=rng.randint(30, 900))
+            published = status in ("published", "suspended")
+            slug = slugify(name)
+            fields = {
+                "name": name,
+                "stage": archetype.stage,
+                "tagline": archetype.tagline_id.format(**words),
+                "description": f"{archetype.description_id.format(**words)}\n\n{demo.FICTION_NOTE_ID}",
+                "description_en": (
+                    f"{archetype.description_en.format(**words)}\n\n{demo.FICTION_NOTE_EN}" if number % 3 else ""
+                ),
+                "founded_year": year,
+                "size": rng.choice(archetype.sizes) if archetype.sizes else "",
+                "monthly_capacity": capacity,
+                "minimum_order": moq,
+                "export_ready": rng.random() < archetype.export_chance,
+                "address": f"Jl. Contoh Perajin No. {number + 1}",
+                "province_id": regency.province_id,
+                "regency": regency,
+                "sentra": sentra,
+                "postal_code": "",
+                "phone": f"+6281200{number + 1:06d}",
+                "whatsapp": f"+6281200{number + 1:06d}",
+                "email": f"halo@{slug}.test",
+                "website": f"https://{slug}.test/" if number % 2 else "",
+                "instagram": slug.replace("-", "")[:30] if number % 4 != 3 else "",
+                "status": status,
+                "rejection_reason": demo.REJECTION_REASON if status == "rejected" else "",
+                "verified": published and number % 5 < 2,
+                "featured": status == "published" and number % 8 == 0,
+                "created_at": created_at,
+                "published_at": created_at + datetime.timedelta(days=3) if published else None,
+                "last_confirmed_at": created_at + datetime.timedelta(days=rng.randint(3, 25)),
+            }
+            if fields["export_ready"]:
+                fields["export_markets"] = ", ".join(
+                    rng.sample(["Malaysia", "Singapura", "Jepang", "Belanda", "Australia", "Uni Emirat Arab"], 2)
+                )
+            with transaction.atomic():
+                business, created = Business.objects.get_or_create(slug=slug, defaults=fields)
+                if not created:
+                    continue
+                created_count += 1
+                business.roles.set([roles[slug] for slug in archetype.roles])
+                business.categories.set([categories[slug] for slug in archetype.categories])
+                business.certifications.set([certifications[slug] for slug in archetype.certifications])
+                business.tags.set(rng.sample(archetype.tags, min(3, len(archetype.tags))))
+                self.add_media(business, archetype, categories, number, rng)
+        return created_count
+
+    def add_media(self, business, archetype, categories, number, rng) -> None:
+        color = demo.PALETTE[number % len(demo.PALETTE)]
+        business.logo.save("logo.webp", ContentFile(demo.logo_image(business.name, color)), save=True)
+        captions = ["Bengkel kami", "Proses menjahit", "Produk siap kirim"]
+        for order, caption in enumerate(captions[: 1 + number % 3]):
+            photo = BusinessPhoto(business=business, alt_text=f"{caption} di {business.name}", order=order)
+            photo.image.save("photo.webp", ContentFile(demo.photo_image(caption, color, number * 10 + order)))
+        for order, (name, category_slug, material) in enumerate(archetype.products):
+            low, high = demo.PRICE_RANGES.get(category_slug, (50_000, 150_000))
+            price_min = rng.randrange(low, high, 5_000)
+            product = Product(
+                business=business,
+                name=name,
+                category=categories[category_slug],
+                material=material,
+                price_min=price_min,
+                price_max=price_min + rng.randrange(0, high - low + 5_000, 5_000),
+                minimum_order=business.minimum_order,
+                order=order,
+            )
+            product.photo.save("product.webp", ContentFile(demo.photo_image(name, color, number * 10 + 5 + order)))
+        if number % 3 == 0:
+            MarketplaceShop.objects.create(
+                business=business, marketplace="tokopedia", url=f"https://tokopedia.test/{business.slug}"
+            )
+
+    # Synthetic volume ------------------------------------------------------------------
+
+    def seed_synthetic(self, target: int) -> None:
+        """Bulk-inserts published businesses until `target` synthetic ones exist.
+        Numbered slugs (`...-s0000123`) make the run resumable and idempotent."""
+        existing = Business.objects.filter(slug__regex=SYNTHETIC_SLUG_REGEX).count()
+        missing = target - existing
+        if missing <= 0:
+            self.say(f"Synthetic businesses: {existing:,} already there, none added.")
+            return
+        rng = random.Random(existing)
+        regencies = [
+            (code, province, name.removeprefix("Kabupaten ").removeprefix("Kota "))
+            for code, province, name in Regency.objects.values_list("code", "province_id", "name")
+        ]
+        # Most of the industry sits in Java's footwear provinces.
+        footwear_provinces = {"31", "32", "33", "34", "35", "36"}
+        java = [item for item in regencies if item[1] in footwear_provinces]
+        sentra_by_regency = dict(Sentra.objects.values_list("regency_id", "id"))
+        role_ids = dict(Role.objects.values_list("slug", "id"))
+        category_ids = list(ProductCategory.objects.values_list("id", flat=True))
+        tag_ids = self.synthetic_tags()
+        content_type = ContentType.objects.get_for_model(Business)
+        stage_for_role = {
+            "material-source": "hulu",
+            "supplier": "tengah",
+            "service": "tengah",
+            "organisation": "tengah",
+            "brand": "hilir",
+            "producer": "hilir",
+        }
+        sizes = ["micro"] * 5 + ["small"] * 3 + ["medium"] + ["large"]
+        now = timezone.now()
+        started = time.monotonic()
+        self.say(f"Synthetic businesses: adding {missing:,} to the {existing:,} there.")
+
+        done = 0
+        while done < missing:
+            batch = min(BATCH_SIZE, missing - done)
+            businesses, roles_of, categories_of, tags_of = [], [], [], []
+            for offset in range(batch):
+                number = existing + done + offset + 1
+                archetype = demo.ARCHETYPES[number % len(demo.ARCHETYPES)]
+                word = demo.WORDS[rng.randrange(len(demo.WORDS))]
+                name = rng.choice(archetype.names).format(w=word)
+                code, province, place = rng.choice(java) if rng.random() < 0.75 else rng.choice(regencies)
+                first_role = archetype.roles[0]
+                published_at = now - datetime.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
+                businesses.append(
+                    Business(
+                        name=name,
+                        slug=f"{slugify(name)}-s{number:07d}",
+                        stage=stage_for_role[first_role],
+                        tagline=archetype.tagline_id.format(place=place),
+                        description=archetype.description_id.format(
+                            name=name,
+                            place=place,
+                            year=rng.randint(1975, 2024),
+                            capacity=rng.randrange(100, 20000),
+                            moq=rng.randrange(6, 500),
+                        ),
+                        founded_year=rng.randint(1975, 2024),
+                        size=rng.choice(sizes),
+                        monthly_capacity=rng.randrange(100, 50000, 50),
+                        minimum_order=rng.randrange(6, 600, 6),
+                        export_ready=rng.random() < archetype.export_chance,
+                        province_id=province,
+                        regency_id=code,
+                        sentra_id=sentra_by_regency.get(code),
+                        whatsapp=f"+628130{number:07d}",
+                        status=Business.Status.PUBLISHED,
+                        verified=rng.random() < 0.3,
+                        created_at=published_at,
+                        published_at=published_at,
+                        last_confirmed_at=published_at,
+                    )
+                )
+                roles_of.append([role_ids[slug] for slug in archetype.roles])
+                categories_of.append(rng.sample(category_ids, rng.randint(1, 3)))
+                tags_of.append(rng.sample(tag_ids, 2))
+            with transaction.atomic():
+                created = Business.objects.bulk_create(businesses, batch_size=BATCH_SIZE)
+                Business.roles.through.objects.bulk_create(
+                    Business.roles.through(business_id=b.pk, role_id=role)
+                    for b, roles in zip(created, roles_of, strict=True)
+                    for role in roles
+                )
+                Business.categories.through.objects.bulk_create(
+                    Business.categories.through(business_id=b.pk, productcategory_id=category)
+                    for b, cats in zip(created, categories_of, strict=True)
+                    for category in cats
+                )
+                TaggedItem.objects.bulk_create(
+                    TaggedItem(content_type=content_type, object_id=b.pk, tag_id=tag)
+                    for b, tags in zip(created, tags_of, strict=True)
+                    for tag in tags
+                )
+            done += batch
+            if self.verbosity and (done % (BATCH_SIZE * 10) == 0 or done == missing):
+                elapsed = time.monotonic() - started
+                self.stdout.write(f"  {done:,} / {missing:,} added ({elapsed:.0f} s)")
+
+    def synthetic_tags(self) -> list[int]:
+        names = sorted({tag for archetype in demo.ARCHETYPES for tag in archetype.tags})
+        for name in names:
+            Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+        return list(Tag.objects.filter(name__in=names).values_list("id", flat=True))

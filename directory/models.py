@@ -1,0 +1,627 @@
+"""The directory's data: regions, the value-chain taxonomy, businesses and
+what they show (photos, products, marketplace shops)."""
+
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Left, Lower
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+FIRST_FOUNDING_YEAR = 1900
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("Users must have an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractUser):
+    """An account. People sign in with their email address; there is no
+    username. `language` is the one their emails are written in."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("full name"), max_length=150, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class TranslatedNameMixin:
+    """Reference data carries its Indonesian `name` and an optional `name_en`;
+    pages show the one for the active language."""
+
+    @property
+    def display_name(self):
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Lets fixtures refer to reference rows by slug, so loading them twice
+    updates rows instead of duplicating them."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+# Regions ---------------------------------------------------------------------
+
+
+class Province(models.Model):
+    """One of Indonesia's 38 provinces, keyed by its two-digit official code."""
+
+    code = models.CharField(
+        _("code"),
+        max_length=2,
+        primary_key=True,
+        validators=[RegexValidator(r"^[0-9]{2}$", _("A province code has two digits."))],
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self):
+        return self.name
+
+
+class Regency(models.Model):
+    """A regency (kabupaten) or city (kota), keyed by its four-digit official
+    code, whose first two digits are its province's code."""
+
+    class Kind(models.TextChoices):
+        KABUPATEN = "kabupaten", _("regency")
+        KOTA = "kota", _("city")
+
+    code = models.CharField(
+        _("code"),
+        max_length=4,
+        primary_key=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("A regency code has four digits."))],
+    )
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("province")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("regency or city")
+        verbose_name_plural = _("regencies and cities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__startswith=F("province_id")),
+                name="regency_code_within_province",
+            ),
+            models.UniqueConstraint(fields=["province", "name"], name="regency_name_unique_in_province"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Sentra(TranslatedNameMixin, models.Model):
+    """A production centre: a cluster of footwear businesses in one regency."""
+
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="sentra", verbose_name=_("regency or city")
+    )
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sentra")
+        verbose_name_plural = _("sentra")
+        constraints = [
+            models.UniqueConstraint(fields=["regency", "name"], name="sentra_name_unique_in_regency"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+# The value chain -------------------------------------------------------------
+
+
+class Stage(models.TextChoices):
+    HULU = "hulu", _("Upstream (hulu)")
+    TENGAH = "tengah", _("Midstream (tengah)")
+    HILIR = "hilir", _("Downstream (hilir)")
+
+
+class Role(TranslatedNameMixin, models.Model):
+    """A business's place in the value chain: brand, producer, supplier,
+    material source, service or organisation."""
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    description_en = models.CharField(_("description in English"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ProductCategory(TranslatedNameMixin, models.Model):
+    class Kind(models.TextChoices):
+        FOOTWEAR = "footwear", _("Finished footwear")
+        COMPONENT = "component", _("Components")
+        MATERIAL = "material", _("Materials")
+        SERVICE = "service", _("Services")
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["kind", "order", "slug"]
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Certification(TranslatedNameMixin, models.Model):
+    """A certificate a business can hold (SNI, ISO 9001, halal, ...); staff
+    add new ones in admin."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+# Businesses ------------------------------------------------------------------
+
+
+@deconstructible
+class GeneratedName:
+    """Stores uploads under a random name in `folder`, keeping only a known
+    image extension: an uploader's file name never reaches the disk."""
+
+    EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        extension = PurePath(filename).suffix.lower()
+        if extension not in self.EXTENSIONS:
+            extension = ".bin"
+        return f"{self.folder}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, GeneratedName) and other.folder == self.folder
+
+
+class ListingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class BusinessSize(models.TextChoices):
+    """Skala usaha by number of workers, as Indonesian statistics define it."""
+
+    MICRO = "micro", _("Micro (1–4 workers)")
+    SMALL = "small", _("Small (5–19 workers)")
+    MEDIUM = "medium", _("Medium (20–99 workers)")
+    LARGE = "large", _("Large (100+ workers)")
+
+
+class BusinessQuerySet(models.QuerySet):
+    def published(self):
+        """The only businesses the public may see."""
+        return self.filter(status=ListingStatus.PUBLISHED)
+
+
+class Business(models.Model):
+    """One company, workshop, brand or organisation: a listing."""
+
+    Status = ListingStatus
+    Size = BusinessSize
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="businesses",
+        verbose_name=_("owner"),
+        help_text=_("Empty for a business imported by staff that nobody has claimed yet."),
+    )
+
+    roles = models.ManyToManyField(Role, related_name="businesses", verbose_name=_("roles"))
+    stage = models.CharField(_("value-chain stage"), max_length=10, choices=Stage.choices)
+    categories = models.ManyToManyField(
+        ProductCategory, blank=True, related_name="businesses", verbose_name=_("product categories")
+    )
+    tags = TaggableManager(_("tags"), blank=True, help_text=_("Free keywords, separated by commas."))
+
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    description = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_FOUNDING_YEAR)],
+    )
+    size = models.CharField(_("business size"), max_length=10, choices=BusinessSize.choices, blank=True)
+    monthly_capacity = models.PositiveIntegerField(
+        _("monthly capacity (pairs)"), null=True, blank=True, validators=[MaxValueValidator(100_000_000)]
+    )
+    minimum_order = models.PositiveIntegerField(
+        _("minimum order (pairs)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(10_000_000)],
+    )
+    export_ready = models.BooleanField(_("export ready"), default=False)
+    export_markets = models.CharField(
+        _("export markets"), max_length=300, blank=True, help_text=_("Countries, separated by commas.")
+    )
+    certifications = models.ManyToManyField(
+        Certification, blank=True, related_name="businesses", verbose_name=_("certifications")
+    )
+
+    address = models.CharField(_("street address"), max_length=255, blank=True)
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("province")
+    )
+    regency = models.ForeignKey(
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="businesses",
+        verbose_name=_("regency or city"),
+    )
+    sentra = models.ForeignKey(
+        Sentra,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="businesses",
+        verbose_name=_("sentra"),
+    )
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("A postal code has five digits."))],
+    )
+
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    whatsapp = models.CharField(_("WhatsApp"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    instagram = models.CharField(_("Instagram"), max_length=60, blank=True)
+    facebook = models.URLField(_("Facebook"), blank=True)
+    youtube = models.URLField(_("YouTube"), blank=True)
+    tiktok = models.CharField(_("TikTok"), max_length=60, blank=True)
+
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=GeneratedName("logos"),
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=ListingStatus.choices, default=ListingStatus.DRAFT, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    verified = models.BooleanField(
+        _("verified by BPIPI"), default=False, help_text=_("Staff have checked that the business exists.")
+    )
+    featured = models.BooleanField(
+        _("featured (Indonesia Local Select)"), default=False, help_text=_("Chosen by staff for promotion.")
+    )
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    last_confirmed_at = models.DateTimeField(_("last confirmed by owner"), null=True, blank=True)
+
+    objects = BusinessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("business")
+        verbose_name_plural = _("businesses")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="business_status_published"),
+            models.Index(fields=["status", "province"], name="business_status_province"),
+            models.Index(fields=["status", "regency"], name="business_status_regency"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ListingStatus.values),
+                name="business_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=Stage.values),
+                name="business_stage_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(size="") | Q(size__in=BusinessSize.values),
+                name="business_size_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ListingStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="business_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=FIRST_FOUNDING_YEAR),
+                name="business_founded_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_order__isnull=True) | Q(minimum_order__gte=1),
+                name="business_minimum_order_positive",
+            ),
+            # Region codes nest: regency 3273 (Kota Bandung) lies in province 32.
+            models.CheckConstraint(
+                condition=Q(regency__isnull=True) | Q(Exact(Left("regency_id", 2), F("province_id"))),
+                name="business_regency_within_province",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:business_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def display_description(self):
+        if get_language() == "en" and self.description_en:
+            return self.description_en
+        return self.description
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.founded_year and self.founded_year > datetime.date.today().year:
+            errors["founded_year"] = _("The year founded cannot be in the future.")
+        if self.regency_id and self.province_id and not self.regency_id.startswith(self.province_id):
+            errors["regency"] = _("This regency or city is not in the chosen province.")
+        if self.sentra_id and self.regency_id and self.sentra.regency_id != self.regency_id:
+            errors["sentra"] = _("This sentra is not in the chosen regency or city.")
+        if self.status == self.Status.REJECTED and not self.rejection_reason.strip():
+            errors["rejection_reason"] = _("Give the owner a reason for the rejection.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MarketplaceShop(models.Model):
+    """A business's shop on an online marketplace."""
+
+    class Marketplace(models.TextChoices):
+        TOKOPEDIA = "tokopedia", "Tokopedia"
+        SHOPEE = "shopee", "Shopee"
+        LAZADA = "lazada", "Lazada"
+        BLIBLI = "blibli", "Blibli"
+        BUKALAPAK = "bukalapak", "Bukalapak"
+        TIKTOK_SHOP = "tiktok-shop", "TikTok Shop"
+        OTHER = "other", _("Other")
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="marketplace_shops", verbose_name=_("business")
+    )
+    marketplace = models.CharField(_("marketplace"), max_length=20, choices=Marketplace.choices)
+    url = models.URLField(_("shop address"))
+
+    class Meta:
+        ordering = ["marketplace", "id"]
+        verbose_name = _("marketplace shop")
+        verbose_name_plural = _("marketplace shops")
+        constraints = [
+            models.UniqueConstraint(fields=["business", "url"], name="marketplace_shop_unique_url"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_marketplace_display()}: {self.url}"
+
+
+class BusinessPhoto(models.Model):
+    """A photo in a business's gallery; at most MAX_PER_BUSINESS each."""
+
+    MAX_PER_BUSINESS = 12
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos", verbose_name=_("business"))
+    image = models.ImageField(_("photo"), upload_to=GeneratedName("photos"), width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("description of the photo"),
+        max_length=200,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["business", "order", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.alt_text
+
+
+class Product(models.Model):
+    """An item in a business's product catalogue."""
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="products", verbose_name=_("business")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    category = models.ForeignKey(
+        ProductCategory,
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("category"),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=GeneratedName("products"),
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    material = models.CharField(_("material"), max_length=150, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    price_min = models.PositiveBigIntegerField(_("lowest price (Rp)"), null=True, blank=True)
+    price_max = models.PositiveBigIntegerField(_("highest price (Rp)"), null=True, blank=True)
+    minimum_order = models.PositiveIntegerField(
+        _("minimum order (pairs)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["business", "order", "id"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price_min__isnull=True) | Q(price_max__isnull=True) | Q(price_min__lte=F("price_max")),
+                name="product_price_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum_order__isnull=True) | Q(minimum_order__gte=1),
+                name="product_minimum_order_positive",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def unique_slug(model, text: str, max_length: int = 160) -> str:
+    """A slug for `text` that no row of `model` uses yet: `sepatu-maju`,
+    then `sepatu-maju-2`, `sepatu-maju-3`..."""
+    base = slugify(text)[:max_length].strip("-") or "usaha"
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("direktori/<slug:slug>/", views.business_detail, name="business_detail"),
+]

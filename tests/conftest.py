@@ -1,0 +1,121 @@
+"""Shared fixtures: reference data, the personas of every permission test
+(visitor, owner, other owner, moderator, superuser), a throwaway MEDIA_ROOT,
+images made in memory, and a Chromium page for browser tests."""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+
+from directory.models import Business, Province, Regency, Role, User
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path):
+    """Uploads go to a temporary folder; static files need no collectstatic."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def regions(db):
+    call_command("loaddata", "regions", verbosity=0)
+
+
+@pytest.fixture
+def reference(db):
+    """Regions, roles, categories, certifications and sentra, as seed_demo loads them."""
+    call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
+
+
+@pytest.fixture
+def owner(db):
+    return User.objects.create_user("alice@example.com", "alice-password", name="Alice Ratnasari")
+
+
+@pytest.fixture
+def other_owner(db):
+    return User.objects.create_user("bob@example.com", "bob-password", name="Bob Santoso")
+
+
+@pytest.fixture
+def moderator(db):
+    return User.objects.create_user("charlie@example.com", "charlie-password", name="Charlie", is_staff=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("root@example.com", "root-password")
+
+
+@pytest.fixture
+def make_business(reference):
+    """Builds a valid business; keyword arguments override the defaults."""
+    counter = iter(range(1, 100_000))
+
+    def make(**fields):
+        number = next(counter)
+        roles = fields.pop("roles", ["producer"])
+        fields.setdefault("name", f"Usaha Contoh {number}")
+        fields.setdefault("slug", f"usaha-contoh-{number}")
+        fields.setdefault("stage", "hilir")
+        fields.setdefault("province", Province.objects.get(code="32"))
+        fields.setdefault("regency", Regency.objects.get(code="3273"))
+        fields.setdefault("status", Business.Status.PUBLISHED)
+        business = Business.objects.create(**fields)
+        business.roles.set(Role.objects.filter(slug__in=roles))
+        return business
+
+    return make
+
+
+def image_bytes(format="JPEG", size=(64, 48), color=(120, 60, 20)) -> bytes:
+    """A small real image made in memory."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=format)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is required in CI: apt-get install chromium")
+        pytest.skip("Chromium not found: browser tests skipped (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread, which makes
+    # Django refuse ORM calls from test code; the live server runs in its own
+    # thread, so setting up data here is safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def screenshots_dir():
+    path = Path(__file__).resolve().parent.parent / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def pytest_report_header(config):
+    if CHROMIUM is None:
+        return "browser tests: SKIPPED, Chromium not found (apt-get install chromium)"
+    return f"browser tests: Chromium at {CHROMIUM}"

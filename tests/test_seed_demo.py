@@ -1,0 +1,86 @@
+import pytest
+from django.core.management import CommandError, call_command
+from PIL import Image
+
+from directory.models import Business, BusinessPhoto, Product, Province, Regency, Role, Sentra, Stage
+
+SYNTHETIC = r"-s[0-9]{7}$"
+
+
+def counts():
+    return {
+        "businesses": Business.objects.count(),
+        "photos": BusinessPhoto.objects.count(),
+        "products": Product.objects.count(),
+        "regencies": Regency.objects.count(),
+        "sentra": Sentra.objects.count(),
+        "roles": Role.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
+    call_command("seed_demo", verbosity=0)
+    first = counts()
+
+    assert Province.objects.count() == 38
+    assert first["regencies"] == 514
+    businesses = Business.objects.all()
+    assert businesses.count() >= 60
+    assert set(businesses.values_list("roles__slug", flat=True)) == set(Role.objects.values_list("slug", flat=True))
+    assert set(businesses.values_list("stage", flat=True)) == set(Stage.values)
+    assert set(businesses.values_list("status", flat=True)) == set(Business.Status.values)
+    assert businesses.values("province").distinct().count() >= 10
+    assert businesses.filter(featured=True).exists()
+    assert businesses.filter(verified=True).exists()
+    assert not businesses.filter(status="rejected", rejection_reason="").exists()
+
+    # Clearly fictional: reserved .test addresses, a note in every description.
+    for business in businesses:
+        assert business.email.endswith(".test")
+        assert "fiktif" in business.description
+        assert business.logo, business.name
+        with Image.open(business.logo.path) as logo:
+            assert logo.format == "WEBP"
+    for photo in BusinessPhoto.objects.all()[:5]:
+        with Image.open(photo.image.path) as image:
+            assert (image.width, image.height) == (photo.width, photo.height)
+            assert photo.alt_text
+
+    call_command("seed_demo", verbosity=0)
+    assert counts() == first
+
+
+@pytest.mark.django_db
+def test_it_adds_synthetic_businesses_up_to_the_count():
+    call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
+    call_command("seed_demo", "--count", "25", verbosity=0)
+    def synthetic():
+        return Business.objects.filter(slug__regex=SYNTHETIC)
+
+    assert synthetic().count() == 25
+    assert synthetic().published().count() == 25
+    assert not synthetic().filter(roles=None).exists()
+    for business in synthetic():
+        assert business.regency_id.startswith(business.province_id)
+
+    call_command("seed_demo", "--count", "25", verbosity=0)
+    assert synthetic().count() == 25
+
+    call_command("seed_demo", "--count", "30", verbosity=0)
+    assert synthetic().count() == 30
+    assert Business.objects.values("slug").distinct().count() == Business.objects.count()
+
+
+@pytest.mark.django_db
+def test_it_prints_progress(capsys):
+    call_command("seed_demo", "--count", "3")
+    out = capsys.readouterr().out
+    assert "3 / 3 added" in out
+    assert "Demo businesses: 64 created" in out
+
+
+@pytest.mark.django_db
+def test_it_rejects_a_negative_count():
+    with pytest.raises(CommandError, match="--count"):
+        call_command("seed_demo", "--count", "-1", verbosity=0)
