@@ -16,6 +16,10 @@ from .models import (
     User,
 )
 
+admin.site.site_header = _("IFN administration")
+admin.site.site_title = _("IFN administration")
+admin.site.index_title = _("Moderation and reference data")
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
