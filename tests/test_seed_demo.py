@@ -7,6 +7,10 @@ from directory.models import Business, BusinessPhoto, Product, Province, Regency
 SYNTHETIC = r"-s[0-9]{7}$"
 
 
+def synthetic():
+    return Business.objects.filter(slug__regex=SYNTHETIC)
+
+
 def counts():
     return {
         "businesses": Business.objects.count(),
@@ -55,9 +59,6 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
 def test_it_adds_synthetic_businesses_up_to_the_count():
     call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
     call_command("seed_demo", "--count", "25", verbosity=0)
-    def synthetic():
-        return Business.objects.filter(slug__regex=SYNTHETIC)
-
     assert synthetic().count() == 25
     assert synthetic().published().count() == 25
     assert not synthetic().filter(roles=None).exists()
