@@ -20,7 +20,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 def _isolated_files(settings, tmp_path):
     """Uploads go to a temporary folder; static files need no collectstatic."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.WHITENOISE_AUTOREFRESH = True
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

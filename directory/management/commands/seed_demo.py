@@ -87,7 +87,7 @@ class Command(BaseCommand):
         regencies = Regency.objects.in_bulk({code for archetype in demo.ARCHETYPES for code in archetype.places})
         sentra_by_regency = {}
         for sentra in Sentra.objects.order_by("slug"):
-            sentra_by_regency.setdefault(sentra.regency_id, sentra)
+            sentra_by_regency.setdefault(sentra.regency_id, []).append(sentra)
 
         statuses = ["published"] * (DEMO_BUSINESS_COUNT - len(demo.OTHER_STATUSES)) + demo.OTHER_STATUSES
         rng.shuffle(statuses)
@@ -99,7 +99,8 @@ class Command(BaseCommand):
             # Each word is used once per name pattern, so every name is distinct.
             name = archetype.names[(number // len(demo.WORDS)) % len(archetype.names)].format(w=word)
             regency = regencies[rng.choice(archetype.places)]
-            sentra = sentra_by_regency.get(regency.code) if rng.random() < 0.8 else None
+            in_sentra = regency.code in sentra_by_regency and rng.random() < 0.8
+            sentra = rng.choice(sentra_by_regency[regency.code]) if in_sentra else None
             place = sentra.name if sentra else regency.name.removeprefix("Kabupaten ").removeprefix("Kota ")
             year = rng.randint(1975, 2022)
             capacity = rng.randrange(*archetype.capacity, 50) if archetype.capacity else None
@@ -206,7 +207,9 @@ class Command(BaseCommand):
         # Most of the industry sits in Java's footwear provinces.
         footwear_provinces = {"31", "32", "33", "34", "35", "36"}
         java = [item for item in regencies if item[1] in footwear_provinces]
-        sentra_by_regency = dict(Sentra.objects.values_list("regency_id", "id"))
+        sentra_by_regency = {}
+        for regency_id, sentra_id in Sentra.objects.order_by("slug").values_list("regency_id", "id"):
+            sentra_by_regency.setdefault(regency_id, []).append(sentra_id)
         role_ids = dict(Role.objects.values_list("slug", "id"))
         category_ids = list(ProductCategory.objects.values_list("id", flat=True))
         tag_ids = self.synthetic_tags()
@@ -256,7 +259,7 @@ class Command(BaseCommand):
                         export_ready=rng.random() < archetype.export_chance,
                         province_id=province,
                         regency_id=code,
-                        sentra_id=sentra_by_regency.get(code),
+                        sentra_id=rng.choice(sentra_by_regency[code]) if code in sentra_by_regency else None,
                         whatsapp=f"+628130{number:07d}",
                         status=Business.Status.PUBLISHED,
                         verified=rng.random() < 0.3,
