@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .filters import clear_reference_cache
 from .models import (
     Business,
     BusinessPhoto,
@@ -15,10 +16,23 @@ from .models import (
     Sentra,
     User,
 )
+from .search import refresh_search_index
 
 admin.site.site_header = _("IFN administration")
 admin.site.site_title = _("IFN administration")
 admin.site.index_title = _("Moderation and reference data")
+
+
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Reference rows are cached as the directory's filter options."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        clear_reference_cache()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        clear_reference_cache()
 
 
 @admin.register(User)
@@ -49,7 +63,7 @@ class RegencyInline(admin.TabularInline):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(ReferenceDataAdmin):
     list_display = ["code", "name", "regency_count"]
     search_fields = ["code", "name"]
     inlines = [RegencyInline]
@@ -60,7 +74,7 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Regency)
-class RegencyAdmin(admin.ModelAdmin):
+class RegencyAdmin(ReferenceDataAdmin):
     list_display = ["code", "name", "kind", "province"]
     list_filter = ["kind", "province"]
     list_select_related = ["province"]
@@ -68,7 +82,7 @@ class RegencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sentra)
-class SentraAdmin(admin.ModelAdmin):
+class SentraAdmin(ReferenceDataAdmin):
     list_display = ["name", "regency", "province"]
     list_select_related = ["regency__province"]
     list_filter = ["regency__province"]
@@ -76,13 +90,18 @@ class SentraAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regency"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            refresh_search_index(obj.businesses.values_list("pk", flat=True))
+
     @admin.display(description=_("province"), ordering="regency__province__name")
     def province(self, obj):
         return obj.regency.province
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ReferenceDataAdmin):
     list_display = ["name", "name_en", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "name_en", "slug"]
@@ -90,16 +109,21 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductCategory)
-class ProductCategoryAdmin(admin.ModelAdmin):
+class ProductCategoryAdmin(ReferenceDataAdmin):
     list_display = ["name", "name_en", "slug", "kind", "order"]
     list_editable = ["order"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            refresh_search_index(obj.businesses.values_list("pk", flat=True))
+
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(ReferenceDataAdmin):
     list_display = ["name", "name_en", "slug"]
     search_fields = ["name", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -142,6 +166,13 @@ class BusinessAdmin(admin.ModelAdmin):
     filter_horizontal = ["roles"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MarketplaceShopInline, BusinessPhotoInline, ProductInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Categories and tags are saved here, after the business itself.
+        refresh_search_index([form.instance.pk])
+        clear_reference_cache()
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "owner", "tagline"]}),
         (_("Moderation"), {"fields": ["status", "rejection_reason", "verified", "featured"]}),

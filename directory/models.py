@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -433,6 +434,13 @@ class Business(models.Model):
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     last_confirmed_at = models.DateTimeField(_("last confirmed by owner"), null=True, blank=True)
 
+    # Kept by directory.search.refresh_search_index(): the normalised name and
+    # keywords (name, tagline, categories, tags, places) for substring and
+    # trigram matching, and on PostgreSQL the weighted full-text vector.
+    search_name = models.CharField(max_length=150, blank=True, default="", editable=False)
+    search_document = models.TextField(blank=True, default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = BusinessQuerySet.as_manager()
 
     class Meta:
@@ -441,6 +449,8 @@ class Business(models.Model):
         verbose_name_plural = _("businesses")
         indexes = [
             models.Index(fields=["status", "-published_at"], name="business_status_published"),
+            models.Index(fields=["status", "name"], name="business_status_name"),
+            models.Index(fields=["status", "-updated_at"], name="business_status_updated"),
             models.Index(fields=["status", "province"], name="business_status_province"),
             models.Index(fields=["status", "regency"], name="business_status_regency"),
         ]

@@ -6,5 +6,6 @@ app_name = "directory"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("direktori/", views.business_list, name="business_list"),
     path("direktori/<slug:slug>/", views.business_detail, name="business_detail"),
 ]

@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 from PIL import Image
 
-from directory.models import Business, Province, Regency, Role, User
+from directory.models import Business, ProductCategory, Province, Regency, Role, User
+from directory.search import refresh_search_index
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -73,8 +74,13 @@ def make_business(reference):
         fields.setdefault("province", Province.objects.get(code="32"))
         fields.setdefault("regency", Regency.objects.get(code="3273"))
         fields.setdefault("status", Business.Status.PUBLISHED)
+        categories = fields.pop("categories", [])
+        tags = fields.pop("tags", [])
         business = Business.objects.create(**fields)
         business.roles.set(Role.objects.filter(slug__in=roles))
+        business.categories.set(ProductCategory.objects.filter(slug__in=categories))
+        business.tags.set(tags)
+        refresh_search_index([business.pk])
         return business
 
     return make

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
@@ -23,11 +23,13 @@ from directory.models import (
     MarketplaceShop,
     Product,
     ProductCategory,
+    Province,
     Regency,
     Role,
     Sentra,
     User,
 )
+from directory.search import document_for, normalize, refresh_search_index, refresh_search_vectors
 
 REFERENCE_FIXTURES = ["regions", "taxonomy", "sentra"]
 DEMO_BUSINESS_COUNT = 64
@@ -65,6 +67,10 @@ class Command(BaseCommand):
             self.seed_demo_admin()
         if count:
             self.seed_synthetic(count)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner ignores the new search indexes.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE directory_business")
         self.say(f"Done in {time.monotonic() - started:.1f} s.")
 
     def say(self, message: str) -> None:
@@ -89,6 +95,7 @@ class Command(BaseCommand):
         for sentra in Sentra.objects.order_by("slug"):
             sentra_by_regency.setdefault(sentra.regency_id, []).append(sentra)
 
+        created_ids = []
         statuses = ["published"] * (DEMO_BUSINESS_COUNT - len(demo.OTHER_STATUSES)) + demo.OTHER_STATUSES
         rng.shuffle(statuses)
         now = timezone.now()
@@ -156,11 +163,13 @@ class Command(BaseCommand):
                 if not created:
                     continue
                 created_count += 1
+                created_ids.append(business.pk)
                 business.roles.set([roles[slug] for slug in archetype.roles])
                 business.categories.set([categories[slug] for slug in archetype.categories])
                 business.certifications.set([certifications[slug] for slug in archetype.certifications])
                 business.tags.set(rng.sample(archetype.tags, min(3, len(archetype.tags))))
                 self.add_media(business, archetype, categories, number, rng)
+        refresh_search_index(created_ids)
         return created_count
 
     def add_media(self, business, archetype, categories, number, rng) -> None:
@@ -201,7 +210,7 @@ class Command(BaseCommand):
             return
         rng = random.Random(existing)
         regencies = [
-            (code, province, name.removeprefix("Kabupaten ").removeprefix("Kota "))
+            (code, province, name.removeprefix("Kabupaten ").removeprefix("Kota "), name)
             for code, province, name in Regency.objects.values_list("code", "province_id", "name")
         ]
         # Most of the industry sits in Java's footwear provinces.
@@ -211,8 +220,10 @@ class Command(BaseCommand):
         for regency_id, sentra_id in Sentra.objects.order_by("slug").values_list("regency_id", "id"):
             sentra_by_regency.setdefault(regency_id, []).append(sentra_id)
         role_ids = dict(Role.objects.values_list("slug", "id"))
-        category_ids = list(ProductCategory.objects.values_list("id", flat=True))
-        tag_ids = self.synthetic_tags()
+        categories = list(ProductCategory.objects.all())
+        tags = self.synthetic_tags()
+        provinces = dict(Province.objects.values_list("code", "name"))
+        sentra_names = dict(Sentra.objects.values_list("id", "name"))
         content_type = ContentType.objects.get_for_model(Business)
         stage_for_role = {
             "material-source": "hulu",
@@ -236,7 +247,10 @@ class Command(BaseCommand):
                 archetype = demo.ARCHETYPES[number % len(demo.ARCHETYPES)]
                 word = demo.WORDS[rng.randrange(len(demo.WORDS))]
                 name = rng.choice(archetype.names).format(w=word)
-                code, province, place = rng.choice(java) if rng.random() < 0.75 else rng.choice(regencies)
+                code, province, place, regency_name = rng.choice(java) if rng.random() < 0.75 else rng.choice(regencies)
+                sentra_id = rng.choice(sentra_by_regency[code]) if code in sentra_by_regency else None
+                chosen_categories = rng.sample(categories, rng.randint(1, 3))
+                chosen_tags = rng.sample(tags, 2)
                 first_role = archetype.roles[0]
                 published_at = now - datetime.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
                 businesses.append(
@@ -259,7 +273,7 @@ class Command(BaseCommand):
                         export_ready=rng.random() < archetype.export_chance,
                         province_id=province,
                         regency_id=code,
-                        sentra_id=rng.choice(sentra_by_regency[code]) if code in sentra_by_regency else None,
+                        sentra_id=sentra_id,
                         whatsapp=f"+628130{number:07d}",
                         status=Business.Status.PUBLISHED,
                         verified=rng.random() < 0.3,
@@ -268,9 +282,18 @@ class Command(BaseCommand):
                         last_confirmed_at=published_at,
                     )
                 )
+                business = businesses[-1]
+                business.search_name = normalize(name)
+                business.search_document = document_for(
+                    name=name,
+                    tagline=business.tagline,
+                    categories=chosen_categories,
+                    tags=chosen_tags,
+                    places=[sentra_names.get(sentra_id, ""), regency_name, provinces[province]],
+                )
                 roles_of.append([role_ids[slug] for slug in archetype.roles])
-                categories_of.append(rng.sample(category_ids, rng.randint(1, 3)))
-                tags_of.append(rng.sample(tag_ids, 2))
+                categories_of.append([category.pk for category in chosen_categories])
+                tags_of.append([tag.pk for tag in chosen_tags])
             with transaction.atomic():
                 created = Business.objects.bulk_create(businesses, batch_size=BATCH_SIZE)
                 Business.roles.through.objects.bulk_create(
@@ -288,13 +311,14 @@ class Command(BaseCommand):
                     for b, tags in zip(created, tags_of, strict=True)
                     for tag in tags
                 )
+                refresh_search_vectors([b.pk for b in created])
             done += batch
             if self.verbosity and (done % (BATCH_SIZE * 10) == 0 or done == missing):
                 elapsed = time.monotonic() - started
                 self.stdout.write(f"  {done:,} / {missing:,} added ({elapsed:.0f} s)")
 
-    def synthetic_tags(self) -> list[int]:
+    def synthetic_tags(self) -> list[Tag]:
         names = sorted({tag for archetype in demo.ARCHETYPES for tag in archetype.tags})
         for name in names:
             Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
-        return list(Tag.objects.filter(name__in=names).values_list("id", flat=True))
+        return list(Tag.objects.filter(name__in=names))

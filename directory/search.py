@@ -1,0 +1,142 @@
+"""Full-text search over businesses.
+
+On PostgreSQL: a stored `search_vector` (the `indonesian` text-search
+configuration, so `sepatunya` finds `sepatu`) weighted name A, keywords B,
+description C, in a GIN index; when that finds nothing, pg_trgm word
+similarity on the keyword document, so `Cibaduyt` still finds Cibaduyut. On SQLite: every word must
+appear in the keyword document or the description.
+
+Both sides search normalised text: lower case, accents and punctuation
+removed, so `PT. Sepatu-Ku` is found by `sepatu ku`.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+
+MAX_QUERY_LENGTH = 100
+NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Weighted vector computed from the stored columns, for one or many rows.
+VECTOR_SQL = """
+    UPDATE directory_business SET search_vector =
+        setweight(to_tsvector('indonesian', search_name), 'A')
+        || setweight(to_tsvector('indonesian', search_document), 'B')
+        || setweight(to_tsvector('indonesian', left(description || ' ' || description_en, 20000)), 'C')
+"""
+
+
+def normalize(text: str) -> str:
+    """`PT. Sepatu-Kú` -> `pt sepatu ku`."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return NON_WORD.sub(" ", ascii_text.lower()).strip()
+
+
+def search_terms(q: str) -> str:
+    return normalize(q[:MAX_QUERY_LENGTH])
+
+
+def document_for(*, name: str, tagline: str, categories: Iterable = (), tags: Iterable = (), places=()) -> str:
+    """The keyword document: name, tagline, category names in both languages,
+    tags and place names (sentra, regency, province), normalised."""
+    parts = [name, tagline]
+    parts += [label for category in categories for label in (category.name, category.name_en)]
+    parts += [tag.name for tag in tags]
+    parts += places
+    return normalize(" ".join(part for part in parts if part))
+
+
+def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
+    """Recompute the search columns of these businesses (all when None).
+    Call it after any change to a business, its categories, tags or places."""
+    from .models import Business
+
+    businesses = Business.objects.select_related("sentra", "regency", "province").prefetch_related("categories", "tags")
+    if business_ids is not None:
+        business_ids = list(business_ids)
+        businesses = businesses.filter(pk__in=business_ids)
+    batch = []
+    for business in businesses.iterator(chunk_size=1000):
+        business.search_name = normalize(business.name)
+        business.search_document = document_for(
+            name=business.name,
+            tagline=business.tagline,
+            categories=business.categories.all(),
+            tags=business.tags.all(),
+            places=[place.name for place in (business.sentra, business.regency, business.province) if place],
+        )
+        batch.append(business)
+        if len(batch) == 1000:
+            Business.objects.bulk_update(batch, ["search_name", "search_document"])
+            batch = []
+    if batch:
+        Business.objects.bulk_update(batch, ["search_name", "search_document"])
+    refresh_search_vectors(business_ids)
+
+
+def refresh_search_vectors(business_ids: list[int] | None = None) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if business_ids is None:
+            cursor.execute(VECTOR_SQL)
+        else:
+            cursor.execute(VECTOR_SQL + " WHERE id = ANY(%s)", [business_ids])
+
+
+class Search:
+    """A search for `q`, planned once per request: `filter()` narrows any
+    queryset of businesses to the matches, `rank()` annotates `exact_name`
+    (1 when the whole query is the name) and `rank` (higher is better)."""
+
+    def __init__(self, queryset: QuerySet, q: str):
+        self.terms = search_terms(q)
+        self.exact_name = Case(
+            When(search_name=self.terms, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+        )
+        self.postgres = connection.vendor == "postgresql"
+        self.full_text = False
+        if self.terms and self.postgres:
+            self.query = SearchQuery(self.terms, config="indonesian", search_type="plain")
+            # Full text first; only when it finds nothing (a typo, a partial
+            # name) fall back to trigram similarity, costly on broad matches.
+            self.full_text = queryset.filter(search_vector=self.query).exists()
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        if not self.terms:
+            return queryset
+        if self.full_text:
+            return queryset.filter(search_vector=self.query)
+        if self.postgres:
+            return queryset.filter(search_document__trigram_word_similar=self.terms)
+        for word in self.terms.split():
+            queryset = queryset.filter(Q(search_document__contains=word) | Q(description__icontains=word))
+        return queryset
+
+    def rank(self, queryset: QuerySet) -> QuerySet:
+        if not self.terms:
+            return queryset.annotate(exact_name=Value(0.0), rank=Value(0.0))
+        if self.full_text:
+            rank = SearchRank(F("search_vector"), self.query)
+        elif self.postgres:
+            rank = TrigramWordSimilarity(self.terms, "search_document")
+        else:
+            rank = Case(
+                When(search_name__contains=self.terms, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+            )
+        return queryset.annotate(exact_name=self.exact_name, rank=rank)
+
+
+def search(queryset: QuerySet, q: str) -> QuerySet:
+    """The businesses of `queryset` matching `q`, ranked."""
+    plan = Search(queryset, q)
+    return plan.rank(plan.filter(queryset))
+
+
+def highlight_words(q: str) -> list[str]:
+    """The words to mark in results: the query's words of two letters or more."""
+    return [word for word in search_terms(q).split() if len(word) >= 2]

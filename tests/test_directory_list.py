@@ -1,0 +1,200 @@
+"""The listing /direktori/: filters, facets, search, sorting and paging."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+from directory.models import Certification, Province, Regency, Sentra
+
+pytestmark = pytest.mark.django_db
+URL = "/direktori/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+def names(response) -> list[str]:
+    return re.findall(r'class="card__name"><a href="[^"]+">(.*?)</a>', response.text)
+
+
+def plain(response) -> list[str]:
+    return [re.sub(r"</?mark>", "", name) for name in names(response)]
+
+
+@pytest.fixture
+def catalogue(make_business):
+    jabar, jatim = Province.objects.get(code="32"), Province.objects.get(code="35")
+    sidoarjo = Regency.objects.get(code="3515")
+    make_business(
+        name="Sepatu Tapakrana", roles=["brand", "producer"], categories=["sneakers"], tags=["kanvas"], verified=True
+    )
+    make_business(name="Sandal Lorosari", roles=["producer"], categories=["sandals"], export_ready=True)
+    make_business(
+        name="Karet Gandasoli",
+        roles=["supplier"],
+        stage="tengah",
+        categories=["outsole", "rubber"],
+        province=jatim,
+        regency=sidoarjo,
+        sentra=Sentra.objects.get(slug="tanggulangin"),
+    )
+    make_business(name="Penyamakan Kulit Lakonsari", roles=["material-source"], stage="hulu", province=jabar)
+    make_business(name="Draf Tersembunyi", status="draft", roles=["brand"])
+
+
+def test_it_lists_only_published_businesses(client, catalogue):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert sorted(plain(response)) == [
+        "Karet Gandasoli",
+        "Penyamakan Kulit Lakonsari",
+        "Sandal Lorosari",
+        "Sepatu Tapakrana",
+    ]
+    assert "4 usaha" in response.text
+
+
+def test_it_widens_within_a_filter_and_narrows_across_filters(client, catalogue):
+    assert sorted(plain(client.get(URL, {"role": ["brand", "supplier"]}))) == ["Karet Gandasoli", "Sepatu Tapakrana"]
+    assert plain(client.get(URL, {"role": ["producer"], "category": ["sandals"]})) == ["Sandal Lorosari"]
+    assert plain(client.get(URL, {"role": ["producer"], "province": ["35"]})) == []
+    assert plain(client.get(URL, {"province": ["35"], "stage": ["tengah", "hulu"]})) == ["Karet Gandasoli"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"regency": "3515", "province": "35"}, ["Karet Gandasoli"]),
+        ({"sentra": "tanggulangin"}, ["Karet Gandasoli"]),
+        ({"tag": "kanvas"}, ["Sepatu Tapakrana"]),
+        ({"export": "1"}, ["Sandal Lorosari"]),
+        ({"verified": "1"}, ["Sepatu Tapakrana"]),
+        ({"stage": "hulu"}, ["Penyamakan Kulit Lakonsari"]),
+    ],
+)
+def test_it_filters_by_each_parameter(client, catalogue, params, expected):
+    assert plain(client.get(URL, params)) == expected
+
+
+def test_it_filters_by_certification_and_size(client, catalogue, make_business):
+    business = make_business(name="Sepatu Safety Hastaraga", size="large")
+    business.certifications.set([Certification.objects.get(slug="sni")])
+    assert plain(client.get(URL, {"certification": "sni"})) == ["Sepatu Safety Hastaraga"]
+    assert plain(client.get(URL, {"size": "large"})) == ["Sepatu Safety Hastaraga"]
+
+
+def test_it_counts_each_option_with_the_other_filters_applied(client, catalogue):
+    groups = {group["name"]: group for group in client.get(URL, {"role": "producer"}).context["groups"]}
+    roles = {option["value"]: option["count"] for option in groups["role"]["options"]}
+    # The role facet ignores the role filter itself...
+    assert roles == {"brand": 1, "producer": 2, "supplier": 1, "material-source": 1}
+    # ...while the others count only producers.
+    categories = {option["value"]: option["count"] for option in groups["category"]["options"]}
+    assert categories == {"sneakers": 1, "sandals": 1}
+
+
+def test_it_shows_removable_chips_for_active_filters(client, catalogue):
+    response = client.get(URL, {"role": ["brand", "producer"], "export": "1"})
+    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    assert chips["Merek lokal"] == "?role=producer&export=1"
+    assert chips["Siap ekspor"] == "?role=brand&role=producer"
+    assert 'href="?">Hapus semua' in response.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"role": "nonexistent"},
+        {"province": "99"},
+        {"page": "abc"},
+        {"page": "-5"},
+        {"page": "99999999999999999999"},
+        {"sort": "DROP TABLE"},
+        {"export": "maybe"},
+        {"q": "x" * 5000},
+        {"q": "%_'\"<script>"},
+        {"regency": "32;--"},
+    ],
+)
+def test_it_ignores_malformed_parameters(client, catalogue, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert "<script>" not in response.text.split("<main", 1)[1].replace("&lt;script&gt;", "")
+
+
+def test_it_reports_ignored_values(client, catalogue):
+    response = client.get(URL, {"role": ["brand", "nonexistent"]})
+    assert plain(response) == ["Sepatu Tapakrana"]
+    assert "role=nonexistent" in response.text
+
+
+def test_it_searches_names_places_and_products(client, catalogue):
+    assert plain(client.get(URL, {"q": "tapakrana"})) == ["Sepatu Tapakrana"]
+    assert plain(client.get(URL, {"q": "sidoarjo"})) == ["Karet Gandasoli"]
+    assert plain(client.get(URL, {"q": "outsol"})) == ["Karet Gandasoli"]
+
+
+def test_it_finds_names_whatever_the_punctuation(client, make_business):
+    make_business(name="PT. Sepatu-Ku Nusantara")
+    assert plain(client.get(URL, {"q": "sepatu ku"})) == ["PT. Sepatu-Ku Nusantara"]
+    assert plain(client.get(URL, {"q": "PT SEPATU KU"})) == ["PT. Sepatu-Ku Nusantara"]
+
+
+def test_it_ranks_an_exact_name_first(client, make_business):
+    make_business(name="Sepatu Kalindra Jaya Abadi", tagline="Kalindra, kalindra, kalindra")
+    make_business(name="Kalindra")
+    assert plain(client.get(URL, {"q": "kalindra"}))[0] == "Kalindra"
+
+
+def test_it_highlights_the_searched_words(client, catalogue):
+    assert names(client.get(URL, {"q": "tapakrana"})) == ["Sepatu <mark>Tapakrana</mark>"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming and typo tolerance need PostgreSQL")
+def test_it_forgives_suffixes_and_typos_on_postgresql(client, make_business):
+    make_business(
+        name="Bengkel Wiralangkah", tagline="Sepatu kulit buatan tangan", sentra=Sentra.objects.get(slug="cibaduyut")
+    )
+    assert plain(client.get(URL, {"q": "sepatunya"})) == ["Bengkel Wiralangkah"]
+    assert plain(client.get(URL, {"q": "Cibaduyt"})) == ["Bengkel Wiralangkah"]
+
+
+def test_it_sorts_by_whitelisted_orders(client, catalogue):
+    by_name = plain(client.get(URL, {"sort": "name"}))
+    assert by_name == sorted(by_name)
+    assert plain(client.get(URL, {"sort": "newest"}))[0] == "Penyamakan Kulit Lakonsari"
+
+
+def test_it_pages_without_counting_again(client, make_business, django_assert_max_num_queries):
+    for number in range(45):
+        make_business(name=f"Usaha {number:02d}")
+    first = client.get(URL, {"sort": "name"})
+    assert first.context["page_count"] == 3
+    assert len(names(first)) == 20
+    with django_assert_max_num_queries(30) as queries:
+        last = client.get(URL, {"sort": "name", "page": "3"})
+    assert plain(last) == [f"Usaha {number:02d}" for number in range(40, 45)]
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    assert client.get(URL, {"sort": "name", "page": "9"}).context["page"] == 3
+
+
+@pytest.mark.parametrize("count", [5, 30])
+def test_it_lists_in_a_constant_number_of_queries(client, make_business, django_assert_num_queries, count):
+    for number in range(count):
+        make_business(name=f"Usaha {number}", roles=["brand", "producer"], categories=["sneakers"])
+    # Cold: the filter options (7), the counts (11), the page and its roles.
+    with django_assert_num_queries(20):
+        client.get(URL, {"role": "brand"})
+    # Warm: options and counts come from the cache; only the page is read.
+    with django_assert_num_queries(2):
+        client.get(URL, {"role": "brand", "page": "2"})
+
+
+def test_it_speaks_english_under_en(client, catalogue):
+    response = client.get("/en" + URL)
+    assert '<html lang="en">' in response.text
+    assert "4 businesses" in response.text
