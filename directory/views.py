@@ -1,15 +1,18 @@
 import math
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from .filters import SORTS, BusinessFilter
-from .models import Business, BusinessSize, Role, Sentra, Stage
+from .models import Business, BusinessSize, Product, Role, Sentra, Stage
 
 PAGE_SIZE = 20
+SENTRA_MEMBERS_SHOWN = 24
 REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag"]
 CARD_DEFERRED = ["description", "description_en", "search_vector", "search_document"]
 
@@ -26,6 +29,23 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+HOME_CARDS = 6
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /akun/",
+        "Disallow: /dasbor/",
+        # Filtered listings are endless combinations of the same profiles.
+        "Disallow: /direktori/?",
+        "Disallow: /en/direktori/?",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
 def home(request: HttpRequest) -> HttpResponse:
     published = Q(businesses__status=Business.Status.PUBLISHED)
     # Meta.ordering is ignored in GROUP BY queries, hence the explicit order_by.
@@ -35,6 +55,12 @@ def home(request: HttpRequest) -> HttpResponse:
         .annotate(published_count=Count("businesses", filter=published))
         .order_by("name")
     )
+    cards = (
+        Business.objects.published()
+        .select_related("province", "regency")
+        .prefetch_related("roles")
+        .defer(*CARD_DEFERRED)
+    )
     return render(
         request,
         "directory/home.html",
@@ -42,16 +68,140 @@ def home(request: HttpRequest) -> HttpResponse:
             "business_count": Business.objects.published().count(),
             "roles": roles,
             "sentra_list": sentra,
+            "featured": cards.filter(featured=True).order_by("-published_at")[:HOME_CARDS],
+            "newest": cards.order_by("-published_at", "-id")[:HOME_CARDS],
         },
     )
 
 
+def join(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/join.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+# Whom each role looks for: a brand needs producers, a producer suppliers...
+COMPLEMENTS = {
+    "brand": ["producer", "service"],
+    "producer": ["supplier", "material-source", "service", "brand"],
+    "supplier": ["producer", "material-source"],
+    "material-source": ["supplier", "producer"],
+    "service": ["brand", "producer"],
+    "organisation": ["producer", "brand"],
+}
+
+
+def visible_business(request: HttpRequest, slug: str) -> Business:
+    """A published business; or any business for its owner and for staff, who
+    preview it. Everyone else gets 404."""
+    businesses = Business.objects.select_related("province", "regency", "sentra__regency")
+    business = get_object_or_404(businesses, slug=slug)
+    user = request.user
+    if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
+        return business
+    raise Http404
+
+
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    business = get_object_or_404(
-        Business.objects.published().select_related("province", "regency", "sentra"),
-        slug=slug,
+    business = visible_business(request, slug)
+    prefetch_related_objects(
+        [business],
+        "roles",
+        "categories",
+        "certifications",
+        "tags",
+        "photos",
+        "marketplace_shops",
+        Prefetch("products", queryset=Product.objects.select_related("category")),
     )
-    return render(request, "directory/business_detail.html", {"business": business})
+    return render(
+        request,
+        "directory/business_detail.html",
+        {
+            "business": business,
+            "related": related_businesses(business),
+            "whatsapp_url": whatsapp_url(business),
+            "social_links": social_links(business),
+            "json_ld": business_json_ld(request, business),
+        },
+    )
+
+
+def related_businesses(business: Business, limit: int = 4) -> list[Business]:
+    """Published partners for this business: complementary roles first, in the
+    same sentra, else the same regency, else the same province."""
+    wanted = {slug for role in business.roles.all() for slug in COMPLEMENTS.get(role.slug, [])}
+    if business.sentra_id:
+        nearby = Q(sentra=business.sentra_id)
+    elif business.regency_id:
+        nearby = Q(regency=business.regency_id)
+    else:
+        nearby = Q(province=business.province_id)
+    candidates = (
+        Business.objects.published()
+        .filter(nearby)
+        .exclude(pk=business.pk)
+        .annotate(complements=Count("roles", filter=Q(roles__slug__in=wanted)))
+        .select_related("province", "regency")
+        .prefetch_related("roles")
+        .defer(*CARD_DEFERRED)
+        .order_by("-complements", "-verified", "-published_at")
+    )
+    return list(candidates[:limit])
+
+
+def whatsapp_url(business: Business) -> str:
+    number = "".join(character for character in business.whatsapp if character.isdigit())
+    if not number:
+        return ""
+    # Always Indonesian, whatever the page's language: it is written to the business.
+    greeting = f"Halo {business.name}, saya menemukan usaha Anda di Indonesia Footwear Network."
+    return f"https://wa.me/{number}?" + urlencode({"text": greeting})
+
+
+def business_json_ld(request: HttpRequest, business: Business) -> dict:
+    """schema.org data for search engines, rendered with json_script."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": business.name,
+        "url": request.build_absolute_uri(business.get_absolute_url()),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": business.address,
+            "addressLocality": business.regency.name if business.regency else "",
+            "addressRegion": business.province.name,
+            "postalCode": business.postal_code,
+            "addressCountry": "ID",
+        },
+    }
+    if business.tagline or business.display_description:
+        data["description"] = business.tagline or business.display_description[:300]
+    if business.logo:
+        data["logo"] = data["image"] = request.build_absolute_uri(business.logo.url)
+    if business.phone:
+        data["telephone"] = business.phone
+    if business.email:
+        data["email"] = business.email
+    if business.founded_year:
+        data["foundingDate"] = str(business.founded_year)
+    same_as = [link for _, link in social_links(business)] + [shop.url for shop in business.marketplace_shops.all()]
+    if business.website:
+        same_as.insert(0, business.website)
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def social_links(business: Business) -> list[tuple[str, str]]:
+    links = []
+    if business.instagram:
+        links.append(("Instagram", f"https://www.instagram.com/{business.instagram.lstrip('@')}/"))
+    if business.facebook:
+        links.append(("Facebook", business.facebook))
+    if business.youtube:
+        links.append(("YouTube", business.youtube))
+    if business.tiktok:
+        links.append(("TikTok", f"https://www.tiktok.com/@{business.tiktok.lstrip('@')}"))
+    return links
 
 
 def business_list(request: HttpRequest) -> HttpResponse:
@@ -140,3 +290,30 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
             label = f"“{item}”" if name == "q" else choices.get(item, item)
             chips.append({"label": label, "group": filterset.filters[name].label, "url": "?" + query.urlencode()})
     return chips
+
+
+def sentra_list(request: HttpRequest) -> HttpResponse:
+    sentra = (
+        Sentra.objects.select_related("regency__province")
+        .annotate(published_count=Count("businesses", filter=Q(businesses__status=Business.Status.PUBLISHED)))
+        .order_by("name")
+    )
+    return render(request, "directory/sentra_list.html", {"sentra_list": sentra})
+
+
+def sentra_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    sentra = get_object_or_404(Sentra.objects.select_related("regency__province"), slug=slug)
+    members = (
+        Business.objects.published()
+        .filter(sentra=sentra)
+        .select_related("province", "regency")
+        .prefetch_related("roles")
+        .defer(*CARD_DEFERRED)
+        .order_by("-featured", "-verified", "name")
+    )
+    total = members.count()
+    return render(
+        request,
+        "directory/sentra_detail.html",
+        {"sentra": sentra, "members": members[:SENTRA_MEMBERS_SHOWN], "total": total},
+    )

@@ -218,6 +218,8 @@ else:
     MAILER_OPTIONS = {}
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": MAILER_OPTIONS}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IFN <noreply@localhost>")
+# Where businesses write to be listed, shown on the "Daftarkan usaha Anda" page.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "ifn@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # HTTPS by default in production; SECURE_SSL_REDIRECT=0 serves plain http locally.

@@ -2,12 +2,30 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_page
 
 from directory import views
+from directory.sitemaps import SITEMAPS
+
+SITEMAP_CACHE_SECONDS = 3600
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("admin/", admin.site.urls),
 ]
 

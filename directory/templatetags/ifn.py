@@ -1,11 +1,16 @@
+import json
 import re
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.translation import get_language
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
@@ -16,9 +21,19 @@ def translated_path(context, language: str) -> str:
     if request is None:
         return home
     path = request.get_full_path()
+    if language == get_language():
+        return path
     translated = translate_url(path, language)
     # A path that resolves to no page (a 404) cannot be translated: go home.
     return translated if translated != path else home
+
+
+@register.simple_tag(takes_context=True)
+def absolute_path(context, language: str) -> str:
+    """The absolute address of this page in `language`, for hreflang links."""
+    request = context.get("request")
+    path = translated_path(context, language)
+    return request.build_absolute_uri(path) if request else path
 
 
 @register.filter(needs_autoescape=True)
@@ -36,3 +51,11 @@ def highlight(text: str, terms: str, autoescape=True) -> str:
         position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(str(piece) for piece in pieces))
+
+
+@register.filter
+def json_ld(data: dict) -> str:
+    """A schema.org JSON-LD block, escaped like json_script so no text in it
+    can close the script element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,0 +1,159 @@
+"""The public profile /direktori/<slug>/."""
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from directory.models import BusinessPhoto, MarketplaceShop, Product, ProductCategory, Sentra
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def full_business(make_business, owner):
+    business = make_business(
+        name="Sepatu Tapakrana",
+        slug="sepatu-tapakrana",
+        owner=owner,
+        roles=["brand", "producer"],
+        categories=["sneakers"],
+        tags=["kanvas"],
+        tagline="Sneakers kanvas dari Cibaduyut",
+        description="Kami membuat sneakers kanvas.",
+        description_en="We make canvas sneakers.",
+        sentra=Sentra.objects.get(slug="cibaduyut"),
+        whatsapp="+6281200000001",
+        phone="+6222000001",
+        email="halo@tapakrana.test",
+        website="https://tapakrana.test/",
+        instagram="tapakrana",
+        verified=True,
+        featured=True,
+        founded_year=2015,
+        minimum_order=24,
+    )
+    BusinessPhoto.objects.create(business=business, image="photos/a.webp", width=960, height=640, alt_text="Bengkel")
+    Product.objects.create(
+        business=business,
+        name="Sneakers kanvas low",
+        category=ProductCategory.objects.get(slug="sneakers"),
+        price_min=250_000,
+        price_max=350_000,
+    )
+    MarketplaceShop.objects.create(business=business, marketplace="tokopedia", url="https://tokopedia.test/tapakrana")
+    return business
+
+
+def test_it_shows_every_public_field(client, full_business):
+    page = client.get("/direktori/sepatu-tapakrana/").text
+    for text in [
+        "Sepatu Tapakrana",
+        "Sneakers kanvas dari Cibaduyut",
+        "Kami membuat sneakers kanvas.",
+        "Merek lokal",
+        "2015",
+        "24 pasang",
+        "Sneakers kanvas low",
+        "Rp 250.000 – Rp 350.000",
+        "https://tokopedia.test/tapakrana",
+        "halo@tapakrana.test",
+        "Kota Bandung",
+        "Cibaduyut",
+        "kanvas",
+    ]:
+        assert text in page, text
+
+
+def test_it_explains_the_badges(client, full_business):
+    page = client.get("/direktori/sepatu-tapakrana/").text
+    assert "Staf BPIPI sudah memeriksa bahwa usaha ini benar ada." in page
+    assert "Indonesia Local Select" in page
+
+
+def test_it_shows_the_english_description_on_english_pages(client, full_business):
+    page = client.get("/en/direktori/sepatu-tapakrana/").text
+    assert "We make canvas sneakers." in page
+    assert "Kami membuat sneakers kanvas." not in page
+
+
+def test_it_offers_whatsapp_with_an_indonesian_greeting(client, full_business):
+    page = client.get("/en/direktori/sepatu-tapakrana/").text
+    link = re.search(r'href="(https://wa\.me/[^"]+)"', page).group(1).replace("&amp;", "&")
+    parts = urlsplit(link)
+    assert parts.path == "/6281200000001"
+    assert parse_qs(parts.query)["text"][0].startswith("Halo Sepatu Tapakrana, saya menemukan usaha Anda")
+
+
+def test_it_marks_outside_links_as_not_endorsed(client, full_business):
+    page = client.get("/direktori/sepatu-tapakrana/").text
+    for url in ["https://tapakrana.test/", "https://www.instagram.com/tapakrana/", "https://tokopedia.test/tapakrana"]:
+        assert f'href="{url}" rel="nofollow ugc noopener"' in page
+
+
+def test_it_sizes_and_lazy_loads_gallery_images(client, full_business):
+    page = client.get("/direktori/sepatu-tapakrana/").text
+    assert re.search(r'<img src="/media/photos/a\.webp" alt="Bengkel" width="960" height="640" loading="lazy"', page)
+
+
+def test_it_describes_the_business_for_search_engines_and_sharing(client, full_business):
+    page = client.get("/direktori/sepatu-tapakrana/").text
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "LocalBusiness"
+    assert data["name"] == "Sepatu Tapakrana"
+    assert data["url"] == "http://testserver/direktori/sepatu-tapakrana/"
+    assert data["address"]["addressRegion"] == "Jawa Barat"
+    assert "https://tokopedia.test/tapakrana" in data["sameAs"]
+    assert '<meta property="og:title" content="Sepatu Tapakrana">' in page
+    assert '<meta property="og:description" content="Sneakers kanvas dari Cibaduyut">' in page
+    assert '<meta name="twitter:card" content="summary">' in page
+
+
+def test_it_keeps_json_ld_inert(client, make_business):
+    make_business(slug="jahat", name="</script><script>alert(1)</script>", tagline='" onload="x')
+    page = client.get("/direktori/jahat/").text
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in block
+    assert json.loads(block)["name"] == "</script><script>alert(1)</script>"
+
+
+def test_it_suggests_complementary_partners_nearby(client, full_business, make_business):
+    cibaduyut = Sentra.objects.get(slug="cibaduyut")
+    make_business(name="Karet Gandasoli", roles=["supplier"], sentra=cibaduyut)
+    make_business(name="Merek Lain", roles=["brand"], sentra=cibaduyut)
+    make_business(name="Jauh Sekali", roles=["supplier"], province_id="35", regency_id="3515")
+    make_business(name="Belum Terbit", roles=["supplier"], sentra=cibaduyut, status="pending")
+    related = [business.name for business in client.get("/direktori/sepatu-tapakrana/").context["related"]]
+    assert related[0] == "Karet Gandasoli"
+    assert "Jauh Sekali" not in related and "Belum Terbit" not in related
+
+
+def test_it_reads_a_profile_in_a_constant_number_of_queries(
+    client, full_business, make_business, django_assert_num_queries
+):
+    for number in range(6):
+        make_business(name=f"Tetangga {number}", roles=["supplier"], sentra=full_business.sentra)
+    # business, 7 prefetches, related partners and their roles
+    with django_assert_num_queries(10):
+        assert client.get("/direktori/sepatu-tapakrana/").status_code == 200
+
+
+@pytest.mark.parametrize("status", ["draft", "pending", "rejected", "suspended"])
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("anonymous", 404), ("other_owner", 404), ("owner", 200), ("moderator", 200)]
+)
+def test_it_shows_an_unpublished_profile_only_to_its_owner_and_staff(
+    client, full_business, status, persona, expected, request
+):
+    full_business.status = status
+    full_business.rejection_reason = "Foto belum ada." if status == "rejected" else ""
+    full_business.save()
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    response = client.get("/direktori/sepatu-tapakrana/")
+    assert response.status_code == expected
+    if expected == 200:
+        assert "Pratinjau" in response.text
+        assert '<meta name="robots" content="noindex">' in response.text
