@@ -4,9 +4,9 @@ import re
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.translation import get_language
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
