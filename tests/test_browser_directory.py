@@ -1,0 +1,76 @@
+"""A visitor finds a business on a phone and on a desktop screen."""
+
+import pytest
+
+from directory.models import Sentra
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def listed(make_business):
+    cibaduyut = Sentra.objects.get(slug="cibaduyut")
+    make_business(
+        name="Sepatu Tapakrana", slug="sepatu-tapakrana", roles=["brand"], sentra=cibaduyut, tagline="Sneakers kanvas"
+    )
+    make_business(name="Karet Gandasoli", slug="karet-gandasoli", roles=["supplier"], categories=["outsole"])
+    make_business(name="Sandal Lorosari", slug="sandal-lorosari", roles=["producer"], categories=["sandals"])
+
+
+def card_names(page):
+    return sorted(page.locator(".card__name").all_inner_texts())
+
+
+def no_horizontal_scroll(page, width):
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_it_filters_behind_one_button_on_a_phone(browser, live_server, listed, screenshots_dir):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(live_server.url + "/direktori/")
+    assert card_names(page) == ["Karet Gandasoli", "Sandal Lorosari", "Sepatu Tapakrana"]
+    brand = page.get_by_label("Merek lokal")
+    assert not brand.is_visible()
+    page.get_by_text("Filter", exact=True).click()
+    brand.check()
+    page.get_by_role("button", name="Terapkan filter").click()
+    assert "role=brand" in page.url
+    assert card_names(page) == ["Sepatu Tapakrana"]
+    assert no_horizontal_scroll(page, 360)
+    page.screenshot(path=screenshots_dir / "directory-filtered-360.png", full_page=True)
+    page.get_by_role("link", name="Hapus filter Peran: Merek lokal").click()
+    assert len(card_names(page)) == 3
+    page.close()
+
+
+def test_it_shows_the_filters_beside_the_results_on_a_desktop(browser, live_server, listed, screenshots_dir):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(live_server.url + "/direktori/")
+    assert page.get_by_label("Merek lokal").is_visible()
+    page.get_by_label("Pemasok bahan & komponen").check()
+    page.get_by_label("Produsen / maklon").check()
+    page.get_by_role("button", name="Terapkan filter").click()
+    assert card_names(page) == ["Karet Gandasoli", "Sandal Lorosari"]
+    page.screenshot(path=screenshots_dir / "directory-filtered-1280.png", full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (1280, 800)])
+def test_it_searches_opens_a_profile_and_switches_language(
+    browser, live_server, listed, screenshots_dir, width, height
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(live_server.url + "/")
+    page.get_by_label("Cari usaha").fill("tapakrana")
+    page.get_by_role("button", name="Cari").click()
+    assert card_names(page) == ["Sepatu Tapakrana"]
+    assert page.locator(".card__name mark").inner_text() == "Tapakrana"
+    page.get_by_role("link", name="Sepatu Tapakrana").click()
+    assert page.url == live_server.url + "/direktori/sepatu-tapakrana/"
+    assert page.locator("h1").inner_text() == "Sepatu Tapakrana"
+    assert no_horizontal_scroll(page, width)
+    page.screenshot(path=screenshots_dir / f"profile-{width}.png", full_page=True)
+    page.get_by_role("link", name="English").click()
+    assert page.url == live_server.url + "/en/direktori/sepatu-tapakrana/"
+    assert page.get_by_role("heading", name="Contact").is_visible()
+    page.close()
