@@ -11,6 +11,11 @@ RUN_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBacken
 # Tests run with production settings (DEBUG off) and a throwaway key.
 TEST_ENV := SECRET_KEY=test-only-key-not-secret SECURE_SSL_REDIRECT=0
 
+# The speed budgets: PostgreSQL with 100,000 businesses, Redis as the shared cache.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ifn_bench
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} \
+	SECRET_KEY=benchmark-only-key SECURE_SSL_REDIRECT=0
+
 .PHONY: install run test lint format benchmark clean
 
 install: $(STAMP)
@@ -31,6 +36,11 @@ run: install
 
 test: install lint
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+benchmark: install
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input
+	$(BENCH_ENV) $(BIN)/python manage.py seed_demo --count 100000
+	$(BENCH_ENV) $(BIN)/python manage.py benchmark
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from .filters import clear_reference_cache
@@ -68,9 +69,12 @@ class ProvinceAdmin(ReferenceDataAdmin):
     search_fields = ["code", "name"]
     inlines = [RegencyInline]
 
-    @admin.display(description=_("regencies and cities"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(regency_total=Count("regencies"))
+
+    @admin.display(description=_("regencies and cities"), ordering="regency_total")
     def regency_count(self, obj):
-        return obj.regencies.count()
+        return obj.regency_total
 
 
 @admin.register(Regency)

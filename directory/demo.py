@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFont
 
+LOGO_SIZE = 256
+PHOTO_SIZE = (960, 640)
 FICTION_NOTE_ID = "Profil ini fiktif, dibuat sebagai data contoh."
 FICTION_NOTE_EN = "This profile is fictional demo data."
 
@@ -551,8 +553,8 @@ def _encode(image: Image.Image) -> bytes:
 
 
 def logo_image(name: str, color: tuple[int, int, int]) -> bytes:
-    """A round monogram of the business's initials."""
-    size = 256
+    """A round monogram of the business's initials, LOGO_SIZE pixels square."""
+    size = LOGO_SIZE
     image = Image.new("RGB", (size, size), (255, 253, 249))
     draw = ImageDraw.Draw(image)
     draw.ellipse((8, 8, size - 8, size - 8), fill=color)
@@ -563,9 +565,9 @@ def logo_image(name: str, color: tuple[int, int, int]) -> bytes:
 
 
 def photo_image(caption: str, color: tuple[int, int, int], seed: int) -> bytes:
-    """A 960x640 picture of a shoe silhouette on a workbench colour."""
+    """A PHOTO_SIZE picture of a shoe silhouette on a workbench colour."""
     rng = random.Random(seed)
-    width, height = 960, 640
+    width, height = PHOTO_SIZE
     background = tuple(min(255, c + 150) for c in color)
     image = Image.new("RGB", (width, height), background)
     draw = ImageDraw.Draw(image)

@@ -8,6 +8,7 @@ import hashlib
 import json
 
 import django_filters
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.functional import cached_property
@@ -139,8 +140,7 @@ class BusinessFilter(django_filters.FilterSet):
     def filter_tag(self, queryset, name, values):
         tagged = TaggedItem.objects.filter(
             object_id=OuterRef("pk"),
-            content_type__app_label="directory",
-            content_type__model="business",
+            content_type=ContentType.objects.get_for_model(Business),
             tag__slug__in=values,
         )
         return queryset.filter(Exists(tagged)) if values else queryset
@@ -226,8 +226,7 @@ class BusinessFilter(django_filters.FilterSet):
 
         tagged = (
             TaggedItem.objects.filter(
-                content_type__app_label="directory",
-                content_type__model="business",
+                content_type=ContentType.objects.get_for_model(Business),
                 object_id__in=self.without("tag").values("pk"),
             )
             .values_list("tag__slug")

@@ -412,9 +412,9 @@ class Business(models.Model):
         _("logo"),
         upload_to=GeneratedName("logos"),
         blank=True,
-        width_field="logo_width",
-        height_field="logo_height",
     )
+    # Image sizes are stored when an image is saved, never read back from the
+    # file when a row is loaded: a page must not touch storage to render.
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
@@ -554,7 +554,7 @@ class BusinessPhoto(models.Model):
     MAX_PER_BUSINESS = 12
 
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos", verbose_name=_("business"))
-    image = models.ImageField(_("photo"), upload_to=GeneratedName("photos"), width_field="width", height_field="height")
+    image = models.ImageField(_("photo"), upload_to=GeneratedName("photos"))
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     alt_text = models.CharField(
@@ -591,8 +591,6 @@ class Product(models.Model):
         _("photo"),
         upload_to=GeneratedName("products"),
         blank=True,
-        width_field="photo_width",
-        height_field="photo_height",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)

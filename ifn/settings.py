@@ -161,6 +161,13 @@ else:
         }
     }
 
+# One cache shared by every worker and machine when REDIS_URL is set (facet
+# counts are computed once, not once per process); process memory otherwise.
+if REDIS_URL := env_str("REDIS_URL", ""):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "directory.User"
 

@@ -122,11 +122,12 @@ def test_it_keeps_json_ld_inert(client, make_business):
 def test_it_suggests_complementary_partners_nearby(client, full_business, make_business):
     cibaduyut = Sentra.objects.get(slug="cibaduyut")
     make_business(name="Karet Gandasoli", roles=["supplier"], sentra=cibaduyut)
-    make_business(name="Merek Lain", roles=["brand"], sentra=cibaduyut)
+    make_business(name="Paguyuban Tetangga", roles=["organisation"], sentra=cibaduyut)
     make_business(name="Jauh Sekali", roles=["supplier"], province_id="35", regency_id="3515")
     make_business(name="Belum Terbit", roles=["supplier"], sentra=cibaduyut, status="pending")
     related = [business.name for business in client.get("/direktori/sepatu-tapakrana/").context["related"]]
-    assert related[0] == "Karet Gandasoli"
+    # A supplier complements a brand-producer; an association does not.
+    assert related == ["Karet Gandasoli", "Paguyuban Tetangga"]
     assert "Jauh Sekali" not in related and "Belum Terbit" not in related
 
 

@@ -9,6 +9,8 @@ from django.core.exceptions import ImproperlyConfigured
 from ifn.settings import env_bool, env_int, env_list, env_str, parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
+# Settings errors surface at django.setup(), as they would under gunicorn or manage.py.
+SETUP = "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'ifn.settings'); django.setup()"
 
 
 @pytest.mark.parametrize(("value", "expected"), [("1", True), ("true", True), ("ON", True), ("0", False), ("", False)])
@@ -24,6 +26,8 @@ def test_it_rejects_a_boolean_it_cannot_read(monkeypatch):
 
 
 def test_it_reads_whole_numbers_and_rejects_others(monkeypatch):
+    monkeypatch.delenv("IFN_NUMBER", raising=False)
+    assert env_int("IFN_NUMBER", 7) == 7
     monkeypatch.setenv("IFN_NUMBER", "42")
     assert env_int("IFN_NUMBER", 0) == 42
     monkeypatch.setenv("IFN_NUMBER", "4.2")
@@ -38,19 +42,29 @@ def test_it_reads_lists_and_defaults(monkeypatch):
     assert env_list("IFN_LIST", []) == ["ifn.example.id", "www.ifn.example.id"]
 
 
-def test_it_requires_a_variable_without_default(monkeypatch):
+def test_it_reads_strings_and_requires_those_without_default(monkeypatch):
     monkeypatch.delenv("IFN_REQUIRED", raising=False)
+    assert env_str("IFN_REQUIRED", "fallback") == "fallback"
     with pytest.raises(ImproperlyConfigured, match="IFN_REQUIRED"):
         env_str("IFN_REQUIRED")
+    monkeypatch.setenv("IFN_REQUIRED", "set")
+    assert env_str("IFN_REQUIRED") == "set"
 
 
-def test_it_parses_a_postgresql_url():
-    database = parse_database_url("postgres://ifn:s%40cret@db.internal:6543/ifn_prod")
+def test_it_parses_a_postgresql_url(monkeypatch):
+    monkeypatch.delenv("DATABASE_CONN_MAX_AGE", raising=False)
+    database = parse_database_url("postgres://user:pw@host:5432/name")
     assert database["ENGINE"] == "django.db.backends.postgresql"
-    assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("ifn_prod", "ifn", "s@cret")
-    assert (database["HOST"], database["PORT"]) == ("db.internal", "6543")
+    assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("name", "user", "pw")
+    assert (database["HOST"], database["PORT"]) == ("host", "5432")
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["CONN_MAX_AGE"] > 0
+
+
+def test_it_decodes_escaped_characters_in_a_database_url():
+    database = parse_database_url("postgresql://ifn:s%40cret%2F1@db.internal/ifn_prod")
+    assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("ifn_prod", "ifn", "s@cret/1")
+    assert database["PORT"] == ""
 
 
 def test_it_parses_a_sqlite_url():
@@ -61,7 +75,7 @@ def test_it_parses_a_sqlite_url():
 
 
 @pytest.mark.parametrize(
-    "url", ["mysql://root@localhost/ifn", "postgres://localhost:notaport/ifn", "postgres://localhost/", "nonsense"]
+    "url", ["mysql://root@localhost/ifn", "postgres://host:notaport/db", "postgres://host/", "nonsense", "sqlite://"]
 )
 def test_it_rejects_a_database_url_it_cannot_use(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
@@ -70,11 +84,11 @@ def test_it_rejects_a_database_url_it_cannot_use(url):
 
 def start(**env):
     """Start Django in a fresh process with these variables (None removes one)."""
-    environment = {key: value for key, value in os.environ.items() if key not in env}
+    # pytest-django exports DJANGO_SETTINGS_MODULE; drop it so the command chooses, as manage.py does.
+    environment = {key: value for key, value in os.environ.items() if key not in {*env, "DJANGO_SETTINGS_MODULE"}}
     environment.update({key: value for key, value in env.items() if value is not None})
-    environment["DJANGO_SETTINGS_MODULE"] = "ifn.settings"
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", SETUP],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -90,7 +104,7 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
 
 
 def test_it_refuses_to_start_with_a_malformed_database_url():
-    result = start(SECRET_KEY="k", DATABASE_URL="mysql://root@localhost/ifn")
+    result = start(DEBUG=None, SECRET_KEY="k", DATABASE_URL="mysql://x")
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
 
@@ -98,7 +112,7 @@ def test_it_refuses_to_start_with_a_malformed_database_url():
 def test_it_refuses_to_start_with_an_unreadable_debug_flag():
     result = start(DEBUG="maybe", SECRET_KEY="k")
     assert result.returncode != 0
-    assert "DEBUG" in result.stderr
+    assert "The environment variable DEBUG must be 1 or 0" in result.stderr
 
 
 def test_it_starts_in_development_without_a_secret_key():

@@ -174,10 +174,14 @@ class Command(BaseCommand):
 
     def add_media(self, business, archetype, categories, number, rng) -> None:
         color = demo.PALETTE[number % len(demo.PALETTE)]
+        business.logo_width = business.logo_height = demo.LOGO_SIZE
         business.logo.save("logo.webp", ContentFile(demo.logo_image(business.name, color)), save=True)
+        width, height = demo.PHOTO_SIZE
         captions = ["Bengkel kami", "Proses menjahit", "Produk siap kirim"]
         for order, caption in enumerate(captions[: 1 + number % 3]):
-            photo = BusinessPhoto(business=business, alt_text=f"{caption} di {business.name}", order=order)
+            photo = BusinessPhoto(
+                business=business, alt_text=f"{caption} di {business.name}", order=order, width=width, height=height
+            )
             photo.image.save("photo.webp", ContentFile(demo.photo_image(caption, color, number * 10 + order)))
         for order, (name, category_slug, material) in enumerate(archetype.products):
             low, high = demo.PRICE_RANGES.get(category_slug, (50_000, 150_000))
@@ -191,6 +195,8 @@ class Command(BaseCommand):
                 price_max=price_min + rng.randrange(0, high - low + 5_000, 5_000),
                 minimum_order=business.minimum_order,
                 order=order,
+                photo_width=width,
+                photo_height=height,
             )
             product.photo.save("product.webp", ContentFile(demo.photo_image(name, color, number * 10 + 5 + order)))
         if number % 3 == 0:
