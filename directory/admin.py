@@ -177,6 +177,14 @@ class BusinessAdmin(admin.ModelAdmin):
         refresh_search_index([form.instance.pk])
         clear_reference_cache()
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        clear_reference_cache()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        clear_reference_cache()
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "owner", "tagline"]}),
         (_("Moderation"), {"fields": ["status", "rejection_reason", "verified", "featured"]}),

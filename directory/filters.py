@@ -4,7 +4,6 @@ Several values of one filter widen the result (OR); different filters narrow
 it (AND). Unknown values are dropped and reported, never an error.
 """
 
-import hashlib
 import json
 
 import django_filters
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from taggit.models import Tag, TaggedItem
 
+from .caching import bump_public_version, public_cache_key
 from .models import Business, BusinessSize, Certification, ProductCategory, Province, Regency, Role, Sentra, Stage
 from .search import Search, search_terms
 
@@ -89,7 +89,10 @@ def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
 
 
 def clear_reference_cache() -> None:
+    """After a change to reference data or a business: new filter options,
+    and every cached page and count is out of date."""
     cache.delete(REFERENCE_CACHE_KEY)
+    bump_public_version()
 
 
 def labelled(rows) -> list[tuple[str, str]]:
@@ -204,8 +207,7 @@ class BusinessFilter(django_filters.FilterSet):
     def cache_key(self) -> str:
         chosen = {name: value for name, value in sorted(self.cleaned.items()) if value and name not in ("sort", "q")}
         chosen["q"] = self.terms
-        digest = hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()[:32]
-        return f"directory:facets:{digest}"
+        return public_cache_key("facets", json.dumps(chosen, sort_keys=True))
 
     def facets(self) -> dict:
         """Result and option counts, cached briefly per set of filters so that

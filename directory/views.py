@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from .caching import cached_for_visitors
 from .filters import SORTS, BusinessFilter
 from .models import Business, BusinessSize, Product, Role, Sentra, Stage
 
@@ -46,6 +47,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     published = Q(businesses__status=Business.Status.PUBLISHED)
     # Meta.ordering is ignored in GROUP BY queries, hence the explicit order_by.
@@ -100,6 +102,7 @@ def visible_business(request: HttpRequest, slug: str) -> Business:
     raise Http404
 
 
+@cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     business = visible_business(request, slug)
     prefetch_related_objects(
@@ -204,6 +207,7 @@ def social_links(business: Business) -> list[tuple[str, str]]:
     return links
 
 
+@cached_for_visitors
 def business_list(request: HttpRequest) -> HttpResponse:
     filterset = BusinessFilter(request.GET, queryset=Business.objects.published(), request=request)
     facets = filterset.facets()
@@ -292,6 +296,7 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
     return chips
 
 
+@cached_for_visitors
 def sentra_list(request: HttpRequest) -> HttpResponse:
     sentra = (
         Sentra.objects.select_related("regency__province")
@@ -301,6 +306,7 @@ def sentra_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/sentra_list.html", {"sentra_list": sentra})
 
 
+@cached_for_visitors
 def sentra_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sentra = get_object_or_404(Sentra.objects.select_related("regency__province"), slug=slug)
     members = (

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from PIL import Image
 
@@ -15,6 +16,14 @@ from directory.models import Business, ProductCategory, Province, Regency, Role,
 from directory.search import refresh_search_index
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and counts of one test must not answer in the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

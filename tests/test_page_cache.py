@@ -1,0 +1,63 @@
+"""Public pages are served from the cache to anonymous visitors, and a change
+made by staff shows at once."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/", "/direktori/", "/direktori/?role=brand", "/sentra/", "/sentra/cibaduyut/"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_it_serves_a_second_visit_from_the_cache(client, make_business, django_assert_num_queries, path):
+    make_business(roles=["brand"])
+    first = client.get(path)
+    with django_assert_num_queries(0):
+        second = client.get(path)
+    assert second.content == first.content
+
+
+def test_it_caches_a_profile_separately_per_language(client, make_business, django_assert_num_queries):
+    business = make_business(description="Bahasa Indonesia", description_en="In English")
+    client.get(business.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert "Bahasa Indonesia" in client.get(business.get_absolute_url()).text
+    assert "In English" in client.get("/en" + business.get_absolute_url()).text
+
+
+def test_it_gives_signed_in_people_a_fresh_page(client, make_business, owner, django_assert_max_num_queries):
+    business = make_business(owner=owner)
+    client.get(business.get_absolute_url())
+    client.force_login(owner)
+    with django_assert_max_num_queries(30) as queries:
+        client.get(business.get_absolute_url())
+    assert len(queries.captured_queries) > 2
+
+
+def test_it_shows_a_change_made_in_admin_at_once(client, make_business, superuser):
+    business = make_business(name="Sepatu Lama", slug="sepatu-lama")
+    assert "Sepatu Lama" in client.get("/direktori/").text
+    staff = type(client)()
+    staff.force_login(superuser)
+    change = reverse("admin:directory_business_change", args=[business.pk])
+    form = staff.get(change).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name != "logo" and not isinstance(value, list)
+    }
+    data.update(
+        name="Sepatu Baru",
+        roles=[role.pk for role in business.roles.all()],
+        tags="",
+        status="published",
+        created_at_0="2026-01-01",
+        created_at_1="00:00:00",
+    )
+    for prefix in ["marketplace_shops", "photos", "products"]:
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = staff.post(change, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert "Sepatu Baru" in client.get("/direktori/").text
+    assert "Sepatu Baru" in client.get("/direktori/sepatu-lama/").text
