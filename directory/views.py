@@ -13,6 +13,7 @@ from .filters import SORTS, BusinessFilter
 from .models import Business, BusinessSize, Product, Role, Sentra, Stage
 
 PAGE_SIZE = 20
+HOME_CARDS = 6
 SENTRA_MEMBERS_SHOWN = 24
 REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag"]
 CARD_DEFERRED = ["description", "description_en", "search_vector", "search_document"]
@@ -28,9 +29,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
-
-
-HOME_CARDS = 6
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

@@ -198,3 +198,15 @@ def test_it_speaks_english_under_en(client, catalogue):
     response = client.get("/en" + URL)
     assert '<html lang="en">' in response.text
     assert "4 businesses" in response.text
+
+
+def test_it_rebuilds_the_search_index_on_demand(client, make_business):
+    from django.core.management import call_command
+
+    from directory.models import Business
+
+    business = make_business(name="Sepatu Tapakrana")
+    Business.objects.filter(pk=business.pk).update(name="Sandal Wiralangkah")
+    assert plain(client.get(URL, {"q": "wiralangkah"})) == []
+    call_command("rebuild_search_index", verbosity=0)
+    assert plain(client.get(URL, {"q": "wiralangkah"})) == ["Sandal Wiralangkah"]

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from directory.filters import clear_reference_cache
+from directory.models import Business
+from directory.search import refresh_search_index
+
+
+class Command(BaseCommand):
+    help = "Recomputes the search columns of every business (after a bulk change made outside the site)."
+
+    def handle(self, *args, **options):
+        refresh_search_index()
+        clear_reference_cache()
+        self.stdout.write(f"Search index rebuilt for {Business.objects.count():,} businesses.")
