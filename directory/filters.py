@@ -9,6 +9,7 @@ import json
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -215,39 +216,83 @@ class BusinessFilter(django_filters.FilterSet):
         return cache.get_or_set(self.cache_key(), self.count_facets, FACET_CACHE_SECONDS)
 
     def count_facets(self) -> dict:
-        def by(queryset, key):
-            return dict(queryset.values_list(key).annotate(n=Count("*")).order_by())
-
-        def through(model, key, excluded):
-            return dict(
-                model.objects.filter(business__in=self.without(excluded).values("pk"))
-                .values_list(key)
-                .annotate(n=Count("*"))
-                .order_by()
-            )
-
-        tagged = (
-            TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Business),
-                object_id__in=self.without("tag").values("pk"),
-            )
-            .values_list("tag__slug")
-            .annotate(n=Count("*"))
-            .order_by("-n")[:TOP_TAGS]
+        """Every option count. The facets of filters not in use all count the
+        same matches, so one query reads those matches once and groups them
+        every way; only a facet whose own filter is active needs its own query."""
+        content_type = ContentType.objects.get_for_model(Business).pk
+        matches = (
+            self.plan.filter(self.qs)
+            .order_by()
+            .values("pk", "stage", "province_id", "regency_id", "size", "sentra_id", "export_ready", "verified")
         )
-        facets = {
-            "total": self.plan.filter(self.qs).count(),
-            "role": through(Business.roles.through, "role__slug", "role"),
-            "stage": by(self.without("stage"), "stage"),
-            "province": by(self.without("province"), "province_id"),
-            "sentra": by(self.without("sentra").exclude(sentra=None), "sentra__slug"),
-            "category": through(Business.categories.through, "productcategory__slug", "category"),
-            "certification": through(Business.certifications.through, "certification__slug", "certification"),
-            "tag": dict(tagged),
-            "size": by(self.without("size").exclude(size=""), "size"),
-            "export": {YES: self.without("export").filter(export_ready=True).count()},
-            "verified": {YES: self.without("verified").filter(verified=True).count()},
-        }
-        if self.cleaned.get("province"):
-            facets["regency"] = by(self.without("regency").exclude(regency=None), "regency_id")
+        matches_sql, params = matches.query.sql_with_params()
+        sql = FACETS_SQL.format(matches=matches_sql, top_tags=TOP_TAGS)
+        facets = {"total": 0, **{name: {} for name in FACETS}}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, content_type])
+            for facet, value, count in cursor.fetchall():
+                if facet == "total":
+                    facets["total"] = count
+                elif value is not None and value != "":
+                    facets[facet][str(value)] = count
+        for name in FACETS:
+            if self.cleaned.get(name):
+                facets[name] = self.count_without(name, content_type)
         return facets
+
+    def count_without(self, name: str, content_type: int) -> dict:
+        """The counts of one facet whose filter is active: the other filters only."""
+        ids = self.without(name).values("pk")
+        if name in ("export", "verified"):
+            field = {"export": "export_ready", "verified": "verified"}[name]
+            return {YES: self.without(name).filter(**{field: True}).count()}
+        if name in THROUGH_FACETS:
+            model, key = THROUGH_FACETS[name]
+            rows = model.objects.filter(business__in=ids).values_list(key).annotate(n=Count("*")).order_by()
+        elif name == "tag":
+            rows = (
+                TaggedItem.objects.filter(content_type=content_type, object_id__in=ids)
+                .values_list("tag__slug")
+                .annotate(n=Count("*"))
+                .order_by("-n")[:TOP_TAGS]
+            )
+        else:
+            key = {"sentra": "sentra__slug", "province": "province_id", "regency": "regency_id"}.get(name, name)
+            rows = self.without(name).exclude(**{key: None}).values_list(key).annotate(n=Count("*")).order_by()
+        return {str(value): count for value, count in rows if value not in (None, "")}
+
+
+THROUGH_FACETS = {
+    "role": (Business.roles.through, "role__slug"),
+    "category": (Business.categories.through, "productcategory__slug"),
+    "certification": (Business.certifications.through, "certification__slug"),
+}
+FACETS = ["role", "stage", "province", "regency", "sentra", "category", "certification", "tag", "size", "export",
+          "verified"]  # fmt: skip
+
+# One pass over the matches for every facet. Written for PostgreSQL and
+# SQLite alike; MATERIALIZED makes both compute the matches only once.
+FACETS_SQL = """
+WITH m (id, stage, province_id, regency_id, size, sentra_id, export_ready, verified) AS MATERIALIZED (
+    {matches}
+)
+SELECT 'total', NULL, COUNT(*) FROM m
+UNION ALL SELECT 'stage', stage, COUNT(*) FROM m GROUP BY stage
+UNION ALL SELECT 'province', province_id, COUNT(*) FROM m GROUP BY province_id
+UNION ALL SELECT 'regency', regency_id, COUNT(*) FROM m WHERE regency_id IS NOT NULL GROUP BY regency_id
+UNION ALL SELECT 'size', size, COUNT(*) FROM m WHERE size <> '' GROUP BY size
+UNION ALL SELECT 'export', '1', COUNT(*) FROM m WHERE export_ready
+UNION ALL SELECT 'verified', '1', COUNT(*) FROM m WHERE verified
+UNION ALL SELECT 'sentra', s.slug, COUNT(*) FROM m JOIN directory_sentra s ON s.id = m.sentra_id GROUP BY s.slug
+UNION ALL SELECT 'role', r.slug, COUNT(*) FROM directory_business_roles t
+    JOIN m ON m.id = t.business_id JOIN directory_role r ON r.id = t.role_id GROUP BY r.slug
+UNION ALL SELECT 'category', c.slug, COUNT(*) FROM directory_business_categories t
+    JOIN m ON m.id = t.business_id JOIN directory_productcategory c ON c.id = t.productcategory_id GROUP BY c.slug
+UNION ALL SELECT 'certification', c.slug, COUNT(*) FROM directory_business_certifications t
+    JOIN m ON m.id = t.business_id JOIN directory_certification c ON c.id = t.certification_id GROUP BY c.slug
+UNION ALL SELECT * FROM (
+    SELECT 'tag', g.slug, COUNT(*) AS n FROM taggit_taggeditem t
+    JOIN m ON m.id = t.object_id JOIN taggit_tag g ON g.id = t.tag_id
+    WHERE t.content_type_id = %s GROUP BY g.slug ORDER BY n DESC LIMIT {top_tags}
+) AS top_tags
+"""
