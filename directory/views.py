@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -136,15 +136,16 @@ def related_businesses(business: Business, limit: int = 4) -> list[Business]:
         nearby = Q(regency=business.regency_id)
     else:
         nearby = Q(province=business.province_id)
+    complementary = Exists(Business.roles.through.objects.filter(business=OuterRef("pk"), role__slug__in=wanted))
     candidates = (
         Business.objects.published()
         .filter(nearby)
         .exclude(pk=business.pk)
-        .annotate(complements=Count("roles", filter=Q(roles__slug__in=wanted)))
+        .annotate(complements=complementary)
         .select_related("province", "regency")
         .prefetch_related("roles")
         .defer(*CARD_DEFERRED)
-        .order_by("-complements", "-verified", "-published_at")
+        .order_by("-complements", "-verified", "-published_at", "-id")
     )
     return list(candidates[:limit])
 
