@@ -118,6 +118,7 @@ def test_it_shows_removable_chips_for_active_filters(client, catalogue):
         {"q": "x" * 5000},
         {"q": "%_'\"<script>"},
         {"regency": "32;--"},
+        {"q": "a\x00b", "role": "\x00", "tag": "\x00"},
     ],
 )
 def test_it_ignores_malformed_parameters(client, catalogue, params):
