@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -126,9 +126,14 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+RELATED_CANDIDATES = 40
+
+
 def related_businesses(business: Business, limit: int = 4) -> list[Business]:
-    """Published partners for this business: complementary roles first, in the
-    same sentra, else the same regency, else the same province."""
+    """Published partners for this business from the same sentra, else the same
+    regency, else the same province: complementary roles first. Only the most
+    recent verified-first neighbours are weighed, so a sentra with thousands of
+    members costs no more than a small one."""
     wanted = {slug for role in business.roles.all() for slug in COMPLEMENTS.get(role.slug, [])}
     if business.sentra_id:
         nearby = Q(sentra=business.sentra_id)
@@ -136,18 +141,21 @@ def related_businesses(business: Business, limit: int = 4) -> list[Business]:
         nearby = Q(regency=business.regency_id)
     else:
         nearby = Q(province=business.province_id)
-    complementary = Exists(Business.roles.through.objects.filter(business=OuterRef("pk"), role__slug__in=wanted))
-    candidates = (
+    candidates = list(
         Business.objects.published()
         .filter(nearby)
         .exclude(pk=business.pk)
-        .annotate(complements=complementary)
         .select_related("province", "regency")
         .prefetch_related("roles")
         .defer(*CARD_DEFERRED)
-        .order_by("-complements", "-verified", "-published_at", "-id")
+        .order_by("-verified", "-published_at", "-id")[:RELATED_CANDIDATES]
     )
-    return list(candidates[:limit])
+
+    def complements(candidate: Business) -> bool:
+        return any(role.slug in wanted for role in candidate.roles.all())
+
+    # sorted() is stable: within each group the verified-first order stays.
+    return sorted(candidates, key=complements, reverse=True)[:limit]
 
 
 def whatsapp_url(business: Business) -> str:
