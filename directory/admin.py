@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .filters import clear_reference_cache
@@ -170,6 +171,11 @@ class BusinessAdmin(admin.ModelAdmin):
     filter_horizontal = ["roles"]
     readonly_fields = ["created_at", "updated_at"]
     inlines = [MarketplaceShopInline, BusinessPhotoInline, ProductInline]
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == Business.Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

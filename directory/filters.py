@@ -10,7 +10,7 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,8 @@ SORTS = {
     "updated": _("Recently updated"),
 }
 SORT_ORDER = {
-    "newest": ["-published_at", "-id"],
+    # A business published before publication dates were kept sorts last.
+    "newest": [F("published_at").desc(nulls_last=True), "-id"],
     "name": ["name", "id"],
     "updated": ["-updated_at", "-id"],
 }
@@ -193,7 +194,7 @@ class BusinessFilter(django_filters.FilterSet):
         """The filtered, searched and sorted businesses."""
         queryset = self.plan.rank(self.plan.filter(self.qs))
         if self.chosen_sort == "relevance":
-            return queryset.order_by("-exact_name", "-rank", "-published_at", "-id")
+            return queryset.order_by("-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id")
         return queryset.order_by(*SORT_ORDER[self.chosen_sort])
 
     def without(self, excluded: str) -> QuerySet:

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -12,6 +12,7 @@ from .caching import cached_for_visitors
 from .filters import SORTS, BusinessFilter
 from .models import Business, BusinessSize, Product, Role, Sentra, Stage
 
+NEWEST = F("published_at").desc(nulls_last=True)
 PAGE_SIZE = 20
 HOME_CARDS = 6
 SENTRA_MEMBERS_SHOWN = 24
@@ -68,8 +69,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "business_count": Business.objects.published().count(),
             "roles": roles,
             "sentra_list": sentra,
-            "featured": cards.filter(featured=True).order_by("-published_at")[:HOME_CARDS],
-            "newest": cards.order_by("-published_at", "-id")[:HOME_CARDS],
+            "featured": cards.filter(featured=True).order_by(NEWEST, "-id")[:HOME_CARDS],
+            "newest": cards.order_by(NEWEST, "-id")[:HOME_CARDS],
         },
     )
 
@@ -148,7 +149,7 @@ def related_businesses(business: Business, limit: int = 4) -> list[Business]:
         .select_related("province", "regency")
         .prefetch_related("roles")
         .defer(*CARD_DEFERRED)
-        .order_by("-verified", "-published_at", "-id")[:RELATED_CANDIDATES]
+        .order_by("-verified", NEWEST, "-id")[:RELATED_CANDIDATES]
     )
 
     def complements(candidate: Business) -> bool:

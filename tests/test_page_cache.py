@@ -59,5 +59,7 @@ def test_it_shows_a_change_made_in_admin_at_once(client, make_business, superuse
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = staff.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    business.refresh_from_db()
+    assert business.published_at is not None
     assert "Sepatu Baru" in client.get("/direktori/").text
     assert "Sepatu Baru" in client.get("/direktori/sepatu-lama/").text
