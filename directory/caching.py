@@ -9,6 +9,7 @@ approved listing.
 import hashlib
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -44,7 +45,7 @@ def cached_for_visitors(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "GET" or request.user.is_authenticated:
+        if not settings.PUBLIC_PAGE_CACHE or request.method != "GET" or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         key = public_cache_key("page", get_language(), request.get_full_path())
         cached = cache.get(key)

@@ -171,6 +171,11 @@ if REDIS_URL := env_str("REDIS_URL", ""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
+# Whole public pages are cached only in a cache every worker shares: with one
+# cache per process, a worker that did not see a change (a listing suspended)
+# would keep serving the old page.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", bool(REDIS_URL))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "directory.User"
 

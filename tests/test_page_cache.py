@@ -6,6 +6,13 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _shared_cache(settings):
+    # As in production with Redis: every worker shares the page cache.
+    settings.PUBLIC_PAGE_CACHE = True
+
+
 PUBLIC_PAGES = ["/", "/direktori/", "/direktori/?role=brand", "/sentra/", "/sentra/cibaduyut/"]
 
 
@@ -63,3 +70,13 @@ def test_it_shows_a_change_made_in_admin_at_once(client, make_business, superuse
     assert business.published_at is not None
     assert "Sepatu Baru" in client.get("/direktori/").text
     assert "Sepatu Baru" in client.get("/direktori/sepatu-lama/").text
+
+
+def test_it_renders_every_visit_without_a_shared_cache(client, make_business, settings, django_assert_num_queries):
+    settings.PUBLIC_PAGE_CACHE = False
+    business = make_business()
+    client.get(business.get_absolute_url())
+    business.status = "suspended"
+    business.save()
+    # No stale copy survives in another worker's memory: the change shows at once.
+    assert client.get(business.get_absolute_url()).status_code == 404
