@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .filters import clear_reference_cache
+from .caching import public_data_changed
 from .models import (
     Business,
     BusinessPhoto,
@@ -30,11 +30,11 @@ class ReferenceDataAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        clear_reference_cache()
+        public_data_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        clear_reference_cache()
+        public_data_changed()
 
 
 @admin.register(User)
@@ -181,15 +181,15 @@ class BusinessAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # Categories and tags are saved here, after the business itself.
         refresh_search_index([form.instance.pk])
-        clear_reference_cache()
+        public_data_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        clear_reference_cache()
+        public_data_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        clear_reference_cache()
+        public_data_changed()
 
     fieldsets = [
         (None, {"fields": ["name", "slug", "owner", "tagline"]}),

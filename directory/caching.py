@@ -1,7 +1,7 @@
 """Whole-page caching of the public pages for anonymous visitors.
 
 Every cached page and facet count carries the directory's version number;
-`bump_public_version()` after any change that the public can see makes every
+`public_data_changed()` after any change that the public can see makes every
 old entry unreachable at once, so no visitor waits for a timeout to see an
 approved listing.
 """
@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 VERSION_KEY = "directory:public-version"
+REFERENCE_CACHE_KEY = "directory:reference:v1"
 PAGE_SECONDS = 600
 
 
@@ -27,7 +28,11 @@ def public_version() -> int:
     return version
 
 
-def bump_public_version() -> None:
+def public_data_changed() -> None:
+    """Call after any change the public can see (a business, its place in
+    the taxonomy, reference data): new filter options, and every cached page
+    and count is out of date."""
+    cache.delete(REFERENCE_CACHE_KEY)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:

@@ -12,13 +12,23 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from taggit.models import Tag, TaggedItem
 
-from .caching import bump_public_version, public_cache_key
-from .models import Business, BusinessSize, Certification, ProductCategory, Province, Regency, Role, Sentra, Stage
+from .caching import REFERENCE_CACHE_KEY, public_cache_key
+from .models import (
+    Business,
+    BusinessSize,
+    Certification,
+    ProductCategory,
+    Province,
+    Regency,
+    Role,
+    Sentra,
+    Stage,
+    localized,
+)
 from .search import Search, search_terms
 
 SORTS = {
@@ -69,9 +79,6 @@ class OneFilter(django_filters.ChoiceFilter):
     field_class = LenientChoiceField
 
 
-REFERENCE_CACHE_KEY = "directory:reference:v1"
-
-
 def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(value, Indonesian label, English label) of every filter option that
     lives in the database, cached so that a listing page reads none of them."""
@@ -90,16 +97,8 @@ def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
     return cache.get_or_set(REFERENCE_CACHE_KEY, load, REFERENCE_CACHE_SECONDS)
 
 
-def clear_reference_cache() -> None:
-    """After a change to reference data or a business: new filter options,
-    and every cached page and count is out of date."""
-    cache.delete(REFERENCE_CACHE_KEY)
-    bump_public_version()
-
-
 def labelled(rows) -> list[tuple[str, str]]:
-    english = get_language() == "en"
-    return [(value, (english and label_en) or label) for value, label, label_en in rows]
+    return [(value, localized(label, label_en)) for value, label, label_en in rows]
 
 
 class BusinessFilter(django_filters.FilterSet):
@@ -243,10 +242,10 @@ class BusinessFilter(django_filters.FilterSet):
 
     def count_without(self, name: str, content_type: int) -> dict:
         """The counts of one facet whose filter is active: the other filters only."""
-        ids = self.without(name).values("pk")
         if name in ("export", "verified"):
             field = {"export": "export_ready", "verified": "verified"}[name]
             return {YES: self.without(name).filter(**{field: True}).count()}
+        ids = self.without(name).values("pk")
         if name in THROUGH_FACETS:
             model, key = THROUGH_FACETS[name]
             rows = model.objects.filter(business__in=ids).values_list(key).annotate(n=Count("*")).order_by()

@@ -83,15 +83,18 @@ class User(AbstractUser):
         return self.name.split(" ")[0] if self.name else self.email
 
 
+def localized(indonesian: str, english: str) -> str:
+    """The English text on English pages when there is one, else the Indonesian."""
+    return english if english and get_language() == "en" else indonesian
+
+
 class TranslatedNameMixin:
     """Reference data carries its Indonesian `name` and an optional `name_en`;
     pages show the one for the active language."""
 
     @property
     def display_name(self):
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
+        return localized(self.name, self.name_en)
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -188,6 +191,10 @@ class Sentra(TranslatedNameMixin, models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def display_description(self):
+        return localized(self.description, self.description_en)
 
 
 # The value chain -------------------------------------------------------------
@@ -318,6 +325,15 @@ class BusinessQuerySet(models.QuerySet):
     def published(self):
         """The only businesses the public may see."""
         return self.filter(status=ListingStatus.PUBLISHED)
+
+    def for_cards(self):
+        """Everything a business card shows, in a fixed number of queries,
+        without the long texts a card does not show."""
+        return (
+            self.select_related("province", "regency")
+            .prefetch_related("roles")
+            .defer("description", "description_en", "search_vector", "search_document")
+        )
 
 
 class Business(models.Model):
@@ -498,9 +514,7 @@ class Business(models.Model):
 
     @property
     def display_description(self):
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+        return localized(self.description, self.description_en)
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -129,14 +129,3 @@ class Search:
                 When(search_name__contains=self.terms, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
             )
         return queryset.annotate(exact_name=self.exact_name, rank=rank)
-
-
-def search(queryset: QuerySet, q: str) -> QuerySet:
-    """The businesses of `queryset` matching `q`, ranked."""
-    plan = Search(queryset, q)
-    return plan.rank(plan.filter(queryset))
-
-
-def highlight_words(q: str) -> list[str]:
-    """The words to mark in results: the query's words of two letters or more."""
-    return [word for word in search_terms(q).split() if len(word) >= 2]

@@ -17,7 +17,6 @@ PAGE_SIZE = 20
 HOME_CARDS = 6
 SENTRA_MEMBERS_SHOWN = 24
 REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag"]
-CARD_DEFERRED = ["description", "description_en", "search_vector", "search_document"]
 
 
 @never_cache
@@ -51,24 +50,14 @@ def home(request: HttpRequest) -> HttpResponse:
     published = Q(businesses__status=Business.Status.PUBLISHED)
     # Meta.ordering is ignored in GROUP BY queries, hence the explicit order_by.
     roles = Role.objects.annotate(published_count=Count("businesses", filter=published)).order_by("order", "slug")
-    sentra = (
-        Sentra.objects.select_related("regency")
-        .annotate(published_count=Count("businesses", filter=published))
-        .order_by("name")
-    )
-    cards = (
-        Business.objects.published()
-        .select_related("province", "regency")
-        .prefetch_related("roles")
-        .defer(*CARD_DEFERRED)
-    )
+    cards = Business.objects.published().for_cards()
     return render(
         request,
         "directory/home.html",
         {
             "business_count": Business.objects.published().count(),
             "roles": roles,
-            "sentra_list": sentra,
+            "sentra_list": sentra_with_counts(),
             "featured": cards.filter(featured=True).order_by(NEWEST, "-id")[:HOME_CARDS],
             "newest": cards.order_by(NEWEST, "-id")[:HOME_CARDS],
         },
@@ -114,6 +103,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "marketplace_shops",
         Prefetch("products", queryset=Product.objects.select_related("category")),
     )
+    links = social_links(business)
     return render(
         request,
         "directory/business_detail.html",
@@ -121,8 +111,8 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "business": business,
             "related": related_businesses(business),
             "whatsapp_url": whatsapp_url(business),
-            "social_links": social_links(business),
-            "json_ld": business_json_ld(request, business),
+            "social_links": links,
+            "json_ld": business_json_ld(request, business, links),
         },
     )
 
@@ -146,9 +136,7 @@ def related_businesses(business: Business, limit: int = 4) -> list[Business]:
         Business.objects.published()
         .filter(nearby)
         .exclude(pk=business.pk)
-        .select_related("province", "regency")
-        .prefetch_related("roles")
-        .defer(*CARD_DEFERRED)
+        .for_cards()
         .order_by("-verified", NEWEST, "-id")[:RELATED_CANDIDATES]
     )
 
@@ -168,7 +156,7 @@ def whatsapp_url(business: Business) -> str:
     return f"https://wa.me/{number}?" + urlencode({"text": greeting})
 
 
-def business_json_ld(request: HttpRequest, business: Business) -> dict:
+def business_json_ld(request: HttpRequest, business: Business, links: list[tuple[str, str]]) -> dict:
     """schema.org data for search engines, rendered with json_script."""
     data = {
         "@context": "https://schema.org",
@@ -194,7 +182,7 @@ def business_json_ld(request: HttpRequest, business: Business) -> dict:
         data["email"] = business.email
     if business.founded_year:
         data["foundingDate"] = str(business.founded_year)
-    same_as = [link for _, link in social_links(business)] + [shop.url for shop in business.marketplace_shops.all()]
+    same_as = [link for _, link in links] + [shop.url for shop in business.marketplace_shops.all()]
     if business.website:
         same_as.insert(0, business.website)
     if same_as:
@@ -223,12 +211,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
     page_count = max(1, math.ceil(total / PAGE_SIZE))
     page = parse_page(request.GET.get("page"), page_count)
     offset = (page - 1) * PAGE_SIZE
-    businesses = (
-        filterset.results()
-        .select_related("province", "regency")
-        .prefetch_related("roles")
-        .defer(*CARD_DEFERRED)[offset : offset + PAGE_SIZE]
-    )
+    businesses = filterset.results().for_cards()[offset : offset + PAGE_SIZE]
     return render(
         request,
         "directory/business_list.html",
@@ -304,27 +287,25 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
     return chips
 
 
-@cached_for_visitors
-def sentra_list(request: HttpRequest) -> HttpResponse:
-    sentra = (
+def sentra_with_counts():
+    """Every sentra with its place and its number of published members."""
+    published = Q(businesses__status=Business.Status.PUBLISHED)
+    return (
         Sentra.objects.select_related("regency__province")
-        .annotate(published_count=Count("businesses", filter=Q(businesses__status=Business.Status.PUBLISHED)))
+        .annotate(published_count=Count("businesses", filter=published))
         .order_by("name")
     )
-    return render(request, "directory/sentra_list.html", {"sentra_list": sentra})
+
+
+@cached_for_visitors
+def sentra_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/sentra_list.html", {"sentra_list": sentra_with_counts()})
 
 
 @cached_for_visitors
 def sentra_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sentra = get_object_or_404(Sentra.objects.select_related("regency__province"), slug=slug)
-    members = (
-        Business.objects.published()
-        .filter(sentra=sentra)
-        .select_related("province", "regency")
-        .prefetch_related("roles")
-        .defer(*CARD_DEFERRED)
-        .order_by("-featured", "-verified", "name")
-    )
+    members = Business.objects.published().filter(sentra=sentra).for_cards().order_by("-featured", "-verified", "name")
     total = members.count()
     return render(
         request,

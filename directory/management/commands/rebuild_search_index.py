@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from directory.filters import clear_reference_cache
+from directory.caching import public_data_changed
 from directory.models import Business
 from directory.search import refresh_search_index
 
@@ -10,5 +10,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         refresh_search_index()
-        clear_reference_cache()
+        public_data_changed()
         self.stdout.write(f"Search index rebuilt for {Business.objects.count():,} businesses.")

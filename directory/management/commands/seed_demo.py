@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from directory import demo
-from directory.filters import clear_reference_cache
+from directory.caching import public_data_changed
 from directory.models import (
     Business,
     BusinessPhoto,
@@ -68,7 +68,7 @@ class Command(BaseCommand):
             self.seed_demo_admin()
         if count:
             self.seed_synthetic(count)
-        clear_reference_cache()
+        public_data_changed()
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner ignores the new search indexes.
             with connection.cursor() as cursor:
