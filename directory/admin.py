@@ -1,15 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import claims, services
 from .caching import public_data_changed
+from .forms import ClaimRejectionForm
 from .models import (
     Business,
+    BusinessChange,
+    BusinessClaim,
     BusinessPhoto,
     Certification,
     MarketplaceShop,
+    ModerationLog,
     Product,
     ProductCategory,
     Province,
@@ -19,6 +29,7 @@ from .models import (
     User,
 )
 from .search import refresh_search_index
+from .templatetags.ifn import responsive_image
 
 admin.site.site_header = _("IFN administration")
 admin.site.site_title = _("IFN administration")
@@ -134,6 +145,12 @@ class CertificationAdmin(ReferenceDataAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def image_preview(image) -> str:
+    """A small thumbnail, so staff see what they moderate; the smallest
+    stored variant is enough."""
+    return responsive_image(image, sizes="96px", style="width: 96px; height: auto") or "–"
+
+
 class MarketplaceShopInline(admin.TabularInline):
     model = MarketplaceShop
     extra = 0
@@ -141,22 +158,52 @@ class MarketplaceShopInline(admin.TabularInline):
 
 class BusinessPhotoInline(admin.TabularInline):
     model = BusinessPhoto
-    fields = ["image", "alt_text", "order"]
+    fields = ["preview", "image", "alt_text", "order", "pending_review"]
+    readonly_fields = ["preview"]
     extra = 0
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return image_preview(obj.image)
 
 
 class ProductInline(admin.StackedInline):
     model = Product
     fields = [
         ("name", "category"),
-        "photo",
+        ("preview", "photo"),
         ("material", "minimum_order"),
         ("price_min", "price_max"),
         "description",
         "order",
     ]
     autocomplete_fields = ["category"]
+    readonly_fields = ["preview"]
     extra = 0
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return image_preview(obj.photo)
+
+
+class ModerationLogInline(admin.TabularInline):
+    """The business's moderation record, newest first, read-only."""
+
+    model = ModerationLog
+    fields = ["created_at", "action", "moderator", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("moderation log")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("moderator")
 
 
 @admin.register(Business)
@@ -169,8 +216,12 @@ class BusinessAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["owner", "province", "regency", "sentra", "categories", "certifications"]
     filter_horizontal = ["roles"]
-    readonly_fields = ["created_at", "updated_at"]
-    inlines = [MarketplaceShopInline, BusinessPhotoInline, ProductInline]
+    readonly_fields = ["created_at", "updated_at", "logo_preview"]
+    inlines = [MarketplaceShopInline, BusinessPhotoInline, ProductInline, ModerationLogInline]
+
+    @admin.display(description=_("current logo"))
+    def logo_preview(self, obj):
+        return image_preview(obj.logo)
 
     def save_model(self, request, obj, form, change):
         if obj.status == Business.Status.PUBLISHED and obj.published_at is None:
@@ -195,7 +246,7 @@ class BusinessAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "owner", "tagline"]}),
         (_("Moderation"), {"fields": ["status", "rejection_reason", "verified", "featured"]}),
         (_("Value chain"), {"fields": ["roles", "stage", "categories", "tags", "certifications"]}),
-        (_("About"), {"fields": ["description", "description_en", "founded_year", "size", "logo"]}),
+        (_("About"), {"fields": ["description", "description_en", "founded_year", "size", "logo_preview", "logo"]}),
         (
             _("Capacity and export"),
             {"fields": ["monthly_capacity", "minimum_order", "export_ready", "export_markets"]},
@@ -211,10 +262,122 @@ class BusinessAdmin(admin.ModelAdmin):
 
 @admin.register(BusinessPhoto)
 class BusinessPhotoAdmin(admin.ModelAdmin):
-    list_display = ["alt_text", "business", "order", "width", "height", "created_at"]
+    list_display = ["preview", "alt_text", "business", "order", "pending_review", "width", "height", "created_at"]
+    list_display_links = ["preview", "alt_text"]
+    readonly_fields = ["preview"]
     list_select_related = ["business"]
+    list_filter = ["pending_review"]
     search_fields = ["alt_text", "business__name"]
     autocomplete_fields = ["business"]
+    actions = ["approve_photos"]
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return image_preview(obj.image)
+
+    @admin.action(description=_("Show the selected photos to the public"))
+    def approve_photos(self, request, queryset):
+        count = queryset.filter(pending_review=True).update(pending_review=False)
+        public_data_changed()
+        self.message_user(request, ngettext("%d photo approved.", "%d photos approved.", count) % count)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_data_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_data_changed()
+
+
+@admin.register(BusinessClaim)
+class BusinessClaimAdmin(admin.ModelAdmin):
+    """Staff read claims and their evidence here; deciding goes through the
+    services, so the claimant becomes the owner and rival claims are closed."""
+
+    list_display = ["business", "claimant", "position", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["business", "claimant", "decided_by"]
+    search_fields = ["business__name", "claimant__email", "claimant__name", "phone"]
+    date_hierarchy = "created_at"
+    fields = [
+        "business",
+        "claimant",
+        "position",
+        "phone",
+        "note",
+        "document_link",
+        "status",
+        "reason",
+        "created_at",
+        "decided_by",
+        "decided_at",
+    ]
+    readonly_fields = fields
+    actions = ["approve_claims", "reject_claims"]
+
+    # Claims come from claimants, and stay as the record of staff's decisions.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/dokumen/",
+                self.admin_site.admin_view(claims.claim_document),
+                name="directory_businessclaim_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("photo of a document"))
+    def document_link(self, obj):
+        if not obj.document:
+            return "—"
+        url = reverse("admin:directory_businessclaim_document", args=[obj.pk])
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open the document"))
+
+    @admin.action(description=_("Approve the selected claims (the claimant becomes the owner)"))
+    def approve_claims(self, request, queryset):
+        approved = 0
+        for claim in queryset.filter(status=BusinessClaim.Status.PENDING).order_by("created_at"):
+            try:
+                services.claim_approve(claim=claim, moderator=request.user)
+            except services.ClaimError as error:
+                self.message_user(request, f"{claim.business}: {error}", messages.WARNING)
+            else:
+                approved += 1
+        self.message_user(request, ngettext("%d claim approved.", "%d claims approved.", approved) % approved)
+
+    @admin.action(description=_("Reject the selected claims with a reason"))
+    def reject_claims(self, request, queryset):
+        """First a page that asks for the reason, then the rejection."""
+        pending = queryset.filter(status=BusinessClaim.Status.PENDING).select_related("business", "claimant")
+        form = ClaimRejectionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            rejected = 0
+            for claim in pending:
+                try:
+                    services.claim_reject(claim=claim, moderator=request.user, reason=form.cleaned_data["reason"])
+                except services.ClaimError as error:
+                    self.message_user(request, f"{claim.business}: {error}", messages.WARNING)
+                else:
+                    rejected += 1
+            self.message_user(request, ngettext("%d claim rejected.", "%d claims rejected.", rejected) % rejected)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reject claims"),
+            "opts": self.model._meta,
+            "claims": pending,
+            "form": form,
+            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/directory/businessclaim/reject.html", context)
 
 
 @admin.register(Product)
@@ -233,3 +396,49 @@ class MarketplaceShopAdmin(admin.ModelAdmin):
     list_filter = ["marketplace"]
     search_fields = ["business__name", "url"]
     autocomplete_fields = ["business"]
+
+
+@admin.register(BusinessChange)
+class BusinessChangeAdmin(admin.ModelAdmin):
+    """Owners' changes to published listings. Approving and rejecting go
+    through directory.services (change_approve, change_reject), never through
+    this form, so the values are read-only here."""
+
+    list_display = ["business", "status", "submitted_by", "updated_at", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["business", "submitted_by", "decided_by"]
+    search_fields = ["business__name", "submitted_by__email"]
+    readonly_fields = [
+        "business",
+        "data",
+        "submitted_by",
+        "created_at",
+        "updated_at",
+        "status",
+        "reason",
+        "decided_by",
+        "decided_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ModerationLog)
+class ModerationLogAdmin(admin.ModelAdmin):
+    """Every decision, for reading only: nobody edits or deletes the record."""
+
+    list_display = ["created_at", "business_name", "action", "moderator", "reason"]
+    list_filter = ["action"]
+    list_select_related = ["moderator"]
+    search_fields = ["business_name", "moderator__email", "reason"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

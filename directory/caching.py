@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "directory:public-version"
 REFERENCE_CACHE_KEY = "directory:reference:v1"
+ROLES_CACHE_KEY = "directory:roles:v1"
 PAGE_SECONDS = 600
 
 
@@ -32,7 +33,7 @@ def public_data_changed() -> None:
     """Call after any change the public can see (a business, its place in
     the taxonomy, reference data): new filter options, and every cached page
     and count is out of date."""
-    cache.delete(REFERENCE_CACHE_KEY)
+    cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY])
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -44,13 +45,25 @@ def public_cache_key(*parts: str) -> str:
     return f"directory:{public_version()}:{digest}"
 
 
+def has_messages(request: HttpRequest) -> bool:
+    """A page that shows someone a one-time message ("your account has been
+    deleted") is theirs alone: it is neither served from nor stored in the cache."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
 def cached_for_visitors(view):
     """Serve GET requests from anonymous visitors out of the cache. Signed-in
     people (owners previewing, staff) always get a fresh page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not settings.PUBLIC_PAGE_CACHE or request.method != "GET" or request.user.is_authenticated:
+        if (
+            not settings.PUBLIC_PAGE_CACHE
+            or request.method != "GET"
+            or request.user.is_authenticated
+            or has_messages(request)
+        ):
             return view(request, *args, **kwargs)
         key = public_cache_key("page", get_language(), request.get_full_path())
         cached = cache.get(key)

@@ -14,6 +14,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 LOGO_SIZE = 256
 PHOTO_SIZE = (960, 640)
+# Photos are drawn on PHOTO_SIZE and handed over this wide: two srcset
+# variants (320 and 640) keep seed_demo quick.
+PHOTO_WIDTH = 640
 FICTION_NOTE_ID = "Profil ini fiktif, dibuat sebagai data contoh."
 FICTION_NOTE_EN = "This profile is fictional demo data."
 
@@ -547,8 +550,10 @@ def _font(size: int):
 
 
 def _encode(image: Image.Image) -> bytes:
+    """PNG, as an owner's upload might be: seed_demo sends it through the
+    image pipeline like any upload."""
     buffer = io.BytesIO()
-    image.save(buffer, format="WEBP", quality=80, method=0)
+    image.save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
@@ -565,7 +570,7 @@ def logo_image(name: str, color: tuple[int, int, int]) -> bytes:
 
 
 def photo_image(caption: str, color: tuple[int, int, int], seed: int) -> bytes:
-    """A PHOTO_SIZE picture of a shoe silhouette on a workbench colour."""
+    """A PHOTO_WIDTH-wide picture of a shoe silhouette on a workbench colour."""
     rng = random.Random(seed)
     width, height = PHOTO_SIZE
     background = tuple(min(255, c + 150) for c in color)
@@ -581,4 +586,5 @@ def photo_image(caption: str, color: tuple[int, int, int], seed: int) -> bytes:
     draw.polygon([point(px, py) for px, py in shoe], fill=color)
     draw.rectangle((*point(-5, 120), *point(445, 140)), fill=(40, 30, 25))
     draw.text((40, 40), caption, font=_font(36), fill=(40, 30, 25))
+    image = image.resize((PHOTO_WIDTH, round(height * PHOTO_WIDTH / width)), Image.Resampling.BILINEAR)
     return _encode(image)

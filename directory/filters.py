@@ -5,18 +5,19 @@ it (AND). Unknown values are dropped and reported, never an error.
 """
 
 import json
+from functools import partial
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, OrderBy, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
-from .caching import REFERENCE_CACHE_KEY, public_cache_key
+from .caching import REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, public_cache_key
 from .models import (
     Business,
     BusinessSize,
@@ -37,12 +38,27 @@ SORTS = {
     "name": _("Name (A–Z)"),
     "updated": _("Recently updated"),
 }
+SMALL_RESULT = 3_000
+RELEVANCE_CANDIDATES = 500
+PAGE_SIZE = 20
 SORT_ORDER = {
     # A business published before publication dates were kept sorts last.
     "newest": [F("published_at").desc(nulls_last=True), "-id"],
     "name": ["name", "id"],
     "updated": ["-updated_at", "-id"],
 }
+
+
+def unindexed(term):
+    """The same sort key in a form no index matches (COALESCE(x, x)), so that
+    PostgreSQL sorts the matches it found through the filters' indexes."""
+    if isinstance(term, str):
+        descending = term.startswith("-")
+        expression = Coalesce(F(term.lstrip("-")), F(term.lstrip("-")))
+        return expression.desc() if descending else expression.asc()
+    return OrderBy(Coalesce(term.expression, term.expression), descending=term.descending, nulls_last=term.nulls_last)
+
+
 YES = "1"
 FACET_CACHE_SECONDS = 300
 REFERENCE_CACHE_SECONDS = 300
@@ -97,23 +113,31 @@ def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
     return cache.get_or_set(REFERENCE_CACHE_KEY, load, REFERENCE_CACHE_SECONDS)
 
 
+def role_rows() -> list[tuple[str, str, str]]:
+    """(slug, Indonesian name, English name) of every role, in order, cached
+    on its own for the cards, which need nothing else."""
+    return cache.get_or_set(
+        ROLES_CACHE_KEY, lambda: list(Role.objects.values_list("slug", "name", "name_en")), REFERENCE_CACHE_SECONDS
+    )
+
+
 def labelled(rows) -> list[tuple[str, str]]:
     return [(value, localized(label, label_en)) for value, label, label_en in rows]
 
 
 class BusinessFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    role = ManyFilter(method="filter_role", label=_("Role"))
-    stage = ManyFilter(choices=Stage.choices, label=_("Value-chain stage"))
-    province = ManyFilter(field_name="province_id", label=_("Province"))
-    regency = ManyFilter(field_name="regency_id", label=_("Regency or city"))
-    sentra = ManyFilter(field_name="sentra__slug", label=_("Sentra"))
-    category = ManyFilter(method="filter_category", label=_("Product category"))
-    tag = ManyFilter(method="filter_tag", label=_("Tag"))
-    certification = ManyFilter(method="filter_certification", label=_("Certification"))
-    size = ManyFilter(choices=BusinessSize.choices, label=_("Business size"))
-    export = OneFilter(choices=[(YES, _("Export ready"))], method="filter_flag", label=_("Export"))
-    verified = OneFilter(choices=[(YES, _("Verified by BPIPI"))], method="filter_flag", label=_("Verified"))
+    role = ManyFilter(method="filter_condition", label=_("Role"))
+    stage = ManyFilter(choices=Stage.choices, method="filter_condition", label=_("Value-chain stage"))
+    province = ManyFilter(method="filter_condition", label=_("Province"))
+    regency = ManyFilter(method="filter_condition", label=_("Regency or city"))
+    sentra = ManyFilter(method="filter_condition", label=_("Sentra"))
+    category = ManyFilter(method="filter_condition", label=_("Product category"))
+    tag = ManyFilter(method="filter_condition", label=_("Tag"))
+    certification = ManyFilter(method="filter_condition", label=_("Certification"))
+    size = ManyFilter(choices=BusinessSize.choices, method="filter_condition", label=_("Business size"))
+    export = OneFilter(choices=[(YES, _("Export ready"))], method="filter_condition", label=_("Export"))
+    verified = OneFilter(choices=[(YES, _("Verified by BPIPI"))], method="filter_condition", label=_("Verified"))
     sort = OneFilter(choices=list(SORTS.items()), method="filter_nothing", label=_("Sort by"), empty_label=None)
 
     class Meta:
@@ -122,36 +146,14 @@ class BusinessFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, rows in reference_rows().items():
-            self.filters[name].extra["choices"] = labelled(rows)
+        self.options = {name: labelled(rows) for name, rows in reference_rows().items()}
+        for name, options in self.options.items():
+            # A callable, so that building the form does not deep-copy
+            # hundreds of regencies and tags on every request.
+            self.filters[name].extra["choices"] = partial(list, options)
 
-    # Each multi-valued relation is matched with EXISTS, so a business that
-    # has two of the chosen roles still appears once, without DISTINCT.
-    def filter_role(self, queryset, name, values):
-        through = Business.roles.through.objects.filter(business=OuterRef("pk"), role__slug__in=values)
-        return queryset.filter(Exists(through)) if values else queryset
-
-    def filter_category(self, queryset, name, values):
-        through = Business.categories.through.objects.filter(business=OuterRef("pk"), productcategory__slug__in=values)
-        return queryset.filter(Exists(through)) if values else queryset
-
-    def filter_certification(self, queryset, name, values):
-        through = Business.certifications.through.objects.filter(
-            business=OuterRef("pk"), certification__slug__in=values
-        )
-        return queryset.filter(Exists(through)) if values else queryset
-
-    def filter_tag(self, queryset, name, values):
-        tagged = TaggedItem.objects.filter(
-            object_id=OuterRef("pk"),
-            content_type=ContentType.objects.get_for_model(Business),
-            tag__slug__in=values,
-        )
-        return queryset.filter(Exists(tagged)) if values else queryset
-
-    def filter_flag(self, queryset, name, value):
-        field = {"export": "export_ready", "verified": "verified"}[name]
-        return queryset.filter(**{field: True}) if value == YES else queryset
+    def filter_condition(self, queryset, name, value):
+        return queryset.filter(condition(name, value)) if value else queryset
 
     def filter_q(self, queryset, name, value):
         # Searching happens last, in `results()`, so that it can rank.
@@ -187,23 +189,40 @@ class BusinessFilter(django_filters.FilterSet):
 
     @cached_property
     def plan(self) -> Search:
-        return Search(self.qs, self.cleaned.get("q") or "")
+        # Whether the words exist at all is asked of every published business,
+        # not of the filtered few: filters that exclude every match of a real
+        # word must not send it to the typo-tolerant (and costlier) fallback.
+        return Search(self.queryset, self.cleaned.get("q") or "")
 
-    def results(self) -> QuerySet:
-        """The filtered, searched and sorted businesses."""
-        queryset = self.plan.rank(self.plan.filter(self.qs))
+    def results(self, *, total: int, estimated: bool) -> QuerySet:
+        """The filtered, searched and sorted businesses, given what counting
+        found: `total` matches, exact or `estimated` from a sample."""
+        matches = self.plan.filter(self.qs)
         if self.chosen_sort == "relevance":
-            return queryset.order_by("-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id")
-        return queryset.order_by(*SORT_ORDER[self.chosen_sort])
+            if estimated:
+                matches = self.relevance_candidates(matches)
+            return self.plan.rank(matches).order_by(
+                "-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id"
+            )
+        if total <= SMALL_RESULT:
+            # Sorting a few matches is cheap; walking an index in the page's
+            # order in the hope of meeting them early is not, when they are rare.
+            return matches.order_by(*[unindexed(term) for term in SORT_ORDER[self.chosen_sort]])
+        return matches.order_by(*SORT_ORDER[self.chosen_sort])
 
-    def without(self, excluded: str) -> QuerySet:
-        """The matches with every filter applied but `excluded`: what each
-        option of that filter would give."""
-        queryset = self.queryset.all()
-        for name, value in self.cleaned.items():
-            if name != excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return self.plan.filter(queryset)
+    def relevance_candidates(self, matches: QuerySet) -> QuerySet:
+        """A very broad search (thousands of matches) is ranked among its most
+        recent RELEVANCE_CANDIDATES matches plus any business whose whole name
+        is the query: ranking every match would read most of the table."""
+        recent = matches.order_by(*SORT_ORDER["newest"]).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
+        exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
+        return matches.filter(pk__in=[*recent, *exact])
+
+    def page_limit(self, *, estimated: bool) -> int | None:
+        """The last page a broad relevance ranking can fill, or None."""
+        if estimated and self.chosen_sort == "relevance":
+            return RELEVANCE_CANDIDATES // PAGE_SIZE
+        return None
 
     def cache_key(self) -> str:
         chosen = {name: value for name, value in sorted(self.cleaned.items()) if value and name not in ("sort", "q")}
@@ -216,83 +235,144 @@ class BusinessFilter(django_filters.FilterSet):
         return cache.get_or_set(self.cache_key(), self.count_facets, FACET_CACHE_SECONDS)
 
     def count_facets(self) -> dict:
-        """Every option count. The facets of filters not in use all count the
-        same matches, so one query reads those matches once and groups them
-        every way; only a facet whose own filter is active needs its own query."""
-        content_type = ContentType.objects.get_for_model(Business).pk
-        matches = (
-            self.plan.filter(self.qs)
-            .order_by()
-            .values("pk", "stage", "province_id", "regency_id", "size", "sentra_id", "export_ready", "verified")
-        )
-        matches_sql, params = matches.query.sql_with_params()
-        sql = FACETS_SQL.format(matches=matches_sql, top_tags=TOP_TAGS)
-        facets = {"total": 0, **{name: {} for name in FACETS}}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, content_type])
-            for facet, value, count in cursor.fetchall():
-                if facet == "total":
-                    facets["total"] = count
-                elif value is not None and value != "":
-                    facets[facet][str(value)] = count
-        for name in FACETS:
-            if self.cleaned.get(name):
-                facets[name] = self.count_without(name, content_type)
+        """{"total": n, "estimated": bool, "role": {"producer": n, ...}, ...}.
+
+        The options of a filter not in use are counted over the matches; the
+        options of a filter in use, over the matches of the *other* filters
+        (what ticking one more option would give). Each of those sets of
+        matches is a "pass". On a large PostgreSQL table every pass is first
+        counted on one shared sample of the table (TABLESAMPLE, flags for each
+        filter computed once per sampled row); a pass the sample shows to be
+        smaller than EXACT_LIMIT is then counted exactly through the indexes,
+        and a larger one is scaled up from the sample and marked estimated."""
+        conditions = {name: condition(name, value) for name, value in self.cleaned.items() if name in FACETS and value}
+        search = self.plan.condition()
+        passes = [ALL, *conditions]
+        # Typo-tolerant matching cannot use its index on a sample; it only
+        # runs when the words are found nowhere, and then matches few.
+        share = sample_share() if not self.terms or self.plan.full_text else 1.0
+        sampled = sample_counts(conditions, search, passes, share) if share < 1 else {}
+        facets = {"total": 0, "estimated": False, "counts_estimated": False}
+        for label in passes:
+            counted = sampled.get(label)
+            estimated = counted is not None and counted["total"] / share >= EXACT_LIMIT
+            if estimated:
+                counted = scaled(counted, 1 / share)
+            else:
+                others = [test for name, test in conditions.items() if name != label]
+                counted = exact_counts(Business.objects.published().filter(search, *others))
+            facets["counts_estimated"] |= estimated
+            if label == ALL:
+                facets.update(counted, estimated=estimated)
+            else:
+                facets[label] = counted[label]
         return facets
 
-    def count_without(self, name: str, content_type: int) -> dict:
-        """The counts of one facet whose filter is active: the other filters only."""
-        if name in ("export", "verified"):
-            field = {"export": "export_ready", "verified": "verified"}[name]
-            return {YES: self.without(name).filter(**{field: True}).count()}
-        ids = self.without(name).values("pk")
-        if name in THROUGH_FACETS:
-            model, key = THROUGH_FACETS[name]
-            rows = model.objects.filter(business__in=ids).values_list(key).annotate(n=Count("*")).order_by()
-        elif name == "tag":
-            rows = (
-                TaggedItem.objects.filter(content_type=content_type, object_id__in=ids)
-                .values_list("tag__slug")
-                .annotate(n=Count("*"))
-                .order_by("-n")[:TOP_TAGS]
-            )
-        else:
-            key = {"sentra": "sentra__slug", "province": "province_id", "regency": "regency_id"}.get(name, name)
-            rows = self.without(name).exclude(**{key: None}).values_list(key).annotate(n=Count("*")).order_by()
-        return {str(value): count for value, count in rows if value not in (None, "")}
 
-
-THROUGH_FACETS = {
-    "role": (Business.roles.through, "role__slug"),
-    "category": (Business.categories.through, "productcategory__slug"),
-    "certification": (Business.certifications.through, "certification__slug"),
-}
+ALL = "all"
 FACETS = ["role", "stage", "province", "regency", "sentra", "category", "certification", "tag", "size", "export",
           "verified"]  # fmt: skip
 
-# One pass over the matches for every facet. Written for PostgreSQL and
-# SQLite alike; MATERIALIZED makes both compute the matches only once.
-FACETS_SQL = """
-WITH m (id, stage, province_id, regency_id, size, sentra_id, export_ready, verified) AS MATERIALIZED (
-    {matches}
-)
-SELECT 'total', NULL, COUNT(*) FROM m
-UNION ALL SELECT 'stage', stage, COUNT(*) FROM m GROUP BY stage
-UNION ALL SELECT 'province', province_id, COUNT(*) FROM m GROUP BY province_id
-UNION ALL SELECT 'regency', regency_id, COUNT(*) FROM m WHERE regency_id IS NOT NULL GROUP BY regency_id
-UNION ALL SELECT 'size', size, COUNT(*) FROM m WHERE size <> '' GROUP BY size
-UNION ALL SELECT 'export', '1', COUNT(*) FROM m WHERE export_ready
-UNION ALL SELECT 'verified', '1', COUNT(*) FROM m WHERE verified
-UNION ALL SELECT 'sentra', s.slug, COUNT(*) FROM m JOIN directory_sentra s ON s.id = m.sentra_id GROUP BY s.slug
-UNION ALL SELECT 'role', r.slug, COUNT(*) FROM directory_business_roles t
-    JOIN m ON m.id = t.business_id JOIN directory_role r ON r.id = t.role_id GROUP BY r.slug
-UNION ALL SELECT 'category', c.slug, COUNT(*) FROM directory_business_categories t
-    JOIN m ON m.id = t.business_id JOIN directory_productcategory c ON c.id = t.productcategory_id GROUP BY c.slug
-UNION ALL SELECT 'certification', c.slug, COUNT(*) FROM directory_business_certifications t
-    JOIN m ON m.id = t.business_id JOIN directory_certification c ON c.id = t.certification_id GROUP BY c.slug
-UNION ALL SELECT * FROM (
-    SELECT 'tag', g.slug, COUNT(*) AS n FROM taggit_taggeditem t
-    JOIN m ON m.id = t.object_id JOIN taggit_tag g ON g.id = t.tag_id
-    WHERE t.content_type_id = %s GROUP BY g.slug ORDER BY n DESC LIMIT {top_tags}
-) AS top_tags
-"""
+
+def condition(name: str, value) -> Q:
+    """What a business must satisfy for one filter: any of its values (OR).
+    Every filter value is a key of the business's stored `facet_keys`."""
+    values = value if isinstance(value, list) else [value]
+    return Q(facet_keys__has_any_keys=[f"{name}:{item}" for item in values])
+
+
+# Broad results are counted on a sample: a fixed share of the table's pages,
+# sized to about SAMPLE_ROWS rows (PostgreSQL's TABLESAMPLE SYSTEM, with a fixed
+# seed so that the same filters always give the same figures). When the sample
+# says a set of matches is smaller than EXACT_LIMIT, it is counted exactly.
+SAMPLE_ROWS = 5_000
+EXACT_LIMIT = 2_000
+TABLE = f'FROM "{Business._meta.db_table}"'
+
+# The total and every option's count over the rows of `m` that satisfy
+# {where}, labelled with the pass they belong to.
+COUNT_SQL = {
+    "postgresql": "SELECT '{label}', NULL, COUNT(*) FROM m WHERE {where} "
+    "UNION ALL SELECT '{label}', k, COUNT(*) FROM m, jsonb_object_keys(m.facet_keys) AS k WHERE {where} GROUP BY k",
+    "sqlite": "SELECT '{label}', NULL, COUNT(*) FROM m WHERE {where} "
+    "UNION ALL SELECT '{label}', j.key, COUNT(*) FROM m, json_each(m.facet_keys) AS j WHERE {where} GROUP BY j.key",
+}
+
+
+def run_counts(matches_sql: str, params, wheres: dict[str, str]) -> dict[str, dict]:
+    """Counts the rows of matches_sql, computed once as `m`, under each label's
+    WHERE condition: {label: {"total": n, "role": {"producer": n}, ...}}."""
+    selects = [COUNT_SQL[connection.vendor].format(label=label, where=where) for label, where in wheres.items()]
+    sql = f"WITH m AS MATERIALIZED ({matches_sql})\n" + "\nUNION ALL ".join(selects)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counts = {label: {"total": 0, **{name: {} for name in FACETS}} for label in wheres}
+    for label, key, count in rows:
+        if key is None:
+            counts[label]["total"] = count
+            continue
+        name, _, value = key.partition(":")
+        if name in counts[label]:
+            counts[label][name][value] = count
+    for counted in counts.values():
+        # Only the most used tags are offered.
+        counted["tag"] = dict(sorted(counted["tag"].items(), key=lambda item: -item[1])[:TOP_TAGS])
+    return counts
+
+
+def exact_counts(matches: QuerySet) -> dict:
+    sql, params = matches.order_by().values("facet_keys").query.sql_with_params()
+    return run_counts(sql, params, {ALL: "TRUE"})[ALL]
+
+
+def sample_counts(conditions: dict[str, Q], search: Q, passes: list[str], share: float) -> dict:
+    """Every pass counted on one sample of the table. Each filter becomes a
+    boolean column of the sample, so a pass is a WHERE over those columns."""
+    flags = {f"f_{name}": ExpressionWrapper(test, output_field=BooleanField()) for name, test in conditions.items()}
+    rows = Business.objects.published().filter(search).annotate(**flags).order_by().values("facet_keys", *flags)
+    sql, params = rows.query.sql_with_params()
+    if sql.count(TABLE) != 1:
+        return {}
+    sql = sql.replace(TABLE, f"{TABLE} TABLESAMPLE SYSTEM ({share * 100:.6f}) REPEATABLE (7)")
+    wheres = {label: " AND ".join(f"f_{name}" for name in conditions if name != label) or "TRUE" for label in passes}
+    return run_counts(sql, params, wheres)
+
+
+def scaled(facets: dict, factor: float) -> dict:
+    def estimate(count: int) -> int:
+        return round_estimate(count * factor) if count else 0
+
+    result = {"total": estimate(facets["total"])}
+    for name in FACETS:
+        result[name] = {value: estimate(count) for value, count in facets[name].items()}
+    return result
+
+
+def round_estimate(number: float) -> int:
+    """Two significant figures: 54,623 -> 55,000; 87 -> 87; never below 1."""
+    if number < 100:
+        return max(1, round(number))
+    magnitude = 10 ** (len(str(int(number))) - 2)
+    return int(round(number / magnitude) * magnitude)
+
+
+def sample_share() -> float:
+    """The share of the table a sample reads: 1 (no sampling) unless the
+    table is large, on PostgreSQL, going by the planner's row estimate."""
+    if connection.vendor != "postgresql":
+        return 1.0
+    rows = cache.get(TABLE_ROWS_CACHE_KEY)
+    if rows is None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Business._meta.db_table])
+            found = cursor.fetchone()
+        rows = max(0, int(found[0])) if found else 0
+        cache.set(TABLE_ROWS_CACHE_KEY, rows, TABLE_ROWS_CACHE_SECONDS)
+    if rows <= SAMPLE_ROWS * 2:
+        return 1.0
+    return SAMPLE_ROWS / rows
+
+
+TABLE_ROWS_CACHE_KEY = "directory:business-rows"
+TABLE_ROWS_CACHE_SECONDS = 3600

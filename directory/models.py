@@ -21,6 +21,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from .images import LOGO_WIDTHS, PHOTO_WIDTHS, ResponsiveImageField
+from .storage import private_storage
+
 FIRST_FOUNDING_YEAR = 1900
 
 
@@ -321,18 +324,20 @@ class BusinessSize(models.TextChoices):
     LARGE = "large", _("Large (100+ workers)")
 
 
+PUBLIC = Q(status=ListingStatus.PUBLISHED)
+
+
 class BusinessQuerySet(models.QuerySet):
     def published(self):
         """The only businesses the public may see."""
-        return self.filter(status=ListingStatus.PUBLISHED)
+        return self.filter(PUBLIC)
 
     def for_cards(self):
         """Everything a business card shows, in a fixed number of queries,
         without the long texts a card does not show."""
-        return (
-            self.select_related("province", "regency")
-            .prefetch_related("roles")
-            .defer("description", "description_en", "search_vector", "search_document")
+        # Roles come from the facet keys (templatetags.ifn.role_names).
+        return self.select_related("province", "regency").defer(
+            "description", "description_en", "search_vector", "search_document"
         )
 
 
@@ -424,15 +429,21 @@ class Business(models.Model):
     youtube = models.URLField(_("YouTube"), blank=True)
     tiktok = models.CharField(_("TikTok"), max_length=60, blank=True)
 
-    logo = models.ImageField(
+    # Images are stored as WebP variants (directory.images); their sizes are
+    # stored when an image is saved, never read back from the file when a row
+    # is loaded: a page must not touch storage to render.
+    logo = ResponsiveImageField(
         _("logo"),
         upload_to=GeneratedName("logos"),
         blank=True,
+        widths=LOGO_WIDTHS,
+        width_field_name="logo_width",
+        height_field_name="logo_height",
+        widths_field_name="logo_widths",
     )
-    # Image sizes are stored when an image is saved, never read back from the
-    # file when a row is loaded: a page must not touch storage to render.
     logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_widths = models.JSONField(default=list, blank=True, editable=False)
 
     status = models.CharField(
         _("status"), max_length=10, choices=ListingStatus.choices, default=ListingStatus.DRAFT, db_index=True
@@ -456,6 +467,12 @@ class Business(models.Model):
     search_name = models.CharField(max_length=150, blank=True, default="", editable=False)
     search_document = models.TextField(blank=True, default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Every value the listing filters by (stage, places, size, flags, roles,
+    # categories, certifications, tags) as keys of one JSON object, such as
+    # {"stage:hilir": 1, "role:producer": 1}, kept with the search columns:
+    # the filters match them through one GIN index on PostgreSQL, and the
+    # listing counts every option in one pass over them.
+    facet_keys = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = BusinessQuerySet.as_manager()
 
@@ -469,6 +486,7 @@ class Business(models.Model):
             models.Index(fields=["status", "-updated_at"], name="business_status_updated"),
             models.Index(fields=["status", "province"], name="business_status_province"),
             models.Index(fields=["status", "regency"], name="business_status_regency"),
+            models.Index(fields=["search_name"], condition=PUBLIC, name="business_public_search_name"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -562,22 +580,43 @@ class MarketplaceShop(models.Model):
         return f"{self.get_marketplace_display()}: {self.url}"
 
 
+class BusinessPhotoQuerySet(models.QuerySet):
+    def public(self):
+        """Photos the public may see on a published listing."""
+        return self.filter(pending_review=False)
+
+
 class BusinessPhoto(models.Model):
     """A photo in a business's gallery; at most MAX_PER_BUSINESS each."""
 
     MAX_PER_BUSINESS = 12
 
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos", verbose_name=_("business"))
-    image = models.ImageField(_("photo"), upload_to=GeneratedName("photos"))
+    image = ResponsiveImageField(
+        _("photo"),
+        upload_to=GeneratedName("photos"),
+        widths=PHOTO_WIDTHS,
+        width_field_name="width",
+        height_field_name="height",
+        widths_field_name="image_widths",
+    )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_widths = models.JSONField(default=list, blank=True, editable=False)
     alt_text = models.CharField(
         _("description of the photo"),
         max_length=200,
         help_text=_("What the photo shows, for people who cannot see it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A photo added to, or re-described on, a published listing waits for
+    # staff before the public sees it (the rest of the listing stays public).
+    pending_review = models.BooleanField(
+        _("waiting for review"), default=False, help_text=_("Hidden from the public until staff approve it.")
+    )
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+
+    objects = BusinessPhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["business", "order", "id"]
@@ -601,13 +640,18 @@ class Product(models.Model):
         related_name="products",
         verbose_name=_("category"),
     )
-    photo = models.ImageField(
+    photo = ResponsiveImageField(
         _("photo"),
         upload_to=GeneratedName("products"),
         blank=True,
+        widths=PHOTO_WIDTHS,
+        width_field_name="photo_width",
+        height_field_name="photo_height",
+        widths_field_name="photo_widths",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_widths = models.JSONField(default=list, blank=True, editable=False)
     material = models.CharField(_("material"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
     price_min = models.PositiveBigIntegerField(_("lowest price (Rp)"), null=True, blank=True)
@@ -634,6 +678,199 @@ class Product(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class BusinessChange(models.Model):
+    """An owner's edit of a published listing, waiting for staff. The proposed
+    values are stored as JSON (many-to-many fields as lists of ids, tags as
+    names) and applied to the business only when staff approve; until then
+    the public keeps seeing the published version. A business has at most one
+    pending change: further edits update it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="changes", verbose_name=_("business"))
+    data = models.JSONField(_("proposed values"), default=dict)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    reason = models.TextField(_("reason for rejection"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("change to a listing")
+        verbose_name_plural = _("changes to listings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business"],
+                condition=Q(status="pending"),
+                name="business_change_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "approved", "rejected"]),
+                name="business_change_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reason=""),
+                name="business_change_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.business} ({self.get_status_display()})"
+
+
+# Claims ----------------------------------------------------------------------
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class BusinessClaim(models.Model):
+    """Someone says that a business imported by staff (without an owner) is
+    theirs. Staff check the evidence; on approval the claimant becomes the
+    owner. Rows are kept as the moderation record, even after the claimant's
+    account is deleted (then with the personal fields emptied)."""
+
+    Status = ClaimStatus
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="claims", verbose_name=_("business"))
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims",
+        verbose_name=_("claimant"),
+        help_text=_("Empty when the claimant has deleted their account."),
+    )
+    position = models.CharField(_("position in the business"), max_length=100, blank=True)
+    phone = models.CharField(_("contact number"), max_length=20, blank=True)
+    note = models.TextField(_("evidence note"), max_length=2000, blank=True)
+    document = models.FileField(
+        _("photo of a document"),
+        upload_to=GeneratedName("claims"),
+        storage=private_storage,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.PENDING, db_index=True
+    )
+    reason = models.TextField(_("reason for the decision"), blank=True)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business", "claimant"],
+                condition=Q(status=ClaimStatus.PENDING),
+                name="claim_one_pending_per_claimant",
+            ),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.REJECTED) | ~Q(reason=""),
+                name="claim_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ClaimStatus.PENDING) | Q(decided_at__isnull=False),
+                name="claim_decision_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.business} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+
+class ModerationLog(models.Model):
+    """What staff (or the site itself, when `moderator` is empty) decided about
+    a business, and why. Rows are never edited; they outlive the business and
+    its owner's account, so the name is kept as written at the time."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        VERIFIED = "verified", _("verified")
+        UNVERIFIED = "unverified", _("verification removed")
+        FEATURED = "featured", _("featured")
+        UNFEATURED = "unfeatured", _("no longer featured")
+        SUSPENDED = "suspended", _("suspended")
+        RESTORED = "restored", _("restored")
+        CHANGE_APPROVED = "change_approved", _("change approved")
+        CHANGE_REJECTED = "change_rejected", _("change rejected")
+        CLAIM_APPROVED = "claim_approved", _("claim approved")
+        CLAIM_REJECTED = "claim_rejected", _("claim rejected")
+        IMPORTED = "imported", _("imported")
+        MERGED = "merged", _("merged")
+        REMINDED = "reminded", _("reminded to confirm")
+
+    business = models.ForeignKey(
+        Business,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_log",
+        verbose_name=_("business"),
+    )
+    business_name = models.CharField(_("business name"), max_length=150)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.business_name}: {self.get_action_display()}"
 
 
 def unique_slug(model, text: str, max_length: int = 160) -> str:

@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 
 MAX_QUERY_LENGTH = 100
+INDEXED_FIELDS = ["search_name", "search_document", "facet_keys"]
 NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Weighted vector computed from the stored columns, for one or many rows.
@@ -50,12 +51,37 @@ def document_for(*, name: str, tagline: str, categories: Iterable = (), tags: It
     return normalize(" ".join(part for part in parts if part))
 
 
+def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (), certifications=(), tags=()) -> dict:
+    """Every filter value a business answers to, as keys of one JSON object:
+    {"stage:hilir": 1, "province:32": 1, "role:producer": 1, "tag:kanvas": 1,
+    "verified:1": 1, ...}. The listing filters and counts by these alone."""
+    keys = [f"stage:{business.stage}", f"province:{business.province_id}"]
+    if business.regency_id:
+        keys.append(f"regency:{business.regency_id}")
+    if business.sentra_id:
+        keys.append(f"sentra:{business.sentra.slug}")
+    if business.size:
+        keys.append(f"size:{business.size}")
+    if business.export_ready:
+        keys.append("export:1")
+    if business.verified:
+        keys.append("verified:1")
+    keys += [f"role:{row.slug}" for row in roles]
+    keys += [f"category:{row.slug}" for row in categories]
+    keys += [f"certification:{row.slug}" for row in certifications]
+    keys += [f"tag:{row.slug}" for row in tags]
+    return dict.fromkeys(keys, 1)
+
+
 def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
-    """Recompute the search columns of these businesses (all when None).
-    Call it after any change to a business, its categories, tags or places."""
+    """Recompute the search columns and facet keys of these businesses (all
+    when None). Call it after any change to a business, its roles,
+    categories, certifications, tags or places."""
     from .models import Business
 
-    businesses = Business.objects.select_related("sentra", "regency", "province").prefetch_related("categories", "tags")
+    businesses = Business.objects.select_related("sentra", "regency", "province").prefetch_related(
+        "roles", "categories", "certifications", "tags"
+    )
     if business_ids is not None:
         business_ids = list(business_ids)
         businesses = businesses.filter(pk__in=business_ids)
@@ -69,12 +95,19 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
             tags=business.tags.all(),
             places=[place.name for place in (business.sentra, business.regency, business.province) if place],
         )
+        business.facet_keys = facet_keys_for(
+            business,
+            roles=business.roles.all(),
+            categories=business.categories.all(),
+            certifications=business.certifications.all(),
+            tags=business.tags.all(),
+        )
         batch.append(business)
         if len(batch) == 1000:
-            Business.objects.bulk_update(batch, ["search_name", "search_document"])
+            Business.objects.bulk_update(batch, INDEXED_FIELDS)
             batch = []
     if batch:
-        Business.objects.bulk_update(batch, ["search_name", "search_document"])
+        Business.objects.bulk_update(batch, INDEXED_FIELDS)
     refresh_search_vectors(business_ids)
 
 
@@ -106,16 +139,21 @@ class Search:
             # name) fall back to trigram similarity, costly on broad matches.
             self.full_text = queryset.filter(search_vector=self.query).exists()
 
-    def filter(self, queryset: QuerySet) -> QuerySet:
+    def condition(self) -> Q:
+        """What a business must satisfy to match; an empty Q without terms."""
         if not self.terms:
-            return queryset
+            return Q()
         if self.full_text:
-            return queryset.filter(search_vector=self.query)
+            return Q(search_vector=self.query)
         if self.postgres:
-            return queryset.filter(search_document__trigram_word_similar=self.terms)
+            return Q(search_document__trigram_word_similar=self.terms)
+        condition = Q()
         for word in self.terms.split():
-            queryset = queryset.filter(Q(search_document__contains=word) | Q(description__icontains=word))
-        return queryset
+            condition &= Q(search_document__contains=word) | Q(description__icontains=word)
+        return condition
+
+    def filter(self, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(self.condition()) if self.terms else queryset
 
     def rank(self, queryset: QuerySet) -> QuerySet:
         if not self.terms:

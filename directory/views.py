@@ -5,15 +5,15 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, render, resolve_url
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from .caching import cached_for_visitors
-from .filters import SORTS, BusinessFilter
-from .models import Business, BusinessSize, Product, Role, Sentra, Stage
+from .filters import PAGE_SIZE, SORTS, BusinessFilter
+from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage
 
 NEWEST = F("published_at").desc(nulls_last=True)
-PAGE_SIZE = 20
 HOME_CARDS = 6
 SENTRA_MEMBERS_SHOWN = 24
 REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag"]
@@ -99,7 +99,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "categories",
         "certifications",
         "tags",
-        "photos",
+        Prefetch("photos", queryset=BusinessPhoto.objects.public()),
         "marketplace_shops",
         Prefetch("products", queryset=Product.objects.select_related("category")),
     )
@@ -109,12 +109,26 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "directory/business_detail.html",
         {
             "business": business,
+            "claim": claim_offer(request, business),
             "related": related_businesses(business),
             "whatsapp_url": whatsapp_url(business),
             "social_links": links,
             "json_ld": business_json_ld(request, business, links),
         },
     )
+
+
+def claim_offer(request: HttpRequest, business: Business) -> dict | None:
+    """What the profile says about claiming a business nobody owns yet:
+    anonymous visitors are asked to log in first; a signed-in claimant whose
+    claim is waiting is told so."""
+    if business.owner_id is not None or not business.is_published:
+        return None
+    claim_url = reverse("directory:claim_business", args=[business.slug])
+    if not request.user.is_authenticated:
+        return {"login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': claim_url})}"}
+    pending = business.claims.filter(claimant=request.user, status=ClaimStatus.PENDING).exists()
+    return {"url": claim_url, "pending": pending}
 
 
 RELATED_CANDIDATES = 40
@@ -132,19 +146,18 @@ def related_businesses(business: Business, limit: int = 4) -> list[Business]:
         nearby = Q(regency=business.regency_id)
     else:
         nearby = Q(province=business.province_id)
-    candidates = list(
+    candidates = (
         Business.objects.published()
         .filter(nearby)
         .exclude(pk=business.pk)
-        .for_cards()
-        .order_by("-verified", NEWEST, "-id")[:RELATED_CANDIDATES]
+        .order_by("-verified", NEWEST, "-id")
+        .values_list("pk", "facet_keys")[:RELATED_CANDIDATES]
     )
-
-    def complements(candidate: Business) -> bool:
-        return any(role.slug in wanted for role in candidate.roles.all())
-
+    wanted_keys = {f"role:{slug}" for slug in wanted}
     # sorted() is stable: within each group the verified-first order stays.
-    return sorted(candidates, key=complements, reverse=True)[:limit]
+    chosen = [pk for pk, keys in sorted(candidates, key=lambda row: wanted_keys.isdisjoint(row[1]))][:limit]
+    cards = Business.objects.filter(pk__in=chosen).for_cards().in_bulk()
+    return [cards[pk] for pk in chosen if pk in cards]
 
 
 def whatsapp_url(business: Business) -> str:
@@ -207,11 +220,15 @@ def social_links(business: Business) -> list[tuple[str, str]]:
 def business_list(request: HttpRequest) -> HttpResponse:
     filterset = BusinessFilter(request.GET, queryset=Business.objects.published(), request=request)
     facets = filterset.facets()
-    total = facets["total"]
+    total, estimated = facets["total"], facets["estimated"]
     page_count = max(1, math.ceil(total / PAGE_SIZE))
+    page_count = min(page_count, filterset.page_limit(estimated=estimated) or page_count)
     page = parse_page(request.GET.get("page"), page_count)
     offset = (page - 1) * PAGE_SIZE
-    businesses = filterset.results().for_cards()[offset : offset + PAGE_SIZE]
+    businesses = []
+    if total:
+        results = filterset.results(total=total, estimated=estimated)
+        businesses = results.for_cards()[offset : offset + PAGE_SIZE]
     return render(
         request,
         "directory/business_list.html",
@@ -219,6 +236,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "filterset": filterset,
             "businesses": businesses,
             "total": total,
+            "estimated": estimated,
+            "counts_estimated": facets["counts_estimated"],
             "page": page,
             "page_count": page_count,
             "groups": facet_groups(filterset, facets),
@@ -244,7 +263,7 @@ def parse_page(value: str | None, page_count: int) -> int:
 def facet_groups(filterset: BusinessFilter, facets: dict) -> list[dict]:
     """The filter form: each group's options with how many results each gives."""
     cleaned = filterset.cleaned
-    labels = {name: filterset.filters[name].extra["choices"] for name in REFERENCE_FILTERS}
+    labels = {name: filterset.options[name] for name in REFERENCE_FILTERS}
     labels["stage"] = list(Stage.choices)
     labels["size"] = list(BusinessSize.choices)
     if cleaned.get("province"):

@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "taggit",
+    "allauth",
+    "allauth.account",
     "directory",
 ]
 
@@ -131,6 +133,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -202,9 +205,15 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Evidence sent with claims (photos of permits, ID cards): kept outside
+# MEDIA_ROOT so that /media/ can never serve it; staff read it through a view.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured("The environment variable PRIVATE_MEDIA_ROOT must be a folder outside MEDIA_ROOT.")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "directory.storage.PrivateStorage"},
     "staticfiles": {
         # Hashed, compressed names in production; plain files while developing.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -247,7 +256,48 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGIN_URL = "admin:login"
+# Accounts (django-allauth, account part only). People sign in with their
+# email address and must confirm it before they can sign in at all, so every
+# signed-in owner has a working address for moderation news and resets.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+# The owner dashboard; the adapter sends each person to it in their page language.
+LOGIN_REDIRECT_URL = "/dasbor/"
+ACCOUNT_ADAPTER = "directory.accounts.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "directory.accounts.LoginForm",
+    "signup": "directory.accounts.SignupForm",
+    "reset_password": "directory.accounts.ResetPasswordForm",
+    "reset_password_from_key": "directory.accounts.ResetPasswordKeyForm",
+    "change_password": "directory.accounts.ChangePasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "directory:home"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IFN] "
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Brute force is slowed without letting anyone lock a real owner out: failed
+# sign-ins are counted per address (IP) and per address and account, never
+# per account alone, so an attacker's failures from one address do not stop
+# the owner signing in from another. Once one account has collected many
+# failures from everywhere, each address gets one try a minute on it.
+# `directory.accounts.AccountAdapter.pre_authenticate` applies them.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "30/h/key",
+    "login_failed_account_under_attack": "1/m/key",
+}
+# Behind a proxy, the client's address is the last one it adds to X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 from directory import views
@@ -32,6 +33,10 @@ urlpatterns = [
 # Bahasa Indonesia without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
+    path("dasbor/", include("directory.dashboard_urls")),
+    # /akun/ itself: sign in, or straight on to the dashboard when signed in.
+    path("akun/", RedirectView.as_view(pattern_name="account_login"), name="account"),
+    path("akun/", include("allauth.urls")),
     prefix_default_language=False,
 )
 

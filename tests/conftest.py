@@ -8,11 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from PIL import Image
 
-from directory.models import Business, ProductCategory, Province, Regency, Role, User
+from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
 from directory.search import refresh_search_index
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -27,9 +29,20 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request to an /en/ page leaves English active in the thread; reverse()
+    in the next test would then build /en/ addresses."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    """Uploads go to a temporary folder; static files need no collectstatic."""
+    """Uploads (public and private) go to a temporary folder; static files
+    need no collectstatic."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {
@@ -85,10 +98,12 @@ def make_business(reference):
         fields.setdefault("status", Business.Status.PUBLISHED)
         categories = fields.pop("categories", [])
         tags = fields.pop("tags", [])
+        certifications = fields.pop("certifications", [])
         business = Business.objects.create(**fields)
         business.roles.set(Role.objects.filter(slug__in=roles))
         business.categories.set(ProductCategory.objects.filter(slug__in=categories))
         business.tags.set(tags)
+        business.certifications.set(Certification.objects.filter(slug__in=certifications))
         refresh_search_index([business.pk])
         return business
 
@@ -129,6 +144,19 @@ def screenshots_dir():
     path = Path(__file__).resolve().parent.parent / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def mail_folder(settings, tmp_path):
+    """Mail is written to files, as `make run` does, in a folder of this test."""
+    folder = tmp_path / "mail"
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(folder)},
+        }
+    }
+    return folder
 
 
 def pytest_report_header(config):

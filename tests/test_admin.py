@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.models import BusinessPhoto, MarketplaceShop, Product, ProductCategory
+from directory.models import BusinessClaim, BusinessPhoto, MarketplaceShop, Product, ProductCategory
+from directory.services import change_submit
 from tests.conftest import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +20,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Claims are only ever sent by claimants, never typed in by staff.
+NO_ADD_PAGE = {BusinessClaim}
+
+
 def admin_urls(view):
-    for model in admin.site._registry:
+    for model, model_admin in admin.site._registry.items():
+        if view == "add" and (
+            model in NO_ADD_PAGE or model_admin.has_add_permission.__func__ is not admin.ModelAdmin.has_add_permission
+        ):
+            continue  # Rows that only the site creates (owners' changes, claims) have no add page.
         yield reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}")
 
 
@@ -32,6 +41,7 @@ def test_it_opens_every_changelist_and_add_page_for_a_superuser(client, superuse
     BusinessPhoto.objects.create(
         business=business, image=SimpleUploadedFile("toko.jpg", image_bytes()), alt_text="Etalase toko"
     )
+    BusinessClaim.objects.create(business=business, claimant=superuser, position="Pemilik", phone="+6281200000001")
     client.force_login(superuser)
     for url in [*admin_urls("changelist"), *admin_urls("add")]:
         assert client.get(url).status_code == 200, url
@@ -76,3 +86,13 @@ def test_it_sends_people_without_staff_rights_to_the_login(client, owner, person
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/admin/login/?next="), url
+
+
+def test_it_shows_owners_changes_read_only_without_an_add_page(client, superuser, make_business):
+    business = make_business(owner=superuser)
+    change = change_submit(business=business, user=superuser, data={"name": "Nama Baru"})
+    client.force_login(superuser)
+    assert client.get(reverse("admin:directory_businesschange_add")).status_code == 403
+    page = client.get(reverse("admin:directory_businesschange_change", args=[change.pk]))
+    assert page.status_code == 200
+    assert "Nama Baru" in page.text

@@ -136,8 +136,9 @@ def test_it_reads_a_profile_in_a_constant_number_of_queries(
 ):
     for number in range(6):
         make_business(name=f"Tetangga {number}", roles=["supplier"], sentra=full_business.sentra)
-    # business, 7 prefetches, related partners and their roles
-    with django_assert_num_queries(10):
+    # business, 7 prefetches, the partner candidates, the partners' cards and
+    # the role names their cards show
+    with django_assert_num_queries(11):
         assert client.get("/direktori/sepatu-tapakrana/").status_code == 200
 
 

@@ -1,12 +1,14 @@
 """The listing /direktori/: filters, facets, search, sorting and paging."""
 
+import datetime
 import re
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from directory.models import Certification, Province, Regency, Sentra
+from directory import filters, views
+from directory.models import Province, Regency, Sentra
 
 pytestmark = pytest.mark.django_db
 URL = "/direktori/"
@@ -81,8 +83,7 @@ def test_it_filters_by_each_parameter(client, catalogue, params, expected):
 
 
 def test_it_filters_by_certification_and_size(client, catalogue, make_business):
-    business = make_business(name="Sepatu Safety Hastaraga", size="large")
-    business.certifications.set([Certification.objects.get(slug="sni")])
+    make_business(name="Sepatu Safety Hastaraga", size="large", certifications=["sni"])
     assert plain(client.get(URL, {"certification": "sni"})) == ["Sepatu Safety Hastaraga"]
     assert plain(client.get(URL, {"size": "large"})) == ["Sepatu Safety Hastaraga"]
 
@@ -164,10 +165,84 @@ def test_it_forgives_suffixes_and_typos_on_postgresql(client, make_business):
     assert plain(client.get(URL, {"q": "Cibaduyt"})) == ["Bengkel Wiralangkah"]
 
 
-def test_it_sorts_by_whitelisted_orders(client, catalogue):
+@pytest.mark.parametrize("small_result", [filters.SMALL_RESULT, 0], ids=["sorted-matches", "index-order"])
+def test_it_sorts_by_whitelisted_orders(client, catalogue, monkeypatch, small_result):
+    # A few matches are sorted as found; many are read in index order.
+    monkeypatch.setattr(filters, "SMALL_RESULT", small_result)
     by_name = plain(client.get(URL, {"sort": "name"}))
     assert by_name == sorted(by_name)
     assert plain(client.get(URL, {"sort": "newest"}))[0] == "Penyamakan Kulit Lakonsari"
+    updated = plain(client.get(URL, {"sort": "updated"}))
+    assert updated[0] == "Penyamakan Kulit Lakonsari" and len(updated) == 4
+
+
+def test_it_reads_no_page_when_nothing_matches(client, catalogue, django_assert_num_queries):
+    client.get(URL)  # the filter options are cached
+    # One pass counting the matches, one for each active filter's own facet,
+    # and no page query.
+    with django_assert_num_queries(3):
+        response = client.get(URL, {"province": "35", "stage": "hulu"})
+    assert "Tidak ada usaha yang cocok" in response.text
+
+
+def test_it_keeps_facet_keys_in_step_with_the_business(make_business):
+    business = make_business(
+        roles=["brand"], categories=["sneakers"], tags=["kanvas"], certifications=["sni"], size="small",
+        export_ready=True, verified=True, sentra=Sentra.objects.get(slug="cibaduyut"),
+    )  # fmt: skip
+    business.refresh_from_db()
+    assert set(business.facet_keys) == {
+        "stage:hilir", "province:32", "regency:3273", "sentra:cibaduyut", "size:small", "export:1", "verified:1",
+        "role:brand", "category:sneakers", "tag:kanvas", "certification:sni",
+    }  # fmt: skip
+
+
+def test_it_rounds_estimates_to_two_figures():
+    assert [filters.round_estimate(n) for n in (0.4, 7.6, 87, 149, 54_623, 96_000)] == [1, 8, 87, 150, 55_000, 96_000]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="counts are estimated from a sample on PostgreSQL only")
+def test_it_estimates_counts_of_a_broad_result_from_a_sample(client, catalogue, monkeypatch):
+    # Pretend the table is large: a sample of (nearly) every page, and a limit
+    # above which counts are estimates that every result here passes.
+    monkeypatch.setattr(filters, "sample_share", lambda: 0.999)
+    monkeypatch.setattr(filters, "EXACT_LIMIT", 1)
+    response = client.get(URL, {"role": "producer"})
+    assert response.context["estimated"] and response.context["counts_estimated"]
+    assert "Sekitar 2 usaha" in response.text
+    assert "angkanya adalah perkiraan" in response.text
+    groups = {group["name"]: group for group in response.context["groups"]}
+    assert {option["value"]: option["count"] for option in groups["role"]["options"]} == {
+        "brand": 1, "producer": 2, "supplier": 1, "material-source": 1,
+    }  # fmt: skip
+    assert sorted(plain(response)) == ["Sandal Lorosari", "Sepatu Tapakrana"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="counts are estimated from a sample on PostgreSQL only")
+def test_it_ranks_a_broad_search_among_its_recent_matches(client, make_business, monkeypatch):
+    for number in range(6):
+        make_business(name=f"Sepatu Harian {number}")
+    make_business(name="Sepatu", published_at=datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC))
+    monkeypatch.setattr(filters, "sample_share", lambda: 0.999)
+    monkeypatch.setattr(filters, "EXACT_LIMIT", 1)
+    monkeypatch.setattr(filters, "RELEVANCE_CANDIDATES", 3)
+    monkeypatch.setattr(filters, "PAGE_SIZE", 1)
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    response = client.get(URL, {"q": "sepatu"})
+    # The oldest match is no candidate, but an exact name always is.
+    assert plain(response)[0] == "Sepatu"
+    assert response.context["page_count"] == 3
+
+
+def test_it_says_when_a_page_is_past_the_end(client, catalogue, monkeypatch):
+    # An estimated total can promise more pages than there are.
+    monkeypatch.setattr(filters.BusinessFilter, "count_facets", lambda self: {
+        "total": 500, "estimated": True, "counts_estimated": True, **{name: {} for name in filters.FACETS}
+    })  # fmt: skip
+    response = client.get(URL, {"page": "20"})
+    assert response.status_code == 200
+    assert "Halaman ini melewati akhir hasil" in response.text
+    assert "Sekitar 500 usaha" in response.text
 
 
 def test_it_pages_without_counting_again(client, make_business, django_assert_max_num_queries):
@@ -188,11 +263,12 @@ def test_it_lists_in_a_constant_number_of_queries(client, make_business, django_
     for number in range(count):
         make_business(name=f"Usaha {number}", roles=["brand", "producer"], categories=["sneakers"])
     # Cold: the filter options (7), one pass counting every facet, the role
-    # facet again without the role filter, the page and its roles.
-    with django_assert_num_queries(11):
+    # facet again without the role filter, the page, and the role names; on
+    # PostgreSQL also the table's size, which decides whether to sample.
+    with django_assert_num_queries(11 + (connection.vendor == "postgresql")):
         client.get(URL, {"role": "brand"})
     # Warm: options and counts come from the cache; only the page is read.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         client.get(URL, {"role": "brand", "page": "2"})
 
 

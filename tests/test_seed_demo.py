@@ -44,12 +44,17 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
         assert business.email.endswith(".test")
         assert "fiktif" in business.description
         assert business.logo, business.name
+        assert business.logo_widths == [160, 256]
         with Image.open(business.logo.path) as logo:
             assert logo.format == "WEBP"
+    # Drawn images go through the upload pipeline: WebP variants for srcset.
     for photo in BusinessPhoto.objects.all()[:5]:
+        assert photo.image_widths == [320, 640]
         with Image.open(photo.image.path) as image:
+            assert image.format == "WEBP"
             assert (image.width, image.height) == (photo.width, photo.height)
             assert photo.alt_text
+    assert not Product.objects.filter(photo_widths=[]).exists()
 
     call_command("seed_demo", verbosity=0)
     assert counts() == first

@@ -118,3 +118,15 @@ def test_it_refuses_to_start_with_an_unreadable_debug_flag():
 def test_it_starts_in_development_without_a_secret_key():
     result = start(DEBUG="1", SECRET_KEY=None, DATABASE_URL=None)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("private", ["/srv/ifn/media", "/srv/ifn/media/private"])
+def test_it_refuses_to_keep_private_files_where_media_is_served(private):
+    result = start(SECRET_KEY="k", MEDIA_ROOT="/srv/ifn/media", PRIVATE_MEDIA_ROOT=private)
+    assert result.returncode != 0
+    assert "PRIVATE_MEDIA_ROOT must be a folder outside MEDIA_ROOT" in result.stderr
+
+
+def test_it_keeps_private_files_beside_media():
+    result = start(SECRET_KEY="k", MEDIA_ROOT="/srv/ifn/media", PRIVATE_MEDIA_ROOT="/srv/ifn/private")
+    assert result.returncode == 0, result.stderr

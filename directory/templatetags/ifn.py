@@ -2,13 +2,33 @@ import json
 import re
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models.fields.files import FieldFile
+from django.shortcuts import resolve_url
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from directory.images import ResponsiveImageField, image_sources
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def role_names(context, business) -> list[str]:
+    """The names of a business's roles, read from its facet keys and the
+    cached reference rows, so that a page of cards needs no query for them."""
+    from directory.filters import role_rows
+    from directory.models import localized
+
+    roles = context.render_context.get("ifn:roles")
+    if roles is None:
+        roles = context.render_context["ifn:roles"] = role_rows()
+    keys = business.facet_keys
+    return [localized(name, name_en) for slug, name, name_en in roles if f"role:{slug}" in keys]
+
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -59,3 +79,43 @@ def json_ld(data: dict) -> str:
     can close the script element."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def responsive_image(image, *, alt: str = "", sizes: str = "100vw", lazy: bool = True, **attributes) -> str:
+    """An <img> for a stored image, with its WebP variants in srcset:
+
+        {% responsive_image business.logo sizes="56px" alt="" class="card__logo" %}
+        {% responsive_image photo.image alt=photo.alt_text sizes="(min-width: 40rem) 50vw, 100vw" %}
+
+    `image` is an image field's value or a row holding one image field. Width
+    and height come from the row (no storage access). `lazy=False` for the
+    first image a visitor sees. Renders nothing when there is no image."""
+    sources = image_sources(image_file_of(image))
+    if sources is None:
+        return ""
+    html = [("src", sources["src"]), ("alt", alt)]
+    if sources["width"] and sources["height"]:
+        html += [("width", sources["width"]), ("height", sources["height"])]
+    if lazy:
+        html.append(("loading", "lazy"))
+    html.append(("decoding", "async"))
+    if sources["srcset"]:
+        html.append(("srcset", ", ".join(f"{url} {width}w" for url, width in sources["srcset"])))
+        html.append(("sizes", sizes))
+    html += [(name, value) for name, value in attributes.items() if value not in (None, False, "")]
+    return format_html("<img{}>", mark_safe("".join(format_html(' {}="{}"', name, value) for name, value in html)))
+
+
+def image_file_of(image) -> FieldFile | None:
+    """The image file of a field value, or of a row's only image field."""
+    if isinstance(image, FieldFile) or image is None or image == "":
+        return image or None
+    fields = [field for field in image._meta.concrete_fields if isinstance(field, ResponsiveImageField)]
+    return getattr(image, fields[0].attname) if len(fields) == 1 else None
+
+
+@register.simple_tag
+def dashboard_url() -> str:
+    """The owner dashboard, where signing in leads, in the page's language."""
+    return translate_url(resolve_url(settings.LOGIN_REDIRECT_URL), get_language())

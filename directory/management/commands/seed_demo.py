@@ -17,6 +17,7 @@ from taggit.models import Tag, TaggedItem
 
 from directory import demo
 from directory.caching import public_data_changed
+from directory.images import ProcessedImage, process_image, store_image
 from directory.models import (
     Business,
     BusinessPhoto,
@@ -30,7 +31,7 @@ from directory.models import (
     Sentra,
     User,
 )
-from directory.search import document_for, normalize, refresh_search_index, refresh_search_vectors
+from directory.search import document_for, facet_keys_for, normalize, refresh_search_index, refresh_search_vectors
 
 REFERENCE_FIXTURES = ["regions", "taxonomy", "sentra"]
 DEMO_BUSINESS_COUNT = 64
@@ -175,16 +176,14 @@ class Command(BaseCommand):
         return created_count
 
     def add_media(self, business, archetype, categories, number, rng) -> None:
+        """The drawn logo and photos go through the upload pipeline, so the
+        demo stores WebP variants and its pages show srcset."""
         color = demo.PALETTE[number % len(demo.PALETTE)]
-        business.logo_width = business.logo_height = demo.LOGO_SIZE
-        business.logo.save("logo.webp", ContentFile(demo.logo_image(business.name, color)), save=True)
-        width, height = demo.PHOTO_SIZE
+        store_image(business, "logo", demo_upload(demo.logo_image(business.name, color)))
         captions = ["Bengkel kami", "Proses menjahit", "Produk siap kirim"]
         for order, caption in enumerate(captions[: 1 + number % 3]):
-            photo = BusinessPhoto(
-                business=business, alt_text=f"{caption} di {business.name}", order=order, width=width, height=height
-            )
-            photo.image.save("photo.webp", ContentFile(demo.photo_image(caption, color, number * 10 + order)))
+            photo = BusinessPhoto(business=business, alt_text=f"{caption} di {business.name}", order=order)
+            store_image(photo, "image", demo_upload(demo.photo_image(caption, color, number * 10 + order)))
         for order, (name, category_slug, material) in enumerate(archetype.products):
             low, high = demo.PRICE_RANGES.get(category_slug, (50_000, 150_000))
             price_min = rng.randrange(low, high, 5_000)
@@ -197,10 +196,8 @@ class Command(BaseCommand):
                 price_max=price_min + rng.randrange(0, high - low + 5_000, 5_000),
                 minimum_order=business.minimum_order,
                 order=order,
-                photo_width=width,
-                photo_height=height,
             )
-            product.photo.save("product.webp", ContentFile(demo.photo_image(name, color, number * 10 + 5 + order)))
+            store_image(product, "photo", demo_upload(demo.photo_image(name, color, number * 10 + 5 + order)))
         if number % 3 == 0:
             MarketplaceShop.objects.create(
                 business=business, marketplace="tokopedia", url=f"https://tokopedia.test/{business.slug}"
@@ -227,11 +224,12 @@ class Command(BaseCommand):
         sentra_by_regency = {}
         for regency_id, sentra_id in Sentra.objects.order_by("slug").values_list("regency_id", "id"):
             sentra_by_regency.setdefault(regency_id, []).append(sentra_id)
-        role_ids = dict(Role.objects.values_list("slug", "id"))
+        role_rows = Role.objects.in_bulk(field_name="slug")
         categories = list(ProductCategory.objects.all())
         tags = self.synthetic_tags()
         provinces = dict(Province.objects.values_list("code", "name"))
-        sentra_names = dict(Sentra.objects.values_list("id", "name"))
+        sentra_rows = Sentra.objects.in_bulk()
+        sentra_names = {pk: sentra.name for pk, sentra in sentra_rows.items()}
         content_type = ContentType.objects.get_for_model(Business)
         stage_for_role = {
             "material-source": "hulu",
@@ -299,7 +297,14 @@ class Command(BaseCommand):
                     tags=chosen_tags,
                     places=[sentra_names.get(sentra_id, ""), regency_name, provinces[province]],
                 )
-                roles_of.append([role_ids[slug] for slug in archetype.roles])
+                business.sentra = sentra_rows.get(sentra_id)
+                business.facet_keys = facet_keys_for(
+                    business,
+                    roles=[role_rows[slug] for slug in archetype.roles],
+                    categories=chosen_categories,
+                    tags=chosen_tags,
+                )
+                roles_of.append([role_rows[slug].pk for slug in archetype.roles])
                 categories_of.append([category.pk for category in chosen_categories])
                 tags_of.append([tag.pk for tag in chosen_tags])
             with transaction.atomic():
@@ -330,3 +335,7 @@ class Command(BaseCommand):
         for name in names:
             Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
         return list(Tag.objects.filter(name__in=names))
+
+
+def demo_upload(data: bytes) -> ProcessedImage:
+    return process_image(ContentFile(data, name="demo.png"))

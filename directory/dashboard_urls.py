@@ -1,0 +1,21 @@
+"""The owner's pages, under /dasbor/."""
+
+from django.urls import path
+
+from . import dashboard
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", dashboard.home, name="home"),
+    path("usaha/baru/", dashboard.listing_new, name="listing_new"),
+    path("usaha/<int:pk>/ubah/<slug:step>/", dashboard.listing_step, name="listing_step"),
+    path("usaha/<int:pk>/tinjau/", dashboard.listing_review, name="listing_review"),
+    path("usaha/<int:pk>/kirim/", dashboard.listing_submit_view, name="listing_submit"),
+    path("usaha/<int:pk>/konfirmasi/", dashboard.listing_confirm_view, name="listing_confirm"),
+    path("usaha/<int:pk>/produk/", dashboard.products, name="products"),
+    path("usaha/<int:pk>/produk/baru/", dashboard.product_new, name="product_new"),
+    path("usaha/<int:pk>/produk/<int:product_pk>/", dashboard.product_edit, name="product_edit"),
+    path("usaha/<int:pk>/produk/<int:product_pk>/hapus/", dashboard.product_delete, name="product_delete"),
+    path("usaha/<int:pk>/produk/<int:product_pk>/pindah/", dashboard.product_move, name="product_move"),
+]

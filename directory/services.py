@@ -1,0 +1,634 @@
+"""What owners and staff do to a listing, as named functions.
+
+Owners edit a draft, pending or rejected listing in place. A published (or
+suspended) listing is never changed by its owner directly: the edit is stored
+as a BusinessChange, the published version stays public, and staff approve or
+reject the change. Every function here that changes what the public sees
+refreshes the search index and calls `public_data_changed()`.
+
+Claims, the photo gallery and the owner's rights over their data are
+here too; nothing here reads a request.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .caching import public_data_changed
+from .images import ProcessedImage, store_image, variant_names
+from .models import (
+    Business,
+    BusinessChange,
+    BusinessClaim,
+    BusinessPhoto,
+    Certification,
+    ClaimStatus,
+    ListingStatus,
+    MarketplaceShop,
+    ModerationLog,
+    ProductCategory,
+    Province,
+    Role,
+    User,
+    unique_slug,
+)
+from .search import refresh_search_index
+from .storage import PrivateStorage
+
+# Every value an owner may propose: the fields of the listing's steps.
+SCALAR_FIELDS = [
+    "name",
+    "stage",
+    "tagline",
+    "description",
+    "description_en",
+    "founded_year",
+    "size",
+    "monthly_capacity",
+    "minimum_order",
+    "export_ready",
+    "export_markets",
+    "province",
+    "regency",
+    "sentra",
+    "address",
+    "postal_code",
+    "phone",
+    "whatsapp",
+    "email",
+    "website",
+    "instagram",
+    "facebook",
+    "youtube",
+    "tiktok",
+    "logo",
+]
+MANY_TO_MANY = {"roles": Role, "categories": ProductCategory, "certifications": Certification}
+OWNER_FIELDS = {*SCALAR_FIELDS, *MANY_TO_MANY, "tags", "shops"}
+
+EDITED_IN_PLACE = {Business.Status.DRAFT, Business.Status.PENDING, Business.Status.REJECTED}
+SUBMITTABLE = {Business.Status.DRAFT, Business.Status.REJECTED}
+
+
+def log_moderation(*, business: Business, moderator: User | None, action: str, reason: str = "") -> ModerationLog:
+    """One entry in the business's moderation record; `moderator` is empty
+    when the site acted on its own (a scheduled job, say)."""
+    return ModerationLog.objects.create(
+        business=business, business_name=business.name, moderator=moderator, action=action, reason=reason
+    )
+
+
+def edits_need_review(business: Business) -> bool:
+    """True when the public has seen (or may see again) this listing, so an
+    owner's edit waits for staff."""
+    return business.status not in EDITED_IN_PLACE
+
+
+def current_values(business: Business, names) -> dict:
+    """The business's stored values in the shape a BusinessChange holds them."""
+    values = {}
+    for name in names:
+        if name in MANY_TO_MANY:
+            values[name] = sorted(item.pk for item in getattr(business, name).all())
+        elif name == "tags":
+            values[name] = sorted(tag.name for tag in business.tags.all())
+        elif name == "shops":
+            values[name] = shop_list(business.marketplace_shops.all())
+        elif name == "logo":
+            values[name] = business.logo.name or ""
+        else:
+            values[name] = getattr(business, Business._meta.get_field(name).attname)
+    return values
+
+
+def logo_value(business: Business, cleaned) -> str | dict:
+    """The logo step's cleaned value as a change holds it: the stored name
+    when unchanged, "" when cleared, and for a new upload the WebP variants,
+    written now under new names (the published logo stays until approval)."""
+    if isinstance(cleaned, ProcessedImage):
+        field = Business._meta.get_field("logo")
+        stored = field.store(business, cleaned)
+        return {"name": stored.name, "width": stored.width, "height": stored.height, "widths": stored.widths}
+    if isinstance(cleaned, FieldFile):
+        return cleaned.name or ""
+    return ""
+
+
+def discard_proposed_logo(value) -> None:
+    """Deletes the files of a proposed logo nobody will use."""
+    if isinstance(value, dict):
+        storage = Business._meta.get_field("logo").storage
+        names = variant_names(value["name"], value["widths"])
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def shop_list(shops) -> list[dict]:
+    return sorted(({"marketplace": shop.marketplace, "url": shop.url} for shop in shops), key=lambda s: s["url"])
+
+
+# Creating and submitting a listing -------------------------------------------------
+
+
+def listing_create(
+    *,
+    owner: User,
+    name: str,
+    stage: str,
+    province: Province,
+    roles,
+    categories=(),
+    tagline: str = "",
+) -> Business:
+    """A new draft listing owned by `owner`, with a slug made from its name."""
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                business = Business.objects.create(
+                    owner=owner,
+                    name=name,
+                    slug=unique_slug(Business, name),
+                    stage=stage,
+                    province=province,
+                    tagline=tagline,
+                    status=Business.Status.DRAFT,
+                )
+                break
+        except IntegrityError:
+            # Someone took the same slug at the same moment: take the next one.
+            continue
+    else:
+        raise IntegrityError("No free slug for this name.")
+    business.roles.set(roles)
+    business.categories.set(categories)
+    refresh_search_index([business.pk])
+    return business
+
+
+def submit_blockers(business: Business) -> list[str]:
+    """What a listing must still have before staff can review it."""
+    missing = []
+    if not business.roles.all():
+        missing.append("roles")
+    if not business.description.strip():
+        missing.append("description")
+    if not business.regency_id:
+        missing.append("regency")
+    if not (business.phone or business.whatsapp or business.email):
+        missing.append("contact")
+    return missing
+
+
+def listing_submit(*, business: Business, user: User) -> Business:
+    """Sends a draft (or a rejected listing, after the owner fixed it) to staff."""
+    if business.owner_id != user.pk:
+        raise PermissionError("Only the owner submits a listing.")
+    if business.status not in SUBMITTABLE:
+        raise ValidationError(_("This listing has already been submitted."), code="not_submittable")
+    if submit_blockers(business):
+        raise ValidationError(_("Complete the listing before you submit it."), code="incomplete")
+    business.status = Business.Status.PENDING
+    business.rejection_reason = ""
+    business.save(update_fields=["status", "rejection_reason", "updated_at"])
+    return business
+
+
+def listing_confirm(*, business: Business, user: User) -> Business:
+    """The owner says the listing's data is still correct."""
+    if business.owner_id != user.pk:
+        raise PermissionError("Only the owner confirms a listing.")
+    business.last_confirmed_at = timezone.now()
+    Business.objects.filter(pk=business.pk).update(last_confirmed_at=business.last_confirmed_at)
+    if business.is_published:
+        public_data_changed()
+    return business
+
+
+# Changes to a published listing -------------------------------------------------------
+
+
+def pending_change(business: Business) -> BusinessChange | None:
+    return business.changes.filter(status=BusinessChange.Status.PENDING).first()
+
+
+def change_submit(*, business: Business, user: User, data: dict) -> BusinessChange | None:
+    """Stores the owner's edit of a published listing for review, merged into
+    the change already waiting, if any. Values equal to the published ones
+    are dropped; when nothing differs any more, the waiting change is
+    withdrawn and None is returned."""
+    unknown = set(data) - OWNER_FIELDS
+    if unknown:
+        raise ValueError(f"Owners cannot change {sorted(unknown)}.")
+    if business.owner_id != user.pk:
+        raise PermissionError("Only the owner changes a listing.")
+    if not edits_need_review(business):
+        raise ValueError("Edit an unpublished listing in place.")
+    with transaction.atomic():
+        # Lock the business row: two tabs saving at once update one change.
+        Business.objects.select_for_update().filter(pk=business.pk).first()
+        change = pending_change(business)
+        earlier = change.data if change else {}
+        if "logo" in data and earlier.get("logo") != data["logo"]:
+            discard_proposed_logo(earlier.get("logo"))
+        merged = {**earlier, **data}
+        published = current_values(business, merged)
+        merged = {name: value for name, value in merged.items() if value != published[name]}
+        if not merged:
+            if change:
+                change.delete()
+            return None
+        if change is None:
+            change = BusinessChange(business=business)
+        change.data = merged
+        change.submitted_by = user
+        change.save()
+    return change
+
+
+def change_approve(*, change: BusinessChange, moderator: User) -> Business:
+    """Applies a waiting change to its business: the public sees it now."""
+    if change.status != BusinessChange.Status.PENDING:
+        raise ValueError("Only a pending change can be approved.")
+    business = change.business
+    data = change.data
+    with transaction.atomic():
+        for name in SCALAR_FIELDS:
+            if name in data and name != "logo":
+                setattr(business, Business._meta.get_field(name).attname, data[name])
+        if "logo" in data:
+            logo = data["logo"] or {"name": "", "width": None, "height": None, "widths": []}
+            business.logo = logo["name"]
+            business.logo_width, business.logo_height, business.logo_widths = (
+                logo["width"],
+                logo["height"],
+                logo["widths"],
+            )
+        business.full_clean(exclude=["slug", "logo"])
+        business.save()
+        for name, model in MANY_TO_MANY.items():
+            if name in data:
+                getattr(business, name).set(model.objects.filter(pk__in=data[name]))
+        if "tags" in data:
+            business.tags.set(data["tags"], clear=True)
+        if "shops" in data:
+            business.marketplace_shops.all().delete()
+            MarketplaceShop.objects.bulk_create(MarketplaceShop(business=business, **shop) for shop in data["shops"])
+        change.status = BusinessChange.Status.APPROVED
+        change.decided_by = moderator
+        change.decided_at = timezone.now()
+        change.save()
+    refresh_search_index([business.pk])
+    public_data_changed()
+    return business
+
+
+def change_reject(*, change: BusinessChange, moderator: User, reason: str) -> BusinessChange:
+    """Turns a change down with a reason the owner reads on the dashboard; the
+    published listing stays as it is."""
+    if change.status != BusinessChange.Status.PENDING:
+        raise ValueError("Only a pending change can be rejected.")
+    if not reason.strip():
+        raise ValidationError(_("Give the owner a reason for the rejection."), code="reason_required")
+    discard_proposed_logo(change.data.get("logo"))
+    change.status = BusinessChange.Status.REJECTED
+    change.reason = reason.strip()
+    change.decided_by = moderator
+    change.decided_at = timezone.now()
+    change.save()
+    return change
+
+
+# A claimant waits for staff; more open claims than this at once looks like
+# someone claiming businesses that are not theirs.
+MAX_PENDING_CLAIMS_PER_USER = 5
+
+
+class ServiceError(Exception):
+    """An action refused for a reason the person asking should read."""
+
+
+class ClaimError(ServiceError):
+    pass
+
+
+class GalleryError(ServiceError):
+    pass
+
+
+# Claims ----------------------------------------------------------------------
+
+
+def claim_refusal(*, business: Business, user: User) -> str:
+    """Why `user` cannot claim `business` now, or "" when they can."""
+    if business.owner_id == user.pk:
+        return gettext("You already manage this business.")
+    if business.owner_id is not None:
+        return gettext(
+            "This business already has an owner on IFN, so it cannot be claimed. "
+            "If you think this is a mistake, write to BPIPI."
+        )
+    if BusinessClaim.objects.filter(business=business, claimant=user, status=ClaimStatus.PENDING).exists():
+        return gettext("You have already claimed this business. BPIPI staff are checking your claim.")
+    if BusinessClaim.objects.filter(claimant=user, status=ClaimStatus.PENDING).count() >= MAX_PENDING_CLAIMS_PER_USER:
+        return gettext("You have %(count)d claims waiting for review. Please wait until BPIPI has checked them.") % {
+            "count": MAX_PENDING_CLAIMS_PER_USER
+        }
+    return ""
+
+
+def claim_submit(
+    *,
+    business: Business,
+    user: User,
+    position: str,
+    phone: str,
+    note: str,
+    document: ProcessedImage | None = None,
+) -> BusinessClaim:
+    """Record a claim for staff to check. Raises ClaimError when the business
+    has an owner or the user already has a claim on it waiting."""
+    refusal = claim_refusal(business=business, user=user)
+    if refusal:
+        raise ClaimError(refusal)
+    claim = BusinessClaim(business=business, claimant=user, position=position, phone=phone, note=note)
+    if document:
+        # Written as one clean WebP (no EXIF, no GPS) to private storage.
+        claim.document = document
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError:
+        # Two submissions at the same moment (a double tap): the first one counts.
+        if claim.document:
+            claim.document.delete(save=False)
+        raise ClaimError(
+            gettext("You have already claimed this business. BPIPI staff are checking your claim.")
+        ) from None
+    return claim
+
+
+def _decide(claim: BusinessClaim, *, status: str, moderator: User | None, reason: str, now: datetime.datetime) -> None:
+    claim.status = status
+    claim.reason = reason
+    claim.decided_by = moderator
+    claim.decided_at = now
+    claim.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+
+
+def _in_language_of(user: User | None):
+    """Reasons are written for the claimant, in the language they chose."""
+    return translation.override(user.language if user else None)
+
+
+def claim_approve(*, claim: BusinessClaim, moderator: User) -> BusinessClaim:
+    """The claimant becomes the owner; other claims waiting on the business
+    are rejected with a reason."""
+    with transaction.atomic():
+        business = Business.objects.select_for_update().get(pk=claim.business_id)
+        claim = BusinessClaim.objects.select_for_update(of=("self",)).select_related("claimant").get(pk=claim.pk)
+        if not claim.is_pending:
+            raise ClaimError(gettext("This claim has already been decided."))
+        if claim.claimant_id is None:
+            raise ClaimError(gettext("The claimant's account no longer exists."))
+        if business.owner_id is not None:
+            raise ClaimError(gettext("This business already has an owner."))
+        now = timezone.now()
+        business.owner = claim.claimant
+        business.save(update_fields=["owner", "updated_at"])
+        _decide(claim, status=ClaimStatus.APPROVED, moderator=moderator, reason="", now=now)
+        others = business.claims.filter(status=ClaimStatus.PENDING).select_related("claimant")
+        for other in others:
+            with _in_language_of(other.claimant):
+                reason = gettext("BPIPI confirmed another person's claim for this business.")
+            _decide(other, status=ClaimStatus.REJECTED, moderator=moderator, reason=reason, now=now)
+    # The public profile no longer offers "Claim it".
+    public_data_changed()
+    return claim
+
+
+def claim_reject(*, claim: BusinessClaim, moderator: User, reason: str) -> BusinessClaim:
+    reason = reason.strip()
+    if not reason:
+        raise ClaimError(gettext("Give the claimant a reason for the rejection."))
+    with transaction.atomic():
+        claim = BusinessClaim.objects.select_for_update().get(pk=claim.pk)
+        if not claim.is_pending:
+            raise ClaimError(gettext("This claim has already been decided."))
+        _decide(claim, status=ClaimStatus.REJECTED, moderator=moderator, reason=reason, now=timezone.now())
+    return claim
+
+
+# The gallery -----------------------------------------------------------------
+
+
+def _photo_needs_review(business: Business) -> bool:
+    # A listing that is not public yet is reviewed as a whole, photos included,
+    # before it is published; a published one must not show unreviewed photos.
+    return business.status == ListingStatus.PUBLISHED
+
+
+def photo_add(*, business: Business, image: ProcessedImage, alt_text: str) -> BusinessPhoto:
+    """Add a photo (checked and cleaned by directory.images) at the end of
+    the gallery. Raises GalleryError when the gallery already holds
+    BusinessPhoto.MAX_PER_BUSINESS photos."""
+    with transaction.atomic():
+        # Lock the business so that two uploads at once cannot both be the 12th.
+        Business.objects.select_for_update().filter(pk=business.pk).first()
+        photos = BusinessPhoto.objects.filter(business=business)
+        if photos.count() >= BusinessPhoto.MAX_PER_BUSINESS:
+            raise GalleryError(
+                gettext("The gallery already holds %(count)d photos, the most it can hold. Delete one to add another.")
+                % {"count": BusinessPhoto.MAX_PER_BUSINESS}
+            )
+        last = photos.aggregate(last=Max("order"))["last"]
+        photo = BusinessPhoto(
+            business=business,
+            alt_text=alt_text,
+            order=0 if last is None else last + 1,
+            pending_review=_photo_needs_review(business),
+        )
+        store_image(photo, "image", image)
+    return photo
+
+
+def photo_update(*, photo: BusinessPhoto, alt_text: str) -> BusinessPhoto:
+    if alt_text == photo.alt_text:
+        return photo
+    photo.alt_text = alt_text
+    was_public = not photo.pending_review and photo.business.is_published
+    photo.pending_review = photo.pending_review or _photo_needs_review(photo.business)
+    photo.save(update_fields=["alt_text", "pending_review"])
+    if was_public:
+        public_data_changed()
+    return photo
+
+
+def photo_move(*, photo: BusinessPhoto, offset: int) -> None:
+    """Move a photo `offset` places (-1: one earlier, 1: one later); the ends
+    of the gallery stop it. The order is renumbered 0, 1, 2... on the way."""
+    with transaction.atomic():
+        photos = list(
+            BusinessPhoto.objects.select_for_update().filter(business=photo.business_id).order_by("order", "id")
+        )
+        position = next(index for index, item in enumerate(photos) if item.pk == photo.pk)
+        target = min(max(position + offset, 0), len(photos) - 1)
+        photos.insert(target, photos.pop(position))
+        changed = []
+        for index, item in enumerate(photos):
+            if item.order != index:
+                item.order = index
+                changed.append(item)
+        BusinessPhoto.objects.bulk_update(changed, ["order"])
+    if changed and photo.business.is_published:
+        public_data_changed()
+
+
+def photo_delete(*, photo: BusinessPhoto) -> None:
+    was_public = not photo.pending_review and photo.business.is_published
+    photo.delete()  # the image field deletes its files once this commits
+    if was_public:
+        public_data_changed()
+
+
+# The owner's data ------------------------------------------------------------
+
+# Internal columns that say nothing about the account or the business.
+EXPORT_SKIPPED_FIELDS = {"search_name", "search_document", "search_vector"}
+
+
+def _value(field: models.Field, instance: models.Model, base_url: str) -> Any:
+    value = getattr(instance, field.attname)
+    if isinstance(field, models.FileField):
+        file = getattr(instance, field.name)
+        if not file:
+            return None
+        if isinstance(field.storage, PrivateStorage):
+            return True  # evidence for staff: it exists, it has no address
+        return base_url + file.url
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _fields(instance: models.Model, base_url: str, skip: set[str] = frozenset()) -> dict:
+    """Every column of `instance` (foreign keys as their key), so that a field
+    added to a model later is exported without anyone remembering to."""
+    return {
+        field.name: _value(field, instance, base_url)
+        for field in instance._meta.concrete_fields
+        if field.name not in EXPORT_SKIPPED_FIELDS | skip
+    }
+
+
+# Rows that point at a business but are not the owner's to read: a claim on
+# it may be someone else's (with their phone number).
+EXPORT_SKIPPED_BUSINESS_RELATIONS = {"claims"}
+# Rows that point at the account and are exported on their own, or are
+# staff's own records (the admin's log).
+EXPORT_SKIPPED_USER_RELATIONS = {"businesses", "claims", "logentry_set"}
+
+
+def _rows_of(model: type[models.Model], skipped: set[str]) -> list[models.ManyToOneRel]:
+    """The other tables whose rows belong to a row of `model`: every
+    foreign key to it, so a table added later (products, photos, pending
+    changes, inquiries...) is exported without anyone remembering to."""
+    return [
+        relation
+        for relation in model._meta.related_objects
+        if relation.one_to_many and relation.get_accessor_name() not in skipped and not relation.hidden
+    ]
+
+
+def _business_export(business: Business, base_url: str) -> dict:
+    data = _fields(business, base_url)
+    data["url"] = base_url + business.get_absolute_url()
+    data["province"] = business.province.name
+    data["regency"] = business.regency.name if business.regency else None
+    data["sentra"] = business.sentra.name if business.sentra else None
+    data["roles"] = [role.slug for role in business.roles.all()]
+    data["categories"] = [category.slug for category in business.categories.all()]
+    data["certifications"] = [certification.slug for certification in business.certifications.all()]
+    data["tags"] = [tag.name for tag in business.tags.all()]
+    for relation in _rows_of(Business, EXPORT_SKIPPED_BUSINESS_RELATIONS):
+        name = relation.get_accessor_name()
+        rows = getattr(business, name).all()
+        data[name] = [_fields(row, base_url, {relation.field.name}) for row in rows]
+    return data
+
+
+def account_export(*, user: User, base_url: str = "") -> dict:
+    """Everything the site holds about `user` and the businesses they own,
+    ready for json.dumps: the account (never the password hash), every
+    field of each business and of the rows that belong to it (products,
+    photos with their addresses and descriptions, marketplace shops, changes
+    waiting for review...), and the claims the user sent. `base_url`
+    (https://host) makes file addresses absolute."""
+    user_relations = _rows_of(User, EXPORT_SKIPPED_USER_RELATIONS)
+    user = User.objects.prefetch_related("groups", *(relation.get_accessor_name() for relation in user_relations)).get(
+        pk=user.pk
+    )
+    account = _fields(user, base_url, {"password"})
+    account["groups"] = [group.name for group in user.groups.all()]
+    for relation in user_relations:
+        name = relation.get_accessor_name()
+        account[name] = [_fields(row, base_url, {relation.field.name}) for row in getattr(user, name).all()]
+    business_relations = [
+        relation.get_accessor_name() for relation in _rows_of(Business, EXPORT_SKIPPED_BUSINESS_RELATIONS)
+    ]
+    businesses = (
+        Business.objects.filter(owner=user)
+        .select_related("province", "regency", "sentra")
+        .prefetch_related("roles", "categories", "certifications", "tags", *business_relations)
+        .order_by("pk")
+    )
+    claims = BusinessClaim.objects.filter(claimant=user).select_related("business").order_by("pk")
+    return {
+        "site": "Indonesia Footwear Network",
+        "exported_at": timezone.now().isoformat(),
+        "account": account,
+        "businesses": [_business_export(business, base_url) for business in businesses],
+        "claims": [
+            {**_fields(claim, base_url, {"claimant", "decided_by"}), "business_name": claim.business.name}
+            for claim in claims
+        ],
+    }
+
+
+def account_delete(*, user: User) -> None:
+    """Delete the account. Its businesses become unowned drafts, hidden from
+    the public; its claims stay as staff's record without personal details;
+    evidence files are deleted."""
+    with transaction.atomic():
+        owned = list(Business.objects.select_for_update().filter(owner=user).values_list("pk", flat=True))
+        Business.objects.filter(pk__in=owned).update(owner=None, status=ListingStatus.DRAFT, updated_at=timezone.now())
+        claims = list(BusinessClaim.objects.select_for_update().filter(claimant=user))
+        documents = [claim.document.name for claim in claims if claim.document]
+        now = timezone.now()
+        with translation.override(user.language):
+            withdrawn = gettext("The claimant deleted their account.")
+            abandoned = gettext("The owner deleted their account.")
+        for claim in claims:
+            if claim.is_pending:
+                claim.status = ClaimStatus.REJECTED
+                claim.reason = withdrawn
+                claim.decided_at = now
+            claim.position = claim.phone = claim.note = ""
+            claim.document = ""
+        BusinessClaim.objects.bulk_update(
+            claims, ["position", "phone", "note", "document", "status", "reason", "decided_at"]
+        )
+        # Edits waiting for review are withdrawn with the account: nobody is
+        # left to answer for them, and staff keep the row as their record.
+        BusinessChange.objects.filter(business__in=owned, status=BusinessChange.Status.PENDING).update(
+            status=BusinessChange.Status.REJECTED, reason=abandoned, decided_at=now
+        )
+        user.delete()
+        storage = BusinessClaim._meta.get_field("document").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in documents])
+    public_data_changed()
