@@ -33,11 +33,16 @@ def public_data_changed() -> None:
     """Call after any change the public can see (a business, its place in
     the taxonomy, reference data): new filter options, and every cached page
     and count is out of date."""
-    cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY])
+    reference_rows_changed()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def reference_rows_changed() -> None:
+    """The cached filter options and role names are read again on next use."""
+    cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY])
 
 
 def public_cache_key(*parts: str) -> str:

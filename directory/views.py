@@ -1,7 +1,9 @@
 import math
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,9 +11,9 @@ from django.shortcuts import get_object_or_404, render, resolve_url
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from .caching import cached_for_visitors
-from .filters import PAGE_SIZE, SORTS, BusinessFilter
-from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage
+from .caching import PAGE_SECONDS, cached_for_visitors, public_cache_key, reference_rows_changed
+from .filters import PAGE_SIZE, SORTS, BusinessFilter, reference_rows
+from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage, localized
 
 NEWEST = F("published_at").desc(nulls_last=True)
 HOME_CARDS = 6
@@ -90,27 +92,49 @@ def visible_business(request: HttpRequest, slug: str) -> Business:
     raise Http404
 
 
+class Term(NamedTuple):
+    slug: str
+    name: str
+
+
+def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]]:
+    """The business's roles, categories, certifications and tags, read from
+    its facet keys (kept by every save) and the cached reference rows, so a
+    profile spends no query on them."""
+    kinds = ("role", "category", "certification", "tag")
+    keys = business.facet_keys
+    rows = reference_rows()
+    terms = {
+        kind: [Term(slug, localized(name, name_en)) for slug, name, name_en in rows[kind] if f"{kind}:{slug}" in keys]
+        for kind in kinds
+    }
+    expected = sum(1 for key in keys if key.partition(":")[0] in kinds)
+    if sum(map(len, terms.values())) < expected and not fresh:
+        # A tag or category newer than the cached rows (cached by another process).
+        reference_rows_changed()
+        return taxonomy(business, fresh=True)
+    return terms
+
+
 @cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     business = visible_business(request, slug)
     prefetch_related_objects(
         [business],
-        "roles",
-        "categories",
-        "certifications",
-        "tags",
         Prefetch("photos", queryset=BusinessPhoto.objects.public()),
         "marketplace_shops",
         Prefetch("products", queryset=Product.objects.select_related("category")),
     )
+    terms = taxonomy(business)
     links = social_links(business)
     return render(
         request,
         "directory/business_detail.html",
         {
             "business": business,
+            "terms": terms,
             "claim": claim_offer(request, business),
-            "related": related_businesses(business),
+            "related": related_businesses(business, roles=[term.slug for term in terms["role"]]),
             "whatsapp_url": whatsapp_url(business),
             "social_links": links,
             "json_ld": business_json_ld(request, business, links),
@@ -134,29 +158,35 @@ def claim_offer(request: HttpRequest, business: Business) -> dict | None:
 RELATED_CANDIDATES = 40
 
 
-def related_businesses(business: Business, limit: int = 4) -> list[Business]:
+def related_businesses(business: Business, *, roles: list[str], limit: int = 4) -> list[Business]:
     """Published partners for this business from the same sentra, else the same
     regency, else the same province: complementary roles first. Only the most
     recent verified-first neighbours are weighed, so a sentra with thousands of
-    members costs no more than a small one."""
-    wanted = {slug for role in business.roles.all() for slug in COMPLEMENTS.get(role.slug, [])}
+    members costs no more than a small one; they are cached per neighbourhood,
+    so the other profiles of a sentra read none."""
     if business.sentra_id:
-        nearby = Q(sentra=business.sentra_id)
+        nearby = {"sentra": business.sentra_id}
     elif business.regency_id:
-        nearby = Q(regency=business.regency_id)
+        nearby = {"regency": business.regency_id}
     else:
-        nearby = Q(province=business.province_id)
-    candidates = (
-        Business.objects.published()
-        .filter(nearby)
-        .exclude(pk=business.pk)
-        .order_by("-verified", NEWEST, "-id")
-        .values_list("pk", "facet_keys")[:RELATED_CANDIDATES]
-    )
-    wanted_keys = {f"role:{slug}" for slug in wanted}
+        nearby = {"province": business.province_id}
+    [(field, value)] = nearby.items()
+
+    def load():
+        # One more than needed, so that leaving this business out still leaves enough.
+        neighbours = Business.objects.published().filter(**nearby).order_by("-verified", NEWEST, "-id")
+        return list(neighbours.values_list("pk", "facet_keys")[: RELATED_CANDIDATES + 1])
+
+    if settings.PUBLIC_PAGE_CACHE:
+        neighbours = cache.get_or_set(public_cache_key("related", field, str(value)), load, PAGE_SECONDS)
+    else:
+        neighbours = load()
+    candidates = [row for row in neighbours if row[0] != business.pk][:RELATED_CANDIDATES]
+    wanted_keys = {f"role:{slug}" for role in roles for slug in COMPLEMENTS.get(role, [])}
     # sorted() is stable: within each group the verified-first order stays.
     chosen = [pk for pk, keys in sorted(candidates, key=lambda row: wanted_keys.isdisjoint(row[1]))][:limit]
-    cards = Business.objects.filter(pk__in=chosen).for_cards().in_bulk()
+    # published() again: a cached neighbour may have been suspended since.
+    cards = Business.objects.published().filter(pk__in=chosen).for_cards().in_bulk()
     return [cards[pk] for pk in chosen if pk in cards]
 
 

@@ -6,7 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from directory.models import BusinessPhoto, MarketplaceShop, Product, ProductCategory, Sentra
+from directory.models import Business, BusinessPhoto, MarketplaceShop, Product, ProductCategory, Sentra
+from directory.search import refresh_search_index
 
 pytestmark = pytest.mark.django_db
 
@@ -131,15 +132,45 @@ def test_it_suggests_complementary_partners_nearby(client, full_business, make_b
     assert "Jauh Sekali" not in related and "Belum Terbit" not in related
 
 
-def test_it_reads_a_profile_in_a_constant_number_of_queries(
-    client, full_business, make_business, django_assert_num_queries
+def test_it_never_suggests_a_partner_suspended_since_the_candidates_were_cached(
+    client, full_business, make_business, settings
 ):
-    for number in range(6):
-        make_business(name=f"Tetangga {number}", roles=["supplier"], sentra=full_business.sentra)
-    # business, 7 prefetches, the partner candidates, the partners' cards and
-    # the role names their cards show
-    with django_assert_num_queries(11):
-        assert client.get("/direktori/sepatu-tapakrana/").status_code == 200
+    settings.PUBLIC_PAGE_CACHE = True
+    partner = make_business(name="Karet Gandasoli", roles=["supplier"], sentra=full_business.sentra)
+    neighbour = make_business(name="Tetangga", roles=["supplier"], sentra=full_business.sentra)
+    assert client.get(neighbour.get_absolute_url()).context["related"] == [full_business, partner]
+    # Suspended behind the cache's back: the sentra's cached candidates still name it.
+    Business.objects.filter(pk=partner.pk).update(status="suspended")
+    assert client.get(full_business.get_absolute_url()).context["related"] == [neighbour]
+
+
+def test_it_names_a_tag_newer_than_the_cached_filter_options(client, full_business):
+    assert client.get(full_business.get_absolute_url()).status_code == 200
+    # Another process added the tag; this one's cached options do not know it.
+    full_business.tags.add("kulit sapi")
+    refresh_search_index([full_business.pk])
+    response = client.get(full_business.get_absolute_url())
+    assert [term.name for term in response.context["terms"]["tag"]] == ["kanvas", "kulit sapi"]
+
+
+@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 5), (False, 6)])
+def test_it_reads_a_profile_in_a_constant_number_of_queries(
+    client, full_business, make_business, django_assert_num_queries, settings, shared_cache, queries
+):
+    settings.PUBLIC_PAGE_CACHE = shared_cache
+    neighbours = [
+        make_business(name=f"Tetangga {number}", roles=["supplier"], sentra=full_business.sentra) for number in range(6)
+    ]
+    # A neighbour's profile fills the caches: the reference rows and, in a
+    # shared cache, the sentra's partner candidates.
+    assert client.get(neighbours[0].get_absolute_url()).status_code == 200
+    # The business, its photos, shops and products, the partner candidates
+    # (unless cached) and the partners' cards. Roles, categories,
+    # certifications and tags come from its facet keys.
+    with django_assert_num_queries(queries):
+        response = client.get("/direktori/sepatu-tapakrana/")
+    assert response.status_code == 200
+    assert [term.name for term in response.context["terms"]["role"]] == ["Merek lokal", "Produsen / maklon"]
 
 
 @pytest.mark.parametrize("status", ["draft", "pending", "rejected", "suspended"])
