@@ -29,7 +29,6 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -91,10 +90,6 @@ class AccountAdapter(DefaultAccountAdapter):
         """The account keeps the language of the page it signed up on."""
         user.language = supported_language(translation.get_language())
         return super().save_user(request, user, form, commit=commit)
-
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """The dashboard, in the language of the page the person is on."""
-        return translate_url(super().get_login_redirect_url(request), translation.get_language())
 
     # Mail in the account's language ------------------------------------------
 

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from . import forms as owner_forms
 from .caching import public_data_changed
+from .images import variant_names
 from .models import (
     Business,
     BusinessChange,
@@ -388,9 +389,10 @@ def listing_review(request: HttpRequest, pk: int) -> HttpResponse:
         rows = []
         for name in step.form_class.base_fields:
             value = proposed.get(name, values[name])
-            rows.append(
-                {"label": field_label(name), "value": describe(name, value, names), "changed": name in proposed}
-            )
+            row = {"label": field_label(name), "value": describe(name, value, names), "changed": name in proposed}
+            if name == "logo":
+                row["image"] = logo_thumbnail(business, value)
+            rows.append(row)
         sections.append({"step": step, "rows": rows})
     return render(
         request,
@@ -404,6 +406,18 @@ def listing_review(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": STEPS,
         },
     )
+
+
+def logo_thumbnail(business: Business, value) -> str:
+    """The address of the smallest stored width of the current or proposed
+    logo, so the owner sees the picture they are sending, not its name."""
+    if isinstance(value, dict):
+        name, widths = value["name"], value["widths"]
+    elif value and value == business.logo.name:
+        name, widths = value, business.logo_widths
+    else:
+        return ""
+    return business.logo.storage.url(variant_names(name, sorted(widths)[:1])[0])
 
 
 def owner_fields_in_order() -> list[str]:

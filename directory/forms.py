@@ -216,6 +216,10 @@ class ModelMultipleIdField(forms.ModelMultipleChoiceField):
                 )
         return super()._check_values(value)
 
+    def label_from_instance(self, obj):
+        # Roles and certifications in the page's language.
+        return getattr(obj, "display_name", None) or str(obj)
+
 
 # The listing, step by step ---------------------------------------------------------
 

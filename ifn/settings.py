@@ -264,8 +264,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-# The owner dashboard; the adapter sends each person to it in their page language.
-LOGIN_REDIRECT_URL = "/dasbor/"
+# The owner dashboard, named so that it is reversed in the language of the
+# page: after signing in, and after confirming the address a person signed up with.
+LOGIN_REDIRECT_URL = "dashboard:home"
 ACCOUNT_ADAPTER = "directory.accounts.AccountAdapter"
 ACCOUNT_FORMS = {
     "login": "directory.accounts.LoginForm",

@@ -68,6 +68,13 @@ def test_it_signs_up_and_sends_the_confirmation_in_indonesian(client):
 
 
 @pytest.mark.django_db
+def test_it_shows_each_message_once_on_an_account_page(client):
+    sign_up(client, "dewi@example.com")
+    page = client.get("/akun/confirm-email/")
+    assert page.text.count("Kami telah mengirimkan tautan konfirmasi ke dewi@example.com.") == 1
+
+
+@pytest.mark.django_db
 def test_it_signs_up_in_english_and_writes_in_english(client):
     response = sign_up(client, "dewi@example.com", prefix="/en")
     assert response["Location"] == "/en/akun/confirm-email/"
@@ -79,8 +86,9 @@ def test_it_signs_up_in_english_and_writes_in_english(client):
 
 
 @pytest.mark.django_db
-def test_it_confirms_the_address_and_signs_in(client):
-    sign_up(client, "dewi@example.com")
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_it_confirms_the_address_and_signs_in(client, prefix):
+    sign_up(client, "dewi@example.com", prefix=prefix)
     confirm = path_of(link_in(mail.outbox[0]))
     page = client.get(confirm)
     assert page.status_code == 200
@@ -88,7 +96,8 @@ def test_it_confirms_the_address_and_signs_in(client):
     assert signed_in_email(client) is None  # opening the link alone changes nothing
     response = client.post(confirm)
     assert response.status_code == 302
-    assert response["Location"] == "/dasbor/"
+    # Onwards to the dashboard in the language the person signed up in.
+    assert response["Location"] == prefix + "/dasbor/"
     assert signed_in_email(client) == "dewi@example.com"
     assert EmailAddress.objects.get(email="dewi@example.com").verified
 

@@ -108,6 +108,10 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
 
     # Review and submit
     assert "/tinjau/" in page.url
+    # The owner sees the logo they are sending, not a word for it.
+    logo_shown = page.get_by_role("img", name="logo saat ini")
+    logo_shown.scroll_into_view_if_needed()
+    assert logo_shown.evaluate("image => image.complete && image.naturalWidth") == 160
     shot("review")
     page.get_by_role("button", name="Kirim untuk ditinjau").click()
     assert page.url.endswith("/dasbor/")

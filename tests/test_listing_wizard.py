@@ -51,6 +51,14 @@ def test_it_never_offers_moderation_fields_to_owners():
         assert not forbidden & set(form_class.base_fields), form_class
 
 
+@pytest.mark.parametrize(
+    ("prefix", "shown", "hidden"), [("", "Merek lokal", "Local brand"), ("/en", "Local brand", "Merek lokal")]
+)
+def test_it_names_the_roles_in_the_page_language(signed_in, prefix, shown, hidden):
+    page = signed_in.get(prefix + reverse("dashboard:listing_new"))
+    assert shown in page.text and hidden not in page.text
+
+
 def test_it_creates_a_draft_after_step_one(signed_in, owner):
     response = create(signed_in)
     business = Business.objects.get()
