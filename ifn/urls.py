@@ -12,6 +12,14 @@ from directory.sitemaps import SITEMAPS
 
 SITEMAP_CACHE_SECONDS = 3600
 
+
+def serve_upload(request, path):
+    """An uploaded image. Every upload is stored under a new server-made name
+    and never rewritten, so browsers may keep it for a year."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "max-age=31536000, immutable"
+    return response
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -44,5 +52,5 @@ if settings.SERVE_MEDIA:
     # One machine serves its own uploads; several machines behind a load
     # balancer would share object storage instead and turn this off.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", serve_upload),
     ]

@@ -447,6 +447,15 @@ def test_it_sends_admin_uploads_through_the_pipeline(client, superuser, make_bus
     assert photo.image.name.replace("-1280.webp", "-320.webp 320w") in page
 
 
+def test_it_lets_browsers_keep_an_upload_for_a_year(client, photo_of):
+    photo = photo_of(jpeg(size=(800, 600)))
+    response = client.get("/media/" + photo.image.name)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["Cache-Control"] == "max-age=31536000, immutable"
+    assert client.get("/media/photos/nothing-here.webp").status_code == 404
+
+
 # Templates -----------------------------------------------------------------------------
 
 
