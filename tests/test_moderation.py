@@ -47,7 +47,7 @@ def test_it_publishes_an_approved_listing(decide, pending, moderator, owner):
     assert only_entry(pending) == (Action.APPROVED, moderator, "")
     [message] = mail.outbox
     assert message.to == [owner.email]
-    assert message.subject == "[IFN] Daftar usaha Anda Sepatu Tapakrana sudah terbit"
+    assert message.subject == "[IFN] Usaha Anda Sepatu Tapakrana sudah tayang"
     assert "Sepatu Tapakrana" in message.body
 
 
