@@ -387,6 +387,8 @@ class BusinessClaimAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_pending:
             buttons = [("approve_claims", _("Approve")), ("reject_claims", _("Reject…"))]
             decision_buttons(self, request, context, obj, buttons, back_to_queue=True)
+        # Nothing here is edited by hand: decisions are the buttons above.
+        context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 

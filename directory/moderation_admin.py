@@ -228,6 +228,16 @@ class BusinessModerationMixin:
             lambda count: ngettext("%d listing restored.", "%d listings restored.", count) % count,
         )
 
+    # Moderators decide through the actions, which log and tell the owner;
+    # only a superuser may still set these by hand (to repair data, say).
+    decided_fields = ["status", "rejection_reason", "verified", "featured", "published_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [name for name in self.decided_fields if name not in readonly]
+        return readonly
+
     def get_urls(self):
         return [
             path(
@@ -263,7 +273,9 @@ def decision_buttons(model_admin, request, context, obj, buttons, *, back_to_que
     decision on an item of the review queue leads back to the queue."""
     if not model_admin.has_change_permission(request, obj):
         return
-    context["moderation_buttons"] = [{"action": action, "label": label} for action, label in buttons]
+    context["moderation_buttons"] = [
+        {"action": action, "label": label, "primary": action.startswith("approve")} for action, label in buttons
+    ]
     context["moderation_next"] = (
         reverse("admin:directory_business_review") if back_to_queue else request.get_full_path()
     )
@@ -344,6 +356,8 @@ class BusinessChangeModerationMixin:
         if obj is not None and obj.status == BusinessChange.Status.PENDING:
             buttons = [("approve_changes", _("Approve")), ("reject_changes", _("Reject…"))]
             decision_buttons(self, request, context, obj, buttons, back_to_queue=True)
+        # Nothing here is edited by hand: decisions are the buttons above.
+        context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 

@@ -2,16 +2,19 @@
 reason page, the before/after view of a change, and the Moderator group."""
 
 import datetime
+from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from directory import services
 from directory.images import process_image
-from directory.models import Business, BusinessChange, BusinessClaim, ModerationLog, Role, User
+from directory.models import Business, BusinessChange, BusinessClaim, ModerationLog, Role
 
 from .conftest import image_bytes
 
@@ -30,14 +33,6 @@ QUEUE_QUERIES = 7
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def staff_moderator(db):
-    """A BPIPI moderator: staff, in the Moderator group, not a superuser."""
-    user = User.objects.create_user("dewi@example.com", "dewi-password", name="Dewi", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderator"))
-    return user
 
 
 @pytest.fixture
@@ -70,8 +65,19 @@ def run_action(client, action, *objects, url=CHANGELIST, **extra):
 # The Moderator group -------------------------------------------------------------------
 
 
-def test_it_gives_moderators_no_account_rights_and_no_deletes():
-    codenames = set(Group.objects.get(name="Moderator").permissions.values_list("codename", flat=True))
+def test_it_creates_the_moderator_group_in_a_reversible_migration():
+    migration = import_module("directory.migrations.0010_moderator_group")
+    apps = MigrationLoader(connection).project_state(("directory", "0010_moderator_group")).apps
+    Group.objects.filter(name="Moderator").delete()
+    migration.create_moderator_group(apps, None)
+    group = Group.objects.get(name="Moderator")
+    assert group.permissions.count() == len(migration.PERMISSIONS["directory"])
+    migration.delete_moderator_group(apps, None)
+    assert not Group.objects.filter(name="Moderator").exists()
+
+
+def test_it_gives_moderators_no_account_rights_and_no_deletes(moderator_group):
+    codenames = set(moderator_group.permissions.values_list("codename", flat=True))
     assert {"view_business", "change_business", "change_businesschange", "change_businessclaim"} <= codenames
     assert "view_moderationlog" in codenames
     assert not any(codename.startswith(("delete_", "add_")) for codename in codenames)
@@ -215,6 +221,12 @@ def test_it_returns_to_the_queue_after_a_decision_from_a_business_page(moderatin
     assert response["Location"] == QUEUE
     response = act("verify", pending, next="https://evil.example/")
     assert response["Location"] == CHANGELIST
+
+
+def test_it_leaves_decisions_to_the_actions_for_moderators(moderating, pending):
+    page = moderating.get(f"/admin/directory/business/{pending.pk}/change/").text
+    assert 'name="status"' not in page and 'name="verified"' not in page and 'name="featured"' not in page
+    assert 'name="description"' in page
 
 
 def test_it_shows_the_moderation_log_on_the_business_page(moderating, act, pending):
