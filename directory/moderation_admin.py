@@ -69,9 +69,11 @@ def apply_to_each(
     for item in items:
         try:
             decide(**{model_admin.subject: item}, moderator=request.user, **arguments)
-        except (services.ServiceError, ValidationError) as error:
-            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            model_admin.message_user(request, f"{item}: {text}", messages.WARNING)
+        except services.ServiceError as error:
+            # Moderation errors name the business already.
+            model_admin.message_user(request, str(error), messages.WARNING)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{item}: {' '.join(error.messages)}", messages.WARNING)
         else:
             count += 1
     if count:
