@@ -11,14 +11,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Count, F, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import capfirst
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .dashboard import change_rows, field_label, reference_names
-from .models import Business, BusinessChange, BusinessClaim, ModerationLog
+from .models import Business, BusinessChange, BusinessClaim, BusinessPhoto, ModerationLog
 from .templatetags.ifn import responsive_image
 
 # The review queue lists at most this many items of each kind; a longer queue
@@ -259,7 +259,7 @@ class BusinessModerationMixin:
             "title": _("Review queue"),
             "opts": self.model._meta,
             "items": items,
-            "counts": {kind: sum(1 for item in items if item.kind == kind) for kind in QueueItem.KINDS},
+            "counts": {kind: sum(item.count for item in items if item.kind == kind) for kind in QueueItem.KINDS},
         }
         return TemplateResponse(request, "admin/directory/review_queue.html", context)
 
@@ -385,7 +385,7 @@ def proposed_logo(value, business: Business):
 
 @dataclass
 class QueueItem:
-    KINDS = ("listing", "change", "claim")
+    KINDS = ("listing", "change", "photo", "claim")
 
     kind: str
     label: str
@@ -394,6 +394,7 @@ class QueueItem:
     summary: str
     since: datetime.datetime
     url: str
+    count: int = 1  # photos come as one item per business
 
     @property
     def age(self) -> str:
@@ -401,8 +402,8 @@ class QueueItem:
 
 
 def review_queue() -> list[QueueItem]:
-    """New listings, owners' changes and claims waiting for staff, oldest
-    first, in three queries."""
+    """New listings, owners' changes, photos added to published listings and
+    claims waiting for staff, oldest first, in four queries."""
     submitted = ModerationLog.objects.filter(business=OuterRef("pk"), action=ModerationLog.Action.SUBMITTED).order_by(
         "-created_at"
     )
@@ -425,6 +426,14 @@ def review_queue() -> list[QueueItem]:
         .only("position", "created_at", "business__name", "claimant__email")
         .order_by("created_at")[:QUEUE_LIMIT]
     )
+    # Photos are decided on the photo list, a business's waiting photos at once.
+    photos = (
+        BusinessPhoto.objects.filter(pending_review=True)
+        .values("business_id", "business__name", "business__owner__email")
+        .annotate(count=Count("id"), since=Min("created_at"))
+        .order_by("since")[:QUEUE_LIMIT]
+    )
+    photo_list = reverse("admin:directory_businessphoto_changelist")
     items = [
         QueueItem(
             kind="listing",
@@ -448,6 +457,19 @@ def review_queue() -> list[QueueItem]:
             url=reverse("admin:directory_businesschange_change", args=[change.pk]),
         )
         for change in changes
+    ]
+    items += [
+        QueueItem(
+            kind="photo",
+            label=capfirst(BusinessPhoto._meta.verbose_name_plural),
+            business=row["business__name"],
+            person=row["business__owner__email"] or "—",
+            summary=ngettext("%d photo", "%d photos", row["count"]) % row["count"],
+            since=row["since"],
+            url=f"{photo_list}?{urlencode({'pending_review__exact': 1, 'q': row['business__name']})}",
+            count=row["count"],
+        )
+        for row in photos
     ]
     items += [
         QueueItem(

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from directory import services
 from directory.images import process_image
-from directory.models import Business, BusinessChange, BusinessClaim, ModerationLog, Role
+from directory.models import Business, BusinessChange, BusinessClaim, BusinessPhoto, ModerationLog, Role
 
 from .conftest import image_bytes
 
@@ -26,8 +26,8 @@ QUEUE = "/admin/directory/business/review/"
 # and province filter lists, filtered and total counts, the page itself, and
 # the date hierarchy's range and its days.
 MODERATOR_CHANGELIST_QUERIES = 11
-# Session, user, permissions (user, group), the three kinds of waiting items.
-QUEUE_QUERIES = 7
+# Session, user, permissions (user, group), the four kinds of waiting items.
+QUEUE_QUERIES = 8
 
 
 @pytest.fixture(autouse=True)
@@ -308,10 +308,19 @@ def test_it_lists_everything_waiting_oldest_first_with_its_age(
     claim = BusinessClaim.objects.create(business=unclaimed, claimant=owner, position="Pemilik")
     BusinessClaim.objects.filter(pk=claim.pk).update(created_at=now - datetime.timedelta(hours=2))
     make_business(name="Usaha Terbit")  # published, nothing to decide
+    with_photos = make_business(name="Usaha Berfoto", owner=other_owner)
+    for _ in range(2):
+        BusinessPhoto.objects.create(
+            business=with_photos,
+            image=SimpleUploadedFile("toko.jpg", image_bytes()),
+            alt_text="Etalase",
+            pending_review=True,
+            created_at=now - datetime.timedelta(days=1),
+        )
 
     client.force_login(staff_moderator)
     page = client.get(QUEUE).text
-    positions = [page.index(name) for name in ["Usaha Lama", "Usaha Baru", "Usaha Tanpa Pemilik"]]
+    positions = [page.index(name) for name in ["Usaha Lama", "Usaha Baru", "Usaha Berfoto", "Usaha Tanpa Pemilik"]]
     assert positions == sorted(positions)
     assert "Usaha Terbit" not in page
     assert "5\xa0hari" in page and "3\xa0hari" in page and "2\xa0jam" in page
@@ -319,6 +328,8 @@ def test_it_lists_everything_waiting_oldest_first_with_its_age(
     assert f"/admin/directory/business/{listing.pk}/change/" in page
     assert f"/admin/directory/businessclaim/{claim.pk}/change/" in page
     assert "Slogan singkat" in page  # what the change is about
+    assert "/admin/directory/businessphoto/?pending_review__exact=1&amp;q=Usaha+Berfoto" in page
+    assert "<strong>2</strong> foto" in page
 
 
 def test_it_links_the_queue_from_the_admin_front_page(client, staff_moderator, make_business):
@@ -338,6 +349,12 @@ def test_it_shows_the_queue_in_a_constant_number_of_queries(
         published = make_business(owner=owner)
         services.change_submit(business=published, user=owner, data={"tagline": f"Tagline {number}"})
         BusinessClaim.objects.create(business=make_business(owner=None), claimant=owner, position="Pemilik")
+        BusinessPhoto.objects.create(
+            business=published,
+            image=SimpleUploadedFile("toko.jpg", image_bytes()),
+            alt_text="Toko",
+            pending_review=True,
+        )
     client.force_login(staff_moderator)
     with django_assert_num_queries(QUEUE_QUERIES):
         response = client.get(QUEUE)
