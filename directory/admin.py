@@ -28,6 +28,7 @@ from .models import (
     Sentra,
     User,
 )
+from .moderation_admin import BusinessChangeModerationMixin, BusinessModerationMixin, decision_buttons, next_page
 from .search import refresh_search_index
 from .templatetags.ifn import responsive_image
 
@@ -207,7 +208,7 @@ class ModerationLogInline(admin.TabularInline):
 
 
 @admin.register(Business)
-class BusinessAdmin(admin.ModelAdmin):
+class BusinessAdmin(BusinessModerationMixin, admin.ModelAdmin):
     list_display = ["name", "status", "verified", "featured", "stage", "province", "regency", "owner", "updated_at"]
     list_filter = ["status", "verified", "featured", "stage", "roles", "size", "export_ready", "province"]
     list_select_related = ["province", "regency", "owner"]
@@ -315,6 +316,7 @@ class BusinessClaimAdmin(admin.ModelAdmin):
     ]
     readonly_fields = fields
     actions = ["approve_claims", "reject_claims"]
+    change_form_template = "admin/directory/moderated_change_form.html"
 
     # Claims come from claimants, and stay as the record of staff's decisions.
     def has_add_permission(self, request):
@@ -340,7 +342,7 @@ class BusinessClaimAdmin(admin.ModelAdmin):
         url = reverse("admin:directory_businessclaim_document", args=[obj.pk])
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open the document"))
 
-    @admin.action(description=_("Approve the selected claims (the claimant becomes the owner)"))
+    @admin.action(description=_("Approve the selected claims (the claimant becomes the owner)"), permissions=["change"])
     def approve_claims(self, request, queryset):
         approved = 0
         for claim in queryset.filter(status=BusinessClaim.Status.PENDING).order_by("created_at"):
@@ -351,8 +353,9 @@ class BusinessClaimAdmin(admin.ModelAdmin):
             else:
                 approved += 1
         self.message_user(request, ngettext("%d claim approved.", "%d claims approved.", approved) % approved)
+        return next_page(request)
 
-    @admin.action(description=_("Reject the selected claims with a reason"))
+    @admin.action(description=_("Reject the selected claims with a reason"), permissions=["change"])
     def reject_claims(self, request, queryset):
         """First a page that asks for the reason, then the rejection."""
         pending = queryset.filter(status=BusinessClaim.Status.PENDING).select_related("business", "claimant")
@@ -367,7 +370,7 @@ class BusinessClaimAdmin(admin.ModelAdmin):
                 else:
                     rejected += 1
             self.message_user(request, ngettext("%d claim rejected.", "%d claims rejected.", rejected) % rejected)
-            return None
+            return next_page(request)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Reject claims"),
@@ -376,8 +379,17 @@ class BusinessClaimAdmin(admin.ModelAdmin):
             "form": form,
             "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "next": request.POST.get("next", ""),
         }
         return TemplateResponse(request, "admin/directory/businessclaim/reject.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.is_pending:
+            buttons = [("approve_claims", _("Approve")), ("reject_claims", _("Reject…"))]
+            decision_buttons(self, request, context, obj, buttons, back_to_queue=True)
+        # Nothing here is edited by hand: decisions are the buttons above.
+        context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
 @admin.register(Product)
@@ -399,7 +411,7 @@ class MarketplaceShopAdmin(admin.ModelAdmin):
 
 
 @admin.register(BusinessChange)
-class BusinessChangeAdmin(admin.ModelAdmin):
+class BusinessChangeAdmin(BusinessChangeModerationMixin, admin.ModelAdmin):
     """Owners' changes to published listings. Approving and rejecting go
     through directory.services (change_approve, change_reject), never through
     this form, so the values are read-only here."""
@@ -408,9 +420,9 @@ class BusinessChangeAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["business", "submitted_by", "decided_by"]
     search_fields = ["business__name", "submitted_by__email"]
-    readonly_fields = [
+    fields = [
         "business",
-        "data",
+        "differences",
         "submitted_by",
         "created_at",
         "updated_at",
@@ -419,6 +431,7 @@ class BusinessChangeAdmin(admin.ModelAdmin):
         "decided_by",
         "decided_at",
     ]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

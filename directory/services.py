@@ -13,10 +13,13 @@ here too; nothing here reads a request.
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.db.models.fields.files import FieldFile
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +76,15 @@ SCALAR_FIELDS = [
 MANY_TO_MANY = {"roles": Role, "categories": ProductCategory, "certifications": Certification}
 OWNER_FIELDS = {*SCALAR_FIELDS, *MANY_TO_MANY, "tags", "shops"}
 
+
+class ServiceError(Exception):
+    """An action refused for a reason the person asking should read."""
+
+
+class ModerationError(ServiceError):
+    pass
+
+
 EDITED_IN_PLACE = {Business.Status.DRAFT, Business.Status.PENDING, Business.Status.REJECTED}
 SUBMITTABLE = {Business.Status.DRAFT, Business.Status.REJECTED}
 
@@ -83,6 +95,48 @@ def log_moderation(*, business: Business, moderator: User | None, action: str, r
     return ModerationLog.objects.create(
         business=business, business_name=business.name, moderator=moderator, action=action, reason=reason
     )
+
+
+Action = ModerationLog.Action
+
+# The subject of the email that tells the owner (or claimant) of a decision.
+MAIL_SUBJECTS = {
+    Action.APPROVED: _("Your listing %(name)s is published"),
+    Action.REJECTED: _("Your listing %(name)s was not published"),
+    Action.CHANGES_REQUESTED: _("BPIPI asks you to update %(name)s"),
+    Action.VERIFIED: _("%(name)s is now verified by BPIPI"),
+    Action.UNVERIFIED: _("%(name)s is no longer marked as verified by BPIPI"),
+    Action.FEATURED: _("%(name)s is now featured by BPIPI"),
+    Action.UNFEATURED: _("%(name)s is no longer featured"),
+    Action.SUSPENDED: _("Your listing %(name)s is suspended"),
+    Action.RESTORED: _("Your listing %(name)s is public again"),
+    Action.CHANGE_APPROVED: _("Your changes to %(name)s are published"),
+    Action.CHANGE_REJECTED: _("Your changes to %(name)s were not published"),
+    Action.CLAIM_APPROVED: _("You now manage %(name)s on IFN"),
+    Action.CLAIM_REJECTED: _("Your claim for %(name)s was not approved"),
+}
+
+
+def moderation_mail(*, user: User | None, business_name: str, action: str, reason: str = "") -> None:
+    """Tells `user` of a decision in the language they chose, once the
+    decision is committed: a rolled-back decision sends nothing."""
+    if user is None or not user.email:
+        return
+    context = {"user": user, "business_name": business_name, "action": action, "reason": reason}
+    with _in_language_of(user):
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + MAIL_SUBJECTS[action] % {"name": business_name}
+        body = render_to_string("email/moderation_message.txt", context)
+    message = EmailMessage(subject, body, to=[user.email])
+    transaction.on_commit(message.send)
+
+
+def record_decision(
+    *, business: Business, moderator: User | None, action: str, reason: str = "", tell: User | None
+) -> ModerationLog:
+    """Logs a decision and tells the person it concerns (`tell`, usually the owner)."""
+    entry = log_moderation(business=business, moderator=moderator, action=action, reason=reason)
+    moderation_mail(user=tell, business_name=business.name, action=action, reason=reason)
+    return entry
 
 
 def edits_need_review(business: Business) -> bool:
@@ -193,9 +247,12 @@ def listing_submit(*, business: Business, user: User) -> Business:
         raise ValidationError(_("This listing has already been submitted."), code="not_submittable")
     if submit_blockers(business):
         raise ValidationError(_("Complete the listing before you submit it."), code="incomplete")
-    business.status = Business.Status.PENDING
-    business.rejection_reason = ""
-    business.save(update_fields=["status", "rejection_reason", "updated_at"])
+    with transaction.atomic():
+        business.status = Business.Status.PENDING
+        business.rejection_reason = ""
+        business.save(update_fields=["status", "rejection_reason", "updated_at"])
+        # The review queue counts a listing's wait from this entry.
+        log_moderation(business=business, moderator=None, action=Action.SUBMITTED)
     return business
 
 
@@ -283,6 +340,7 @@ def change_approve(*, change: BusinessChange, moderator: User) -> Business:
         change.decided_by = moderator
         change.decided_at = timezone.now()
         change.save()
+        record_decision(business=business, moderator=moderator, action=Action.CHANGE_APPROVED, tell=business.owner)
     refresh_search_index([business.pk])
     public_data_changed()
     return business
@@ -295,22 +353,204 @@ def change_reject(*, change: BusinessChange, moderator: User, reason: str) -> Bu
         raise ValueError("Only a pending change can be rejected.")
     if not reason.strip():
         raise ValidationError(_("Give the owner a reason for the rejection."), code="reason_required")
-    discard_proposed_logo(change.data.get("logo"))
-    change.status = BusinessChange.Status.REJECTED
-    change.reason = reason.strip()
-    change.decided_by = moderator
-    change.decided_at = timezone.now()
-    change.save()
+    with transaction.atomic():
+        discard_proposed_logo(change.data.get("logo"))
+        change.status = BusinessChange.Status.REJECTED
+        change.reason = reason.strip()
+        change.decided_by = moderator
+        change.decided_at = timezone.now()
+        change.save()
+        business = change.business
+        record_decision(
+            business=business,
+            moderator=moderator,
+            action=Action.CHANGE_REJECTED,
+            reason=change.reason,
+            tell=business.owner,
+        )
     return change
+
+
+# Decisions on a listing ------------------------------------------------------------
+#
+# Each one locks the business, checks it is in a state the decision fits,
+# logs it and emails the owner. "Request changes" sends a listing waiting for
+# review back to its owner as rejected with the moderator's request as the
+# reason (the dashboard shows it and lets the owner correct and submit
+# again); on a published listing it only tells the owner, who edits it
+# through a change as usual, and the listing stays public.
+
+MODERATED_FIELDS = ["status", "rejection_reason", "verified", "featured", "published_at"]
+
+
+def _lock(business: Business) -> None:
+    """Locks the business row and reloads what decisions read, so two staff
+    deciding at once act on what the other decided."""
+    row = Business.objects.select_for_update().values(*MODERATED_FIELDS).get(pk=business.pk)
+    for name, value in row.items():
+        setattr(business, name, value)
+
+
+def _required(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Give the owner a reason."), code="reason_required")
+    return reason
+
+
+def _refuse_unless(business: Business, *statuses: str) -> None:
+    if business.status not in statuses:
+        raise ModerationError(
+            gettext("%(name)s is %(status)s: this action does not apply to it.")
+            % {"name": business.name, "status": business.get_status_display().lower()}
+        )
+
+
+def _published_data_changed(business: Business) -> None:
+    refresh_search_index([business.pk])
+    public_data_changed()
+
+
+def business_approve(*, business: Business, moderator: User) -> Business:
+    """Publishes a listing that was waiting for review."""
+    with transaction.atomic():
+        _lock(business)
+        _refuse_unless(business, Business.Status.PENDING)
+        business.status = Business.Status.PUBLISHED
+        business.rejection_reason = ""
+        business.published_at = business.published_at or timezone.now()
+        business.save(update_fields=["status", "rejection_reason", "published_at", "updated_at"])
+        record_decision(business=business, moderator=moderator, action=Action.APPROVED, tell=business.owner)
+    _published_data_changed(business)
+    return business
+
+
+def business_reject(*, business: Business, moderator: User, reason: str) -> Business:
+    """Turns down a listing waiting for review; the owner reads the reason on
+    the dashboard and may correct the listing and submit it again."""
+    reason = _required(reason)
+    with transaction.atomic():
+        _lock(business)
+        _refuse_unless(business, Business.Status.PENDING)
+        business.status = Business.Status.REJECTED
+        business.rejection_reason = reason
+        business.save(update_fields=["status", "rejection_reason", "updated_at"])
+        record_decision(
+            business=business, moderator=moderator, action=Action.REJECTED, reason=reason, tell=business.owner
+        )
+    refresh_search_index([business.pk])
+    return business
+
+
+def business_request_changes(*, business: Business, moderator: User, reason: str) -> Business:
+    """Asks the owner to correct the listing (see the note above)."""
+    reason = _required(reason)
+    with transaction.atomic():
+        _lock(business)
+        _refuse_unless(business, Business.Status.PENDING, Business.Status.PUBLISHED)
+        if business.status == Business.Status.PENDING:
+            business.status = Business.Status.REJECTED
+            business.rejection_reason = reason
+            business.save(update_fields=["status", "rejection_reason", "updated_at"])
+        record_decision(
+            business=business,
+            moderator=moderator,
+            action=Action.CHANGES_REQUESTED,
+            reason=reason,
+            tell=business.owner,
+        )
+    refresh_search_index([business.pk])
+    return business
+
+
+def _set_flag(*, business: Business, moderator: User, name: str, value: bool, action: str, already: str) -> Business:
+    with transaction.atomic():
+        _lock(business)
+        if getattr(business, name) == value:
+            raise ModerationError(already % {"name": business.name})
+        setattr(business, name, value)
+        business.save(update_fields=[name, "updated_at"])
+        record_decision(business=business, moderator=moderator, action=action, tell=business.owner)
+    _published_data_changed(business)
+    return business
+
+
+def business_verify(*, business: Business, moderator: User) -> Business:
+    """Staff have checked that the business exists."""
+    return _set_flag(
+        business=business,
+        moderator=moderator,
+        name="verified",
+        value=True,
+        action=Action.VERIFIED,
+        already=gettext("%(name)s is already verified."),
+    )
+
+
+def business_unverify(*, business: Business, moderator: User) -> Business:
+    return _set_flag(
+        business=business,
+        moderator=moderator,
+        name="verified",
+        value=False,
+        action=Action.UNVERIFIED,
+        already=gettext("%(name)s is not verified."),
+    )
+
+
+def business_feature(*, business: Business, moderator: User) -> Business:
+    """Chosen for promotion (Indonesia Local Select)."""
+    return _set_flag(
+        business=business,
+        moderator=moderator,
+        name="featured",
+        value=True,
+        action=Action.FEATURED,
+        already=gettext("%(name)s is already featured."),
+    )
+
+
+def business_unfeature(*, business: Business, moderator: User) -> Business:
+    return _set_flag(
+        business=business,
+        moderator=moderator,
+        name="featured",
+        value=False,
+        action=Action.UNFEATURED,
+        already=gettext("%(name)s is not featured."),
+    )
+
+
+def business_suspend(*, business: Business, moderator: User, reason: str) -> Business:
+    """Takes a published listing off the public pages until staff restore it."""
+    reason = _required(reason)
+    with transaction.atomic():
+        _lock(business)
+        _refuse_unless(business, Business.Status.PUBLISHED)
+        business.status = Business.Status.SUSPENDED
+        business.save(update_fields=["status", "updated_at"])
+        record_decision(
+            business=business, moderator=moderator, action=Action.SUSPENDED, reason=reason, tell=business.owner
+        )
+    _published_data_changed(business)
+    return business
+
+
+def business_restore(*, business: Business, moderator: User) -> Business:
+    """Shows a suspended listing to the public again."""
+    with transaction.atomic():
+        _lock(business)
+        _refuse_unless(business, Business.Status.SUSPENDED)
+        business.status = Business.Status.PUBLISHED
+        business.save(update_fields=["status", "updated_at"])
+        record_decision(business=business, moderator=moderator, action=Action.RESTORED, tell=business.owner)
+    _published_data_changed(business)
+    return business
 
 
 # A claimant waits for staff; more open claims than this at once looks like
 # someone claiming businesses that are not theirs.
 MAX_PENDING_CLAIMS_PER_USER = 5
-
-
-class ServiceError(Exception):
-    """An action refused for a reason the person asking should read."""
 
 
 class ClaimError(ServiceError):
@@ -402,11 +642,19 @@ def claim_approve(*, claim: BusinessClaim, moderator: User) -> BusinessClaim:
         business.owner = claim.claimant
         business.save(update_fields=["owner", "updated_at"])
         _decide(claim, status=ClaimStatus.APPROVED, moderator=moderator, reason="", now=now)
+        record_decision(business=business, moderator=moderator, action=Action.CLAIM_APPROVED, tell=claim.claimant)
         others = business.claims.filter(status=ClaimStatus.PENDING).select_related("claimant")
         for other in others:
             with _in_language_of(other.claimant):
                 reason = gettext("BPIPI confirmed another person's claim for this business.")
             _decide(other, status=ClaimStatus.REJECTED, moderator=moderator, reason=reason, now=now)
+            record_decision(
+                business=business,
+                moderator=moderator,
+                action=Action.CLAIM_REJECTED,
+                reason=reason,
+                tell=other.claimant,
+            )
     # The public profile no longer offers "Claim it".
     public_data_changed()
     return claim
@@ -417,10 +665,21 @@ def claim_reject(*, claim: BusinessClaim, moderator: User, reason: str) -> Busin
     if not reason:
         raise ClaimError(gettext("Give the claimant a reason for the rejection."))
     with transaction.atomic():
-        claim = BusinessClaim.objects.select_for_update().get(pk=claim.pk)
+        claim = (
+            BusinessClaim.objects.select_for_update(of=("self",))
+            .select_related("business", "claimant")
+            .get(pk=claim.pk)
+        )
         if not claim.is_pending:
             raise ClaimError(gettext("This claim has already been decided."))
         _decide(claim, status=ClaimStatus.REJECTED, moderator=moderator, reason=reason, now=timezone.now())
+        record_decision(
+            business=claim.business,
+            moderator=moderator,
+            action=Action.CLAIM_REJECTED,
+            reason=reason,
+            tell=claim.claimant,
+        )
     return claim
 
 

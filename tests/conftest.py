@@ -5,10 +5,12 @@ images made in memory, and a Chromium page for browser tests."""
 import io
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
@@ -75,6 +77,28 @@ def other_owner(db):
 @pytest.fixture
 def moderator(db):
     return User.objects.create_user("charlie@example.com", "charlie-password", name="Charlie", is_staff=True)
+
+
+@pytest.fixture
+def moderator_group(db):
+    """The "Moderator" group as its data migration creates it. Made again
+    here because a transactional test (the browser tests) empties every
+    table, data migrations' rows included."""
+    migration = import_module("directory.migrations.0010_moderator_group")
+    group, _created = Group.objects.get_or_create(name=migration.GROUP)
+    permissions = Permission.objects.none()
+    for app_label, codenames in migration.PERMISSIONS.items():
+        permissions |= Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    group.permissions.set(permissions)
+    return group
+
+
+@pytest.fixture
+def staff_moderator(moderator_group):
+    """A BPIPI moderator: staff in the Moderator group, not a superuser."""
+    user = User.objects.create_user("dewi@example.com", "dewi-password", name="Dewi", is_staff=True)
+    user.groups.add(moderator_group)
+    return user
 
 
 @pytest.fixture

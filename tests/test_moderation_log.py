@@ -20,7 +20,7 @@ def test_it_records_who_did_what_and_why(make_business, superuser):
         superuser,
         "Foto buram.",
     )
-    assert str(entry) == "Sepatu Tapakrana: rejected"
+    assert str(entry) == "Sepatu Tapakrana: ditolak"
 
 
 def test_it_keeps_the_record_when_the_business_is_deleted(make_business, superuser):
