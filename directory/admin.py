@@ -29,6 +29,7 @@ from .models import (
     User,
 )
 from .search import refresh_search_index
+from .stewardship import StewardshipAdminMixin
 from .templatetags.ifn import responsive_image
 
 admin.site.site_header = _("IFN administration")
@@ -207,7 +208,7 @@ class ModerationLogInline(admin.TabularInline):
 
 
 @admin.register(Business)
-class BusinessAdmin(admin.ModelAdmin):
+class BusinessAdmin(StewardshipAdminMixin, admin.ModelAdmin):
     list_display = ["name", "status", "verified", "featured", "stage", "province", "regency", "owner", "updated_at"]
     list_filter = ["status", "verified", "featured", "stage", "roles", "size", "export_ready", "province"]
     list_select_related = ["province", "regency", "owner"]
