@@ -13,11 +13,6 @@ from directory.models import Business, BusinessChange, BusinessClaim, Province, 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def english_pages(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 def test_it_counts_listings_by_status_province_role_and_month(make_business):
     now = timezone.now()
     make_business(roles=["producer", "brand"])
@@ -73,10 +68,11 @@ def test_it_shows_the_figures_on_the_admin_index(client, superuser, make_busines
     response = client.get("/admin/")
     assert response.status_code == 200
     text = response.text
-    assert "Listings by status" in text and "New listings per month" in text
-    assert "Menunggu" in text and "waiting for" in text
+    # The staff's admin is in Indonesian.
+    assert "Profil menurut status" in text and "Profil baru per bulan" in text
+    assert "Menunggu" in text and "menunggu 0\xa0menit" in text
     assert "Jawa Barat" in text
-    assert "1 published listing not confirmed for 12 months" in text
+    assert "1 profil tayang tidak dikonfirmasi selama 12 bulan" in text
     assert "/admin/directory/business/duplicates/" in text
     # The models' list is still there.
     assert "/admin/directory/business/" in text
@@ -86,4 +82,4 @@ def test_it_shows_an_empty_directory_without_errors(client, superuser, reference
     client.force_login(superuser)
     response = client.get("/admin/")
     assert response.status_code == 200
-    assert "Nothing is waiting for review." in response.text
+    assert "Tidak ada yang menunggu tinjauan." in response.text
