@@ -6,6 +6,7 @@ import datetime
 import re
 
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -21,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import duplicates, services
+from .caching import public_version
 from .models import (
     STALE_MONTHS,
     Business,
@@ -35,6 +37,7 @@ from .models import (
 )
 
 DUPLICATES_PER_PAGE = 25
+DUPLICATES_SECONDS = 120
 REGENCY_CODE = re.compile(r"[0-9]{4}")
 
 
@@ -105,7 +108,14 @@ class StewardshipAdminMixin:
             raise PermissionDenied
         code = request.GET.get("regency", "")
         regency = Regency.objects.filter(code=code).first() if REGENCY_CODE.fullmatch(code) else None
-        pairs = duplicates.duplicate_pairs(regency_id=regency.code if regency else None)
+        # Finding the pairs reads the whole directory (about a second with
+        # 100,000 businesses): paging through them reuses the list, and any
+        # public change (a merge included) bumps the version in the key.
+        pairs = cache.get_or_set(
+            f"directory:duplicates:{public_version()}:{regency.code if regency else ''}",
+            lambda: duplicates.duplicate_pairs(regency_id=regency.code if regency else None),
+            DUPLICATES_SECONDS,
+        )
         page = Paginator(pairs, DUPLICATES_PER_PAGE).get_page(request.GET.get("page"))
         regencies = (
             Regency.objects.annotate(count=Count("businesses"))

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from directory import duplicates
+from directory import duplicates, services
 from directory.models import Business, Regency
 
 pytestmark = pytest.mark.django_db
@@ -128,11 +128,13 @@ def test_it_lists_the_pairs_for_staff_in_a_fixed_number_of_queries(
         make_business(name=WORDS[2 * number], email=f"halo{number}@tapakrana.test")
         make_business(name=WORDS[2 * number + 1], email=f"HALO{number}@tapakrana.test")
     client.force_login(superuser)
-    client.get(URL)  # warms the session and content-type caches
     # session, user, the shared values, the regencies to choose from, the page's businesses
     with django_assert_num_queries(5):
         response = client.get(URL)
     assert response.status_code == 200
+    # The next page reuses the pairs found.
+    with django_assert_num_queries(4):
+        client.get(URL, {"page": "2"})
     # The staff's admin is in Indonesian.
     assert response.text.count("/duplicates/merge/") == 6
     assert "Sulurbumi" in response.text and "Alamat email sama" in response.text
@@ -148,6 +150,15 @@ def test_it_compares_similar_names_in_the_chosen_regency(client, superuser, make
     assert re.search(r"Nama mirip \(kemiripan nama \d+%\)", response.text)
     for malformed in ["32\x0073", "x" * 500, "9999"]:
         assert client.get(URL, {"regency": malformed}).status_code == 200
+
+
+def test_it_finds_the_pairs_again_after_a_public_change(client, superuser, make_business):
+    first = make_business(name="Tapakrana", email="a@b.test")
+    second = make_business(name="Wiralangkah", email="a@b.test")
+    client.force_login(superuser)
+    assert client.get(URL).text.count("/duplicates/merge/") == 2
+    services.business_merge(keep=first, duplicate=second, moderator=superuser)
+    assert "/duplicates/merge/" not in client.get(URL).text
 
 
 def test_it_is_linked_from_the_admin_index(client, superuser, reference):
