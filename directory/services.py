@@ -36,6 +36,7 @@ from .models import (
     BusinessPhoto,
     Certification,
     ClaimStatus,
+    DuplicateDismissal,
     ListingStatus,
     MarketplaceShop,
     ModerationLog,
@@ -897,3 +898,15 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
     refresh_search_index([keep.pk])
     public_data_changed()
     return keep
+
+
+def duplicate_dismiss(*, first: Business, second: Business, moderator: User) -> DuplicateDismissal:
+    """Records that `first` and `second` are two businesses, not one; the
+    duplicates view stops pairing them."""
+    if first.pk == second.pk:
+        raise MergeError(gettext("A business cannot be merged into itself."))
+    first, second = sorted([first, second], key=lambda business: business.pk)
+    dismissal, _created = DuplicateDismissal.objects.get_or_create(
+        first=first, second=second, defaults={"dismissed_by": moderator}
+    )
+    return dismissal

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -28,6 +28,7 @@ from .models import (
     Business,
     BusinessChange,
     BusinessClaim,
+    DuplicateDismissal,
     ListingStatus,
     Province,
     Regency,
@@ -39,6 +40,8 @@ from .models import (
 DUPLICATES_PER_PAGE = 25
 DUPLICATES_SECONDS = 120
 REGENCY_CODE = re.compile(r"[0-9]{4}")
+# The duplicates view's own parameters, kept when coming back to it.
+QUERY = re.compile(r"(regency=[0-9]{0,4}|page=[0-9]{1,6})(&(regency=[0-9]{0,4}|page=[0-9]{1,6}))*")
 
 
 def stale_cutoff() -> datetime.datetime:
@@ -96,6 +99,11 @@ class StewardshipAdminMixin:
                 name="directory_business_duplicates",
             ),
             path(
+                "duplicates/dismiss/<int:first>/<int:second>/",
+                self.admin_site.admin_view(self.dismiss_view),
+                name="directory_business_dismiss_duplicate",
+            ),
+            path(
                 "duplicates/merge/<int:keep>/<int:duplicate>/",
                 self.admin_site.admin_view(self.merge_view),
                 name="directory_business_merge",
@@ -116,6 +124,8 @@ class StewardshipAdminMixin:
             lambda: duplicates.duplicate_pairs(regency_id=regency.code if regency else None),
             DUPLICATES_SECONDS,
         )
+        dismissed = set(DuplicateDismissal.objects.values_list("first_id", "second_id"))
+        pairs = [pair for pair in pairs if (pair.first_id, pair.second_id) not in dismissed]
         page = Paginator(pairs, DUPLICATES_PER_PAGE).get_page(request.GET.get("page"))
         regencies = (
             Regency.objects.annotate(count=Count("businesses"))
@@ -132,8 +142,34 @@ class StewardshipAdminMixin:
             "page": page,
             "pairs": duplicates.load(list(page.object_list)),
             "can_merge": self.has_change_permission(request) and self.has_delete_permission(request),
+            "can_dismiss": self.has_change_permission(request),
         }
         return TemplateResponse(request, "admin/directory/business/duplicates.html", context)
+
+    def dismiss_view(self, request: HttpRequest, first: int, second: int) -> HttpResponse:
+        """ "Not a duplicate": POST only, back to the same page of pairs."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        first = get_object_or_404(Business, pk=first)
+        second = get_object_or_404(Business, pk=second)
+        try:
+            services.duplicate_dismiss(first=first, second=second, moderator=request.user)
+        except services.MergeError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("“%(first)s” and “%(second)s” will no longer be shown as duplicates.")
+                % {"first": first.name, "second": second.name},
+                messages.SUCCESS,
+            )
+        back = reverse("admin:directory_business_duplicates")
+        query = request.POST.get("query", "")
+        if query and QUERY.fullmatch(query):
+            back = f"{back}?{query}"
+        return redirect(back)
 
     def merge_view(self, request: HttpRequest, keep: int, duplicate: int) -> HttpResponse:
         """A page that shows what the merge does; merging takes a POST."""

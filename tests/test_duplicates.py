@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import translation
 
 from directory import duplicates, services
-from directory.models import Business, Regency
+from directory.models import Business, DuplicateDismissal, Regency
 
 pytestmark = pytest.mark.django_db
 
@@ -128,12 +128,13 @@ def test_it_lists_the_pairs_for_staff_in_a_fixed_number_of_queries(
         make_business(name=WORDS[2 * number], email=f"halo{number}@tapakrana.test")
         make_business(name=WORDS[2 * number + 1], email=f"HALO{number}@tapakrana.test")
     client.force_login(superuser)
-    # session, user, the shared values, the regencies to choose from, the page's businesses
-    with django_assert_num_queries(5):
+    # session, user, the shared values, the dismissed pairs, the regencies to
+    # choose from, the page's businesses
+    with django_assert_num_queries(6):
         response = client.get(URL)
     assert response.status_code == 200
     # The next page reuses the pairs found.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(URL, {"page": "2"})
     # The staff's admin is in Indonesian.
     assert response.text.count("/duplicates/merge/") == 6
@@ -190,3 +191,38 @@ def test_it_offers_no_merge_without_the_permission_to_delete(client, moderator, 
     assert response.status_code == 200 and "/duplicates/merge/" not in response.text
     assert client.post(f"{URL}merge/{first.pk}/{second.pk}/").status_code == 403
     assert Business.objects.count() == 2
+
+
+# "Not a duplicate" ------------------------------------------------------------
+
+
+def test_it_stops_pairing_businesses_staff_call_distinct(client, superuser, make_business):
+    first = make_business(name="Tapakrana", email="a@b.test")
+    second = make_business(name="Wiralangkah", email="a@b.test")
+    client.force_login(superuser)
+    assert client.get(URL).text.count("/duplicates/merge/") == 2
+    response = client.post(f"{URL}dismiss/{second.pk}/{first.pk}/", {"query": "regency=3273&page=1"})
+    assert response.status_code == 302 and response.url == f"{URL}?regency=3273&page=1"
+    dismissal = DuplicateDismissal.objects.get()
+    assert (dismissal.first, dismissal.second, dismissal.dismissed_by) == (first, second, superuser)
+    assert "/duplicates/merge/" not in client.get(URL).text
+    # Twice is the same as once; a foreign address is not followed.
+    response = client.post(f"{URL}dismiss/{first.pk}/{second.pk}/", {"query": "//evil.test/"})
+    assert response.url == URL
+    assert DuplicateDismissal.objects.count() == 1
+
+
+def test_it_dismisses_on_post_only_and_for_staff_who_may_change_businesses(client, moderator, make_business):
+    first = make_business(email="a@b.test")
+    second = make_business(email="a@b.test")
+    url = f"{URL}dismiss/{first.pk}/{second.pk}/"
+    client.force_login(moderator)
+    assert client.post(url).status_code == 403
+    from django.contrib.auth.models import Permission
+
+    moderator.user_permissions.add(
+        Permission.objects.get(codename="change_business", content_type__app_label="directory")
+    )
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assert DuplicateDismissal.objects.count() == 1
