@@ -870,6 +870,8 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
         with _in_language_of(duplicate.owner):
             merged_reason = gettext("This listing was merged into “%(name)s”.") % {"name": keep.name}
         # A change proposed to the duplicate's values means nothing for the kept listing.
+        for change in duplicate.changes.filter(status=BusinessChange.Status.PENDING):
+            discard_proposed_logo(change.data.get("logo"))
         duplicate.changes.filter(status=BusinessChange.Status.PENDING).update(
             status=BusinessChange.Status.REJECTED, reason=merged_reason, decided_by=moderator, decided_at=now
         )
