@@ -30,6 +30,7 @@ from .models import (
 )
 from .moderation_admin import BusinessChangeModerationMixin, BusinessModerationMixin, decision_buttons, next_page
 from .search import refresh_search_index
+from .stewardship import StewardshipAdminMixin
 from .templatetags.ifn import responsive_image
 
 admin.site.site_header = _("IFN administration")
@@ -208,7 +209,7 @@ class ModerationLogInline(admin.TabularInline):
 
 
 @admin.register(Business)
-class BusinessAdmin(BusinessModerationMixin, admin.ModelAdmin):
+class BusinessAdmin(StewardshipAdminMixin, BusinessModerationMixin, admin.ModelAdmin):
     list_display = ["name", "status", "verified", "featured", "stage", "province", "regency", "owner", "updated_at"]
     list_filter = ["status", "verified", "featured", "stage", "roles", "size", "export_ready", "province"]
     list_select_related = ["province", "regency", "owner"]

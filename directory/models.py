@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Left, Lower
+from django.db.models.functions import Coalesce, Left, Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
@@ -327,10 +327,39 @@ class BusinessSize(models.TextChoices):
 PUBLIC = Q(status=ListingStatus.PUBLISHED)
 
 
+# Freshness: a listing whose data its owner has not confirmed for STALE_MONTHS
+# is flagged for staff and its owner reminded; after UNVERIFY_MONTHS it loses
+# the verified badge, since nobody vouches for the data any more.
+STALE_MONTHS = 12
+UNVERIFY_MONTHS = 18
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day and time `months` calendar months earlier (the month's
+    last day when that day does not exist: 31 March -> 28 February)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
 class BusinessQuerySet(models.QuerySet):
     def published(self):
         """The only businesses the public may see."""
         return self.filter(PUBLIC)
+
+    def with_confirmed_on(self):
+        """Annotates `confirmed_on`: when the owner last confirmed the data.
+        A listing never confirmed counts from its first publication (staff
+        checked it then), or else from its creation, so a new listing is not
+        stale on its first day."""
+        return self.annotate(confirmed_on=Coalesce("last_confirmed_at", "published_at", "created_at"))
+
+    def unconfirmed_since(self, moment: datetime.datetime):
+        """Listings whose data nobody has confirmed since `moment`."""
+        return self.with_confirmed_on().filter(confirmed_on__lt=moment)
 
     def for_cards(self):
         """Everything a business card shows, in a fixed number of queries,
@@ -460,6 +489,9 @@ class Business(models.Model):
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     last_confirmed_at = models.DateTimeField(_("last confirmed by owner"), null=True, blank=True)
+    # When remind_stale last asked the owner to confirm: the command runs daily
+    # and must not write again before the reminder period has passed.
+    stale_reminder_sent_at = models.DateTimeField(_("last reminded to confirm"), null=True, blank=True, editable=False)
 
     # Kept by directory.search.refresh_search_index(): the normalised name and
     # keywords (name, tagline, categories, tags, places) for substring and
@@ -871,6 +903,34 @@ class ModerationLog(models.Model):
 
     def __str__(self):
         return f"{self.business_name}: {self.get_action_display()}"
+
+
+class DuplicateDismissal(models.Model):
+    """Staff said that two businesses the duplicates view paired are not one
+    business: the view no longer shows the pair. `first` has the lower id."""
+
+    first = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+", verbose_name=_("business"))
+    second = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+", verbose_name=_("other business"))
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dismissed by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("pair that is not a duplicate")
+        verbose_name_plural = _("pairs that are not duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_dismissal_unique_pair"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="duplicate_dismissal_ordered_pair"),
+        ]
+
+    def __str__(self):
+        return f"#{self.first_id} ≠ #{self.second_id}"
 
 
 def unique_slug(model, text: str, max_length: int = 160) -> str:

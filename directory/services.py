@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.db.models.fields.files import FieldFile
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,19 +28,24 @@ from django.utils.translation import gettext_lazy as _
 from .caching import public_data_changed
 from .images import ProcessedImage, store_image, variant_names
 from .models import (
+    STALE_MONTHS,
+    UNVERIFY_MONTHS,
     Business,
     BusinessChange,
     BusinessClaim,
     BusinessPhoto,
     Certification,
     ClaimStatus,
+    DuplicateDismissal,
     ListingStatus,
     MarketplaceShop,
     ModerationLog,
+    Product,
     ProductCategory,
     Province,
     Role,
     User,
+    months_before,
     unique_slug,
 )
 from .search import refresh_search_index
@@ -891,3 +897,274 @@ def account_delete(*, user: User) -> None:
         storage = BusinessClaim._meta.get_field("document").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in documents])
     public_data_changed()
+
+
+# Freshness -------------------------------------------------------------------
+
+# remind_stale runs daily; an owner who has not confirmed hears from us again
+# only after this long.
+REMINDER_PERIOD = datetime.timedelta(days=30)
+
+
+def _mail_user(*, user: User, template: str, context: dict) -> None:
+    """A plain-text mail from templates/directory/email/<template>_subject.txt
+    and _message.txt, written in the user's language, links included."""
+    with translation.override(user.language):
+        context = {**context, "user": user, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"directory/email/{template}_subject.txt", context)
+        body = render_to_string(f"directory/email/{template}_message.txt", context)
+        EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
+
+
+def _confirm_url(user: User) -> str:
+    """The owner's dashboard, where each listing has its "still correct" button."""
+    with translation.override(user.language):
+        return settings.SITE_URL + reverse("dashboard:home")
+
+
+def stale_reminders_due(*, now: datetime.datetime):
+    """Published listings with an owner who has not confirmed the data for
+    STALE_MONTHS and has not been reminded within the reminder period."""
+    return (
+        Business.objects.published()
+        .filter(owner__isnull=False, owner__is_active=True)
+        .unconfirmed_since(months_before(now, STALE_MONTHS))
+        .filter(Q(stale_reminder_sent_at__isnull=True) | Q(stale_reminder_sent_at__lte=now - REMINDER_PERIOD))
+    )
+
+
+def stale_remind(*, now: datetime.datetime | None = None) -> list[Business]:
+    """Asks the owners of stale published listings to confirm their data, by
+    mail in their language, and records it. Safe to run at any time, twice
+    at once included: a listing is reminded at most once per REMINDER_PERIOD.
+    Returns the listings reminded."""
+    now = now or timezone.now()
+    reminded = []
+    for business in stale_reminders_due(now=now).select_related("owner").order_by("pk"):
+        with transaction.atomic():
+            # Claim the reminder first: a second run at the same moment finds
+            # nothing left to send. A failed mail rolls the claim back.
+            claimed = stale_reminders_due(now=now).filter(pk=business.pk).update(stale_reminder_sent_at=now)
+            if not claimed:
+                continue
+            _mail_user(
+                user=business.owner,
+                template="stale_reminder",
+                context={
+                    "business": business,
+                    "unverify_months": UNVERIFY_MONTHS,
+                    "confirm_url": _confirm_url(business.owner),
+                },
+            )
+            log_moderation(
+                business=business,
+                moderator=None,
+                action=ModerationLog.Action.REMINDED,
+                reason=gettext("Not confirmed by the owner since %(date)s.")
+                % {"date": business.confirmed_on.date().isoformat()},
+            )
+        business.stale_reminder_sent_at = now
+        reminded.append(business)
+    return reminded
+
+
+def stale_unverify(*, now: datetime.datetime | None = None) -> list[Business]:
+    """Removes the verified badge from listings nobody has confirmed for
+    UNVERIFY_MONTHS, with a log entry and a mail to the owner, if any.
+    Idempotent: a listing that lost its badge is not verified any more."""
+    now = now or timezone.now()
+    due = (
+        Business.objects.filter(verified=True)
+        .unconfirmed_since(months_before(now, UNVERIFY_MONTHS))
+        .select_related("owner")
+        .order_by("pk")
+    )
+    unverified = []
+    for business in due:
+        with transaction.atomic():
+            # The mail below asks the owner to confirm too: it counts as this
+            # period's reminder, so the owner gets one mail, not two.
+            if not Business.objects.filter(pk=business.pk, verified=True).update(
+                verified=False, stale_reminder_sent_at=now
+            ):
+                continue
+            business.verified = False
+            log_moderation(
+                business=business,
+                moderator=None,
+                action=ModerationLog.Action.UNVERIFIED,
+                reason=gettext("Not confirmed by the owner for %(months)d months (since %(date)s).")
+                % {"months": UNVERIFY_MONTHS, "date": business.confirmed_on.date().isoformat()},
+            )
+            if business.owner and business.owner.is_active:
+                _mail_user(
+                    user=business.owner,
+                    template="stale_unverified",
+                    context={
+                        "business": business,
+                        "months": UNVERIFY_MONTHS,
+                        "confirm_url": _confirm_url(business.owner),
+                    },
+                )
+        unverified.append(business)
+    if unverified:
+        refresh_search_index([business.pk for business in unverified])
+        public_data_changed()
+    return unverified
+
+
+# Merging duplicates ------------------------------------------------------------
+
+
+class MergeError(ServiceError):
+    pass
+
+
+# Copied from the duplicate when the kept listing has no value of its own.
+MERGE_FILLED_FIELDS = [
+    "tagline",
+    "description",
+    "description_en",
+    "founded_year",
+    "size",
+    "monthly_capacity",
+    "minimum_order",
+    "export_markets",
+    "address",
+    "postal_code",
+    "phone",
+    "whatsapp",
+    "email",
+    "website",
+    "instagram",
+    "facebook",
+    "youtube",
+    "tiktok",
+]
+# Rows that point at a business and need more than a new business id.
+MERGE_SPECIAL_RELATIONS = {"marketplace_shops", "photos", "products", "changes", "claims"}
+
+
+def merge_refusal(*, keep: Business, duplicate: Business) -> str:
+    """Why `duplicate` cannot be merged into `keep`, or "" when it can."""
+    if keep.pk == duplicate.pk:
+        return gettext("A business cannot be merged into itself.")
+    if keep.owner_id and duplicate.owner_id and keep.owner_id != duplicate.owner_id:
+        return gettext(
+            "These listings have different owners, so neither can be merged into the other. "
+            "Ask the owners which listing is right; one of them can delete theirs."
+        )
+    return ""
+
+
+def _earliest(*moments):
+    return min((moment for moment in moments if moment), default=None)
+
+
+def _latest(*moments):
+    return max((moment for moment in moments if moment), default=None)
+
+
+def _fill_from(keep: Business, duplicate: Business) -> None:
+    for name in MERGE_FILLED_FIELDS:
+        if getattr(keep, name) in ("", None) and getattr(duplicate, name) not in ("", None):
+            setattr(keep, name, getattr(duplicate, name))
+    if not keep.regency_id and duplicate.regency_id and duplicate.province_id == keep.province_id:
+        keep.regency_id = duplicate.regency_id
+    if not keep.sentra_id and duplicate.sentra_id and keep.regency_id == duplicate.regency_id:
+        keep.sentra_id = duplicate.sentra_id
+    if not keep.logo and duplicate.logo:
+        # The files now belong to the kept row: the duplicate's row must not
+        # delete them when it goes.
+        keep.logo = duplicate.logo.name
+        keep.logo_width, keep.logo_height, keep.logo_widths = (
+            duplicate.logo_width,
+            duplicate.logo_height,
+            duplicate.logo_widths,
+        )
+        duplicate.logo = ""
+    keep.owner_id = keep.owner_id or duplicate.owner_id
+    keep.export_ready = keep.export_ready or duplicate.export_ready
+    keep.verified = keep.verified or duplicate.verified
+    keep.featured = keep.featured or duplicate.featured
+    keep.created_at = _earliest(keep.created_at, duplicate.created_at)
+    keep.published_at = _earliest(keep.published_at, duplicate.published_at)
+    keep.last_confirmed_at = _latest(keep.last_confirmed_at, duplicate.last_confirmed_at)
+
+
+def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> Business:
+    """Merges `duplicate` into `keep` and deletes it. `keep` gains the
+    duplicate's products, photos, marketplace shops, claims, changes and
+    moderation record, the union of roles, categories, certifications and
+    tags, its values for the fields `keep` leaves empty, and its owner when
+    `keep` has none. A "merged" entry naming the duplicate is logged on
+    `keep`. Raises MergeError when both have different owners."""
+    with transaction.atomic():
+        rows = Business.objects.select_for_update().in_bulk([keep.pk, duplicate.pk])
+        if keep.pk not in rows or duplicate.pk not in rows:
+            raise MergeError(gettext("One of these businesses no longer exists; perhaps it was merged already."))
+        keep, duplicate = rows[keep.pk], rows[duplicate.pk]
+        refusal = merge_refusal(keep=keep, duplicate=duplicate)
+        if refusal:
+            raise MergeError(refusal)
+        _fill_from(keep, duplicate)
+        keep.save()
+        keep.roles.add(*duplicate.roles.all())
+        keep.categories.add(*duplicate.categories.all())
+        keep.certifications.add(*duplicate.certifications.all())
+        keep.tags.add(*duplicate.tags.all())
+
+        known_urls = set(keep.marketplace_shops.values_list("url", flat=True))
+        duplicate.marketplace_shops.filter(url__in=known_urls).delete()
+        duplicate.marketplace_shops.update(business=keep)
+        # The duplicate's photos and products follow the kept ones.
+        for rows_of in (BusinessPhoto.objects, Product.objects):
+            last = rows_of.filter(business=keep).aggregate(last=Max("order"))["last"]
+            rows_of.filter(business=duplicate).update(business=keep, order=F("order") + (last or 0) + 1)
+
+        now = timezone.now()
+        with _in_language_of(duplicate.owner):
+            merged_reason = gettext("This listing was merged into “%(name)s”.") % {"name": keep.name}
+        # A change proposed to the duplicate's values means nothing for the kept listing.
+        for change in duplicate.changes.filter(status=BusinessChange.Status.PENDING):
+            discard_proposed_logo(change.data.get("logo"))
+        duplicate.changes.filter(status=BusinessChange.Status.PENDING).update(
+            status=BusinessChange.Status.REJECTED, reason=merged_reason, decided_by=moderator, decided_at=now
+        )
+        duplicate.changes.update(business=keep)
+        for claim in duplicate.claims.filter(status=ClaimStatus.PENDING).select_related("claimant"):
+            twin = keep.claims.filter(status=ClaimStatus.PENDING, claimant=claim.claimant_id).exists()
+            if keep.owner_id or twin:
+                with _in_language_of(claim.claimant):
+                    reason = gettext("This listing was merged into “%(name)s”.") % {"name": keep.name}
+                _decide(claim, status=ClaimStatus.REJECTED, moderator=moderator, reason=reason, now=now)
+        duplicate.claims.update(business=keep)
+        # Anything else that belongs to a business (its moderation record
+        # included) moves as it is, so a table added later is not forgotten.
+        for relation in _rows_of(Business, MERGE_SPECIAL_RELATIONS):
+            relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
+                **{relation.field.name: keep}
+            )
+        log_moderation(
+            business=keep,
+            moderator=moderator,
+            action=ModerationLog.Action.MERGED,
+            reason=gettext("Merged with the duplicate “%(name)s” (#%(pk)d, %(slug)s), which was deleted.")
+            % {"name": duplicate.name, "pk": duplicate.pk, "slug": duplicate.slug},
+        )
+        duplicate.delete()
+    refresh_search_index([keep.pk])
+    public_data_changed()
+    return keep
+
+
+def duplicate_dismiss(*, first: Business, second: Business, moderator: User) -> DuplicateDismissal:
+    """Records that `first` and `second` are two businesses, not one; the
+    duplicates view stops pairing them."""
+    if first.pk == second.pk:
+        raise MergeError(gettext("A business cannot be merged into itself."))
+    first, second = sorted([first, second], key=lambda business: business.pk)
+    dismissal, _created = DuplicateDismissal.objects.get_or_create(
+        first=first, second=second, defaults={"dismissed_by": moderator}
+    )
+    return dismissal

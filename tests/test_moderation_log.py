@@ -2,6 +2,7 @@
 business or the moderator's account is gone, and never edited in the admin."""
 
 import pytest
+from django.utils import translation
 
 from directory.models import ModerationLog
 from directory.services import log_moderation
@@ -21,6 +22,8 @@ def test_it_records_who_did_what_and_why(make_business, superuser):
         "Foto buram.",
     )
     assert str(entry) == "Sepatu Tapakrana: ditolak"
+    with translation.override("en"):
+        assert str(entry) == "Sepatu Tapakrana: rejected"
 
 
 def test_it_keeps_the_record_when_the_business_is_deleted(make_business, superuser):
