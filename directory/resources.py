@@ -168,8 +168,36 @@ class CommunityXLSX(base_formats.XLSX):
             ) from error
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """A text cell that a spreadsheet would run as a formula (an owner may
+    name a business "=HYPERLINK(...)") is written with a leading apostrophe,
+    which spreadsheets show as text; the import takes it off again."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class FormulaSafeExport:
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            safe.append([escape_formula(value) for value in row])
+        return super().export_data(safe, **kwargs)
+
+
+class ExportCSV(FormulaSafeExport, base_formats.CSV):
+    pass
+
+
+class ExportXLSX(FormulaSafeExport, base_formats.XLSX):
+    pass
+
+
 IMPORT_FORMATS = [CommunityCSV, CommunityXLSX]
-EXPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+EXPORT_FORMATS = [ExportCSV, ExportXLSX]
 EXTENSIONS = {".csv": 0, ".xlsx": 1}
 
 
@@ -233,7 +261,10 @@ def plain(value) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         value = value.isoformat()
-    return str(value).strip()
+    value = str(value).strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        value = value[1:]  # Written so by the export (escape_formula).
+    return value
 
 
 def key(text: str) -> str:
