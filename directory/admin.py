@@ -35,6 +35,7 @@ from .resources import (
     IMPORT_FORMATS,
     IMPORT_STATUSES,
     BusinessConfirmImportForm,
+    BusinessExportForm,
     BusinessImportForm,
     BusinessResource,
     ImportFileError,
@@ -227,6 +228,8 @@ class BusinessImportExportMixin(ImportExportMixin):
     import_form_class = BusinessImportForm
     confirm_form_class = BusinessConfirmImportForm
     import_template_name = "admin/directory/business/import.html"
+    export_form_class = BusinessExportForm
+    export_template_name = "admin/directory/business/export.html"
     # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark.
     to_encoding = "utf-8-sig"
     # Each business gets an "imported" entry in its own moderation log instead.
@@ -252,6 +255,7 @@ class BusinessImportExportMixin(ImportExportMixin):
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = response.context_data
+        context["title"] = _("Import businesses")
         context["preview_rows"] = PREVIEW_ROWS
         if context.get("confirm_form"):
             context["status_label"] = dict(IMPORT_STATUSES)[context["confirm_form"].initial["status"]]
@@ -274,6 +278,13 @@ class BusinessImportExportMixin(ImportExportMixin):
     def add_success_message(self, result, request):
         count = result.totals[RowResult.IMPORT_TYPE_NEW]
         messages.success(request, ngettext("%d business imported.", "%d businesses imported.", count) % count)
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        context["title"] = _("Export businesses")
+        context["export_count"] = self.get_export_queryset(request).count()
+        context["fields_list"] = [("", BusinessResource().get_export_order())]
+        return context
 
     def get_export_filename(self, request, queryset, file_format):
         return f"ifn-businesses-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"

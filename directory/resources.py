@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm, ExportForm, ImportForm
 from import_export.results import RowResult
 from taggit.utils import parse_tags
 
@@ -248,6 +248,15 @@ class BusinessConfirmImportForm(ConfirmImportForm):
     @property
     def media(self):
         return forms.Media(js=["directory/admin_import.js"])
+
+
+class BusinessExportForm(ExportForm):
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["format"].label = _("File format")
+        self.fields["format"].choices = self.fields["format"].choices[1:]  # no empty choice
+        self.fields["format"].initial = str(EXPORT_FORMATS.index(ExportXLSX))
+        self.fields["format"].help_text = _("XLSX opens in Excel as it is; CSV suits other programs.")
 
 
 # Looking values up ----------------------------------------------------------------------
