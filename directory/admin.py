@@ -255,6 +255,11 @@ class BusinessImportExportMixin(ImportExportMixin):
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = response.context_data
+        upload = context["form"].cleaned_data.get("import_file") if context["form"].is_bound else None
+        if not context.get("confirm_form") and getattr(upload, "tmp_storage_name", None):
+            # The library keeps the upload for the confirm step; a refused
+            # file never gets one.
+            self.get_tmp_storage_class()(name=upload.tmp_storage_name, read_mode="rb").remove()
         context["title"] = _("Import businesses")
         context["preview_rows"] = PREVIEW_ROWS
         if context.get("confirm_form"):
@@ -268,6 +273,24 @@ class BusinessImportExportMixin(ImportExportMixin):
             moderator=request.user,
             file_name=form.cleaned_data["original_file_name"],
         )
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The data changed between preview and confirmation (another
+            # import, say): show what is wrong now instead of a success page.
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Import businesses"),
+                "opts": self.model._meta,
+                "form": self.get_import_form_class(request)(
+                    self.get_import_formats(), self.get_import_resource_classes(request)
+                ),
+                "result": result,
+                "preview_rows": PREVIEW_ROWS,
+                "fields_list": [("", [field.column_name for field in BusinessResource().get_user_visible_fields()])],
+            }
+            return TemplateResponse(request, [self.import_template_name], context)
+        return super().process_result(result, request)
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):

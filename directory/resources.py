@@ -51,6 +51,7 @@ from .models import (
 from .search import normalize
 
 MAX_ROWS = 10_000
+MAX_FILE_SIZE = 20 * 1024 * 1024  # 10,000 long rows fit easily
 LIST_SEPARATORS = re.compile(r"\s*[;,\n]\s*")
 REQUIRED_COLUMNS = ["name", "roles", "stage"]
 
@@ -237,6 +238,12 @@ class BusinessImportForm(ImportForm):
             extension = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
             if extension not in EXTENSIONS:
                 self.add_error("import_file", _("Upload a .csv or .xlsx file."))
+            elif upload.size > MAX_FILE_SIZE:
+                self.add_error(
+                    "import_file",
+                    _("The file is larger than %(size)d MB; split it into smaller lists.")
+                    % {"size": MAX_FILE_SIZE // (1024 * 1024)},
+                )
             else:
                 cleaned["format"] = str(EXTENSIONS[extension])
         return cleaned

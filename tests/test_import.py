@@ -4,6 +4,7 @@ warnings, and a commit of every row or none."""
 
 import io
 import os
+import tempfile
 import time
 
 import openpyxl
@@ -11,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.models import Business, ModerationLog
+from directory.models import Business, ModerationLog, Sentra
 from directory.services import business_import
 
 pytestmark = pytest.mark.django_db
@@ -244,3 +245,19 @@ def test_it_lets_no_one_but_staff_import(client, owner, reference, persona):
 def test_it_needs_the_add_permission_to_import(client, moderator, reference):
     client.force_login(moderator)  # Staff, without permissions on businesses.
     assert client.get(IMPORT_URL).status_code == 403
+
+
+def test_it_shows_errors_found_only_at_confirmation_and_saves_nothing(staff_client, make_business):
+    preview = check(staff_client, csv_file(GOOD_ROWS))
+    # Meanwhile the sentra the file names is renamed.
+    Sentra.objects.filter(slug="cibaduyut").update(name="Cibaduyut Baru", slug="cibaduyut-baru")
+    response = confirm(staff_client, preview)
+    assert response.status_code == 200
+    assert "Sentra “Cibaduyut” tidak dikenal." in response.text
+    assert Business.objects.count() == 0
+
+
+def test_it_removes_the_upload_of_a_refused_file(staff_client):
+    before = set(os.listdir(tempfile.gettempdir()))
+    check(staff_client, csv_file(["Sepatu,wizard,hilir,32,,,,,,,,,"]))
+    assert set(os.listdir(tempfile.gettempdir())) - before == set()
