@@ -296,7 +296,7 @@ class BusinessImportExportMixin(ImportExportMixin):
         if isinstance(e, ImportFileError):
             form.add_error("import_file", str(e))
         else:
-            super().add_data_read_fail_error_to_form(form, e)
+            form.add_error("import_file", _("The file cannot be read as a table. Save it again as .xlsx or as CSV."))
 
     def add_success_message(self, result, request):
         count = result.totals[RowResult.IMPORT_TYPE_NEW]

@@ -151,9 +151,16 @@ class CommunityCSV(base_formats.CSV):
         first_line = text.split("\n", 1)[0]
         delimiter = max([",", ";", "\t"], key=first_line.count)
         try:
-            return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
+            dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
         except (csv.Error, tablib.InvalidDimensions) as error:
             raise ImportFileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from error
+        return require_rows(dataset)
+
+
+def require_rows(dataset: tablib.Dataset) -> tablib.Dataset:
+    if not len(dataset):
+        raise ImportFileError(_("The file has no rows below the column names."))
+    return dataset
 
 
 class CommunityXLSX(base_formats.XLSX):
@@ -161,12 +168,13 @@ class CommunityXLSX(base_formats.XLSX):
 
     def create_dataset(self, in_stream):
         try:
-            return super().create_dataset(in_stream)
+            dataset = super().create_dataset(in_stream)
         except Exception as error:
             # openpyxl raises many kinds of error on a damaged or foreign file.
             raise ImportFileError(
                 _("This is not an Excel (.xlsx) workbook, or it is damaged. Save it again as .xlsx or as CSV.")
             ) from error
+        return require_rows(dataset)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -402,7 +410,6 @@ class BusinessResource(resources.ModelResource):
         export_order = [*EXPORT_ONLY_COLUMNS[:3], *COLUMNS, *EXPORT_ONLY_COLUMNS[3:]]
         import_order = COLUMNS
         use_transactions = True
-        clean_model_instances = True
         # The preview shows the file's own values (see the import template);
         # a diff of 5,000 new rows would cost a query per related field and row.
         skip_diff = True

@@ -133,6 +133,14 @@ def test_it_refuses_a_file_that_is_not_a_table(staff_client, name):
     assert Business.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "data"), [("kosong.csv", HEADER.encode()), ("kosong.xlsx", xlsx_bytes([HEADER.split(",")]))]
+)
+def test_it_refuses_a_file_without_rows(staff_client, name, data):
+    preview = check(staff_client, SimpleUploadedFile(name, data))
+    assert "Berkas ini tidak berisi baris di bawah nama kolom." in preview.text
+
+
 def test_it_refuses_other_kinds_of_file(staff_client):
     preview = check(staff_client, SimpleUploadedFile("daftar.pdf", b"%PDF-1.4"))
     assert "Unggah berkas .csv atau .xlsx." in preview.text
