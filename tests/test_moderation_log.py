@@ -2,6 +2,7 @@
 business or the moderator's account is gone, and never edited in the admin."""
 
 import pytest
+from django.utils import translation
 
 from directory.models import ModerationLog
 from directory.services import log_moderation
@@ -20,7 +21,9 @@ def test_it_records_who_did_what_and_why(make_business, superuser):
         superuser,
         "Foto buram.",
     )
-    assert str(entry) == "Sepatu Tapakrana: rejected"
+    with translation.override("en"):
+        assert str(entry) == "Sepatu Tapakrana: rejected"
+    assert str(entry) == "Sepatu Tapakrana: ditolak"
 
 
 def test_it_keeps_the_record_when_the_business_is_deleted(make_business, superuser):
