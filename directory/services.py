@@ -6,13 +6,14 @@ as a BusinessChange, the published version stays public, and staff approve or
 reject the change. Every function here that changes what the public sees
 refreshes the search index and calls `public_data_changed()`.
 
-Claims, the photo gallery and the owner's rights over their data are
-here too; nothing here reads a request.
+Claims, the photo gallery, the owner's rights over their data and staff's
+imports of community lists are here too; nothing here reads a request.
 """
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -48,8 +49,12 @@ from .models import (
     months_before,
     unique_slug,
 )
+from .resources import IMPORT_STATUSES, BusinessResource
 from .search import refresh_search_index
 from .storage import PrivateStorage
+
+if TYPE_CHECKING:
+    from import_export.results import Result
 
 # Every value an owner may propose: the fields of the listing's steps.
 SCALAR_FIELDS = [
@@ -1168,3 +1173,44 @@ def duplicate_dismiss(*, first: Business, second: Business, moderator: User) -> 
         first=first, second=second, defaults={"dismissed_by": moderator}
     )
     return dismissal
+
+
+# Community lists -------------------------------------------------------------
+
+
+def business_import(
+    *, dataset: tablib.Dataset, status: str, moderator: User | None, dry_run: bool = False, file_name: str = ""
+) -> "Result":
+    """Add the businesses of a community list (see directory.resources):
+    every row or none. A dry run checks every row and finds lookalikes
+    (`result.warnings`) without keeping anything. Imported businesses have
+    no owner and the given status; they are indexed for search in one pass
+    and each gets an "imported" entry, naming the file, in its moderation
+    record."""
+    if status not in dict(IMPORT_STATUSES):
+        raise ValueError(f"Imported businesses cannot be {status!r}.")
+    with transaction.atomic():
+        result = BusinessResource(status=status).import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=False,
+            rollback_on_validation_errors=True,
+            file_name=file_name,
+            user=moderator,
+        )
+        if dry_run or result.has_errors() or result.has_validation_errors():
+            return result
+        imported = [(row.object_id, row.object_repr) for row in result.rows if row.object_id is not None]
+        refresh_search_index([pk for pk, _name in imported])
+        ModerationLog.objects.bulk_create(
+            ModerationLog(
+                business_id=pk,
+                business_name=name[:150],
+                moderator=moderator,
+                action=ModerationLog.Action.IMPORTED,
+                reason=file_name,
+            )
+            for pk, name in imported
+        )
+        transaction.on_commit(public_data_changed)
+    return result

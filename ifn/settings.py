@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "taggit",
+    "import_export",
     "allauth",
     "allauth.account",
     "directory",

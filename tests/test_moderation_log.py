@@ -24,6 +24,9 @@ def test_it_records_who_did_what_and_why(make_business, superuser):
     assert str(entry) == "Sepatu Tapakrana: ditolak"
     with translation.override("en"):
         assert str(entry) == "Sepatu Tapakrana: rejected"
+    with translation.override("en"):
+        assert str(entry) == "Sepatu Tapakrana: rejected"
+    assert str(entry) == "Sepatu Tapakrana: ditolak"
 
 
 def test_it_keeps_the_record_when_the_business_is_deleted(make_business, superuser):
