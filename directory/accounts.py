@@ -20,7 +20,7 @@ import ipaddress
 from typing import Any
 
 from allauth.account import app_settings as account_settings
-from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
@@ -28,6 +28,8 @@ from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKe
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -203,3 +205,22 @@ class ChangePasswordForm(PlainLabelsMixin, AllauthChangePasswordForm):
         "password2": _("New password again"),
     }
     help_texts = {"password1": PASSWORD_HELP}
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin's sign-in, through the same throttle as /akun/login/: staff
+    accounts are the ones most worth guessing. It needs no confirmed address,
+    so an account made with createsuperuser can sign in."""
+
+    def clean(self):
+        email = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if email and password:
+            try:
+                self.user_cache = get_adapter(self.request).authenticate(self.request, email=email, password=password)
+            except ValidationError as error:
+                raise ValidationError(error.messages, code="too_many_login_attempts") from error
+            if self.user_cache is None:
+                raise self.get_invalid_login_error()
+            self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data

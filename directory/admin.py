@@ -12,6 +12,7 @@ from import_export.admin import ImportExportMixin
 from import_export.results import RowResult
 
 from . import claims, services
+from .accounts import StaffLoginForm
 from .caching import public_data_changed
 from .forms import ClaimRejectionForm
 from .models import (
@@ -45,6 +46,7 @@ from .search import refresh_search_index
 from .stewardship import StewardshipAdminMixin
 from .templatetags.ifn import responsive_image
 
+admin.site.login_form = StaffLoginForm
 admin.site.site_header = _("IFN administration")
 admin.site.site_title = _("IFN administration")
 admin.site.index_title = _("Moderation and reference data")

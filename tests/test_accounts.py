@@ -220,6 +220,28 @@ def test_it_does_not_count_successful_sign_ins(client, verified_owner):
         client.post("/akun/logout/")
 
 
+def admin_sign_in(client, email, password, ip):
+    return client.post("/admin/login/?next=/admin/", {"username": email, "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.mark.django_db
+def test_it_throttles_the_admin_sign_in_too(client, superuser):
+    # An account made with createsuperuser: no confirmed address needed here.
+    superuser.set_password("staff-password")
+    superuser.save()
+    for _attempt in range(5):
+        response = admin_sign_in(client, superuser.email, "guess", ip=ATTACKER_IP)
+        [error] = response.context["form"].non_field_errors()
+        assert "Terlalu banyak" not in error
+    response = admin_sign_in(client, superuser.email, "staff-password", ip=ATTACKER_IP)
+    assert response.status_code == 200
+    assert "Terlalu banyak percobaan masuk yang gagal" in response.text
+    assert signed_in_email(client) is None
+    response = admin_sign_in(client, superuser.email, "staff-password", ip=OWNER_IP)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert signed_in_email(client) == superuser.email
+
+
 @pytest.mark.django_db
 def test_it_counts_ipv6_failures_by_network(client, verified_owner):
     for number in range(5):
