@@ -401,18 +401,27 @@ class QueueItem:
         return timesince(self.since, timezone.now(), depth=1)
 
 
-def review_queue() -> list[QueueItem]:
-    """New listings, owners' changes, photos added to published listings and
-    claims waiting for staff, oldest first, in four queries."""
+def pending_listings():
+    """Listings waiting for staff, oldest first, each with `waiting_since`:
+    when it was last submitted (an edit while waiting does not send it to the
+    back of the queue), else when it was created (an import)."""
     submitted = ModerationLog.objects.filter(business=OuterRef("pk"), action=ModerationLog.Action.SUBMITTED).order_by(
         "-created_at"
     )
-    listings = (
+    return (
         Business.objects.filter(status=Business.Status.PENDING)
-        .select_related("owner")
-        .only("name", "created_at", "owner__email", "owner__name")
         .annotate(waiting_since=Coalesce(Subquery(submitted.values("created_at")[:1]), F("created_at")))
-        .order_by("waiting_since")[:QUEUE_LIMIT]
+        .order_by("waiting_since")
+    )
+
+
+def review_queue() -> list[QueueItem]:
+    """New listings, owners' changes, photos added to published listings and
+    claims waiting for staff, oldest first, in four queries."""
+    listings = (
+        pending_listings()
+        .select_related("owner")
+        .only("name", "created_at", "owner__email", "owner__name")[:QUEUE_LIMIT]
     )
     changes = (
         BusinessChange.objects.filter(status=BusinessChange.Status.PENDING)

@@ -36,6 +36,7 @@ from .models import (
     localized,
     months_before,
 )
+from .moderation_admin import pending_listings
 
 DUPLICATES_PER_PAGE = 25
 DUPLICATES_SECONDS = 120
@@ -226,12 +227,11 @@ def month_starts(now: datetime.datetime, count: int) -> list[datetime.date]:
 
 def oldest_pending() -> dict | None:
     """The item that has waited longest for staff: a listing (waiting since
-    it was last submitted or edited), a change, or a claim."""
+    it was last submitted, as the review queue counts), a change, or a claim."""
     candidates = []
-    business = Business.objects.filter(status=ListingStatus.PENDING).only("name", "updated_at").order_by("updated_at")
-    if business := business.first():
+    if business := pending_listings().only("name").first():
         url = reverse("admin:directory_business_change", args=[business.pk])
-        candidates.append((business.updated_at, _("listing"), business.name, url))
+        candidates.append((business.waiting_since, _("listing"), business.name, url))
     change = (
         BusinessChange.objects.filter(status=BusinessChange.Status.PENDING)
         .select_related("business")

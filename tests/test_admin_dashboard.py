@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from directory import stewardship
-from directory.models import Business, BusinessChange, BusinessClaim, Province, Regency
+from directory.models import Business, BusinessChange, BusinessClaim, ModerationLog, Province, Regency
 
 pytestmark = pytest.mark.django_db
 
@@ -37,14 +37,21 @@ def test_it_counts_listings_by_status_province_role_and_month(make_business):
 
 def test_it_finds_the_item_waiting_longest(make_business, other_owner):
     now = timezone.now()
-    listing = make_business(name="Menunggu", status=Business.Status.PENDING)
-    Business.objects.filter(pk=listing.pk).update(updated_at=now - datetime.timedelta(days=3))
+    listing = make_business(
+        name="Menunggu", status=Business.Status.PENDING, created_at=now - datetime.timedelta(days=30)
+    )
+    # Waiting since it was submitted, as the review queue counts; an edit
+    # while it waits (updated_at) changes nothing.
+    ModerationLog.objects.create(
+        business=listing, business_name=listing.name, action="submitted", created_at=now - datetime.timedelta(days=3)
+    )
     change = BusinessChange.objects.create(business=make_business(), created_at=now - datetime.timedelta(days=5))
     claim = BusinessClaim.objects.create(business=make_business(name="Diklaim"), claimant=other_owner)
     oldest = stewardship.oldest_pending()
     assert oldest["url"] == f"/admin/directory/businesschange/{change.pk}/change/"
     change.delete()
     assert stewardship.oldest_pending()["name"] == "Menunggu"
+    assert stewardship.oldest_pending()["since"] == now - datetime.timedelta(days=3)
     BusinessClaim.objects.filter(pk=claim.pk).update(created_at=now - datetime.timedelta(days=9))
     assert stewardship.oldest_pending()["url"] == f"/admin/directory/businessclaim/{claim.pk}/change/"
 
