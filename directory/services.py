@@ -135,6 +135,7 @@ def moderation_mail(*, user: User | None, business_name: str, action: str, reaso
         return
     context = {"user": user, "business_name": business_name, "action": action, "reason": reason}
     with _in_language_of(user):
+        context["dashboard_url"] = settings.SITE_URL + reverse("dashboard:home")
         subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + MAIL_SUBJECTS[action] % {"name": business_name}
         body = render_to_string("email/moderation_message.txt", context)
     message = EmailMessage(subject, body, to=[user.email])

@@ -49,6 +49,7 @@ def test_it_publishes_an_approved_listing(decide, pending, moderator, owner):
     assert message.to == [owner.email]
     assert message.subject == "[IFN] Usaha Anda Sepatu Tapakrana sudah tayang"
     assert "Sepatu Tapakrana" in message.body
+    assert "http://localhost:8000/dasbor/" in message.body
 
 
 def test_it_writes_to_the_owner_in_their_language(decide, pending, moderator, owner):
@@ -59,6 +60,7 @@ def test_it_writes_to_the_owner_in_their_language(decide, pending, moderator, ow
     assert message.subject == "[IFN] Your listing Sepatu Tapakrana was not published"
     assert "Foto buram." in message.body
     assert "Hello Alice Ratnasari," in message.body
+    assert "http://localhost:8000/en/dasbor/" in message.body
 
 
 def test_it_rejects_a_listing_with_the_reason(decide, pending, moderator):
