@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_data, claims, gallery, views
+from . import account_data, claims, gallery, statistics, views
 
 app_name = "directory"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("direktori/<slug:slug>/", views.business_detail, name="business_detail"),
     path("direktori/<slug:slug>/klaim/", claims.claim_business, name="claim_business"),
     path("sentra/", views.sentra_list, name="sentra_list"),
+    path("statistik/", statistics.statistics, name="statistics"),
     path("daftar/", views.join, name="join"),
     path("sentra/<slug:slug>/", views.sentra_detail, name="sentra_detail"),
     path("dasbor/usaha/<int:pk>/foto/", gallery.gallery, name="gallery"),

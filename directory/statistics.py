@@ -1,0 +1,272 @@
+"""The network in figures (/statistik/): how many published businesses there
+are by role, stage, province and size, how the directory grew month by month,
+the most listed product categories and the share ready to export.
+
+The numbers come from two queries (one pass over the stored facet keys, one
+count per month of publication) and are cached under the directory's public
+version, so a page view normally costs none; labels are added per language
+when the page is drawn, from the cached reference rows.
+"""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .caching import cached_for_visitors, public_cache_key
+from .filters import exact_counts, labelled, reference_rows
+from .models import Business, BusinessSize, Stage
+
+GROWTH_MONTHS = 24
+TOP_CATEGORIES = 10
+FIGURES_SECONDS = 3600
+
+
+def month_starts(today: datetime.date, months: int) -> list[datetime.date]:
+    """The first day of each of the last `months` months, oldest first,
+    ending with the current month."""
+    year, month = today.year, today.month
+    starts = []
+    for _index in range(months):
+        starts.append(datetime.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def count_figures() -> dict:
+    """The raw numbers: {"total", "role", "stage", "province", "size",
+    "category", "export", "months": [(iso date, new, cumulative), ...]}."""
+    published = Business.objects.published()
+    counts = exact_counts(published)
+    today = timezone.localdate()
+    months = month_starts(today, GROWTH_MONTHS)
+    first = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
+    per_month = (
+        published.filter(published_at__gte=first)
+        .annotate(month=TruncMonth("published_at"))
+        .order_by()
+        .values_list("month")
+        .annotate(count=Count("id"))
+    )
+    new = {month.date() if isinstance(month, datetime.datetime) else month: count for month, count in per_month}
+    # Publication dates lie in the past, so the network at the end of a month
+    # is everything published minus what was published in the months after it.
+    total = counts["total"]
+    later = sum(new.values())
+    rows = []
+    for start in months:
+        added = new.get(start, 0)
+        later -= added
+        rows.append((start.isoformat(), added, total - later))
+    return {
+        "total": total,
+        "role": counts["role"],
+        "stage": counts["stage"],
+        "province": counts["province"],
+        "size": counts["size"],
+        "category": counts["category"],
+        "export": counts["export"].get("1", 0),
+        "months": rows,
+    }
+
+
+def network_figures() -> dict:
+    return cache.get_or_set(public_cache_key("figures"), count_figures, FIGURES_SECONDS)
+
+
+# The horizontal bar charts' geometry, in SVG user units: a label line above
+# each bar, the number after it.
+BAR_ROW = 34
+BAR_MAX = 300
+CHART_WIDTH = 400
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    percent: float  # of all published businesses
+    y: int
+    width: float
+    url: str = ""
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    description: str
+    label_heading: str
+    bars: list[Bar]
+
+    @property
+    def height(self) -> int:
+        return max(1, len(self.bars)) * BAR_ROW
+
+    @property
+    def width(self) -> int:
+        return CHART_WIDTH
+
+
+def percent(value: int, total: int) -> float:
+    return round(100 * value / total, 1) if total else 0.0
+
+
+def bar_chart(*, slug, title, description, label_heading, rows, total, filter_name="") -> Chart:
+    """rows: (filter value, label, count)."""
+    largest = max((count for _value, _label, count in rows), default=0)
+    listing = reverse("directory:business_list")
+    bars = [
+        Bar(
+            label=label,
+            value=count,
+            percent=percent(count, total),
+            y=index * BAR_ROW,
+            # A bar of one business stays visible next to one of thousands.
+            width=max(2.0, round(BAR_MAX * count / largest, 2)) if count else 0.0,
+            url=f"{listing}?{urlencode({filter_name: value})}" if filter_name and value else "",
+        )
+        for index, (value, label, count) in enumerate(rows)
+    ]
+    return Chart(slug, title, description, label_heading, bars)
+
+
+def figures_context() -> dict:
+    """Everything /statistik/ shows, labelled in the active language."""
+    figures = network_figures()
+    total = figures["total"]
+    options = {name: labelled(rows) for name, rows in reference_rows().items() if name in ("role", "category")}
+    provinces = {code: name for code, name, _name_en in reference_rows()["province"]}
+
+    roles = [(slug, name, figures["role"].get(slug, 0)) for slug, name in options["role"]]
+    stages = [(value, label, figures["stage"].get(value, 0)) for value, label in Stage.choices]
+    sizes = [(value, label, figures["size"].get(value, 0)) for value, label in BusinessSize.choices]
+    unknown_size = total - sum(count for _value, _label, count in sizes)
+    if unknown_size > 0:
+        sizes.append(("", _("Size not given"), unknown_size))
+    by_province = sorted(figures["province"].items(), key=lambda item: (-item[1], provinces.get(item[0], item[0])))
+    province_rows = [(code, provinces.get(code, code), count) for code, count in by_province if count]
+    category_names = dict(options["category"])
+    by_category = sorted(figures["category"].items(), key=lambda item: (-item[1], category_names.get(item[0], "")))
+    category_rows = [
+        (slug, category_names.get(slug, slug), count) for slug, count in by_category[:TOP_CATEGORIES] if count
+    ]
+    export = figures["export"]
+
+    charts = [
+        bar_chart(
+            slug="role",
+            title=_("Businesses by role in the value chain"),
+            description=_("A business can have more than one role, so the roles add up to more than the total."),
+            label_heading=_("Role"),
+            rows=roles,
+            total=total,
+            filter_name="role",
+        ),
+        bar_chart(
+            slug="stage",
+            title=_("Businesses by value-chain stage"),
+            description="",
+            label_heading=_("Stage"),
+            rows=stages,
+            total=total,
+            filter_name="stage",
+        ),
+        bar_chart(
+            slug="size",
+            title=_("Businesses by size"),
+            description=_("Business size by number of workers, as Indonesian statistics define it."),
+            label_heading=_("Business size"),
+            rows=sizes,
+            total=total,
+            filter_name="size",
+        ),
+        bar_chart(
+            slug="category",
+            title=_("Most listed product categories"),
+            description=_("The %(count)s categories with the most businesses.") % {"count": TOP_CATEGORIES},
+            label_heading=_("Product category"),
+            rows=category_rows,
+            total=total,
+            filter_name="category",
+        ),
+        bar_chart(
+            slug="province",
+            title=_("Businesses by province"),
+            description=_("Provinces with at least one published business."),
+            label_heading=_("Province"),
+            rows=province_rows,
+            total=total,
+            filter_name="province",
+        ),
+    ]
+    growth = growth_chart(figures["months"])
+    return {
+        "total": total,
+        "charts": charts,
+        "growth": growth,
+        "export_ready": export,
+        "export_percent": percent(export, total),
+        "not_export_ready": total - export,
+        "not_export_percent": percent(total - export, total) if total else 0.0,
+    }
+
+
+@dataclass
+class Column:
+    label: str
+    month: str
+    added: int
+    cumulative: int
+    x: float
+    y: float
+    height: float
+    tick: bool
+
+
+GROWTH_WIDTH = 480
+GROWTH_HEIGHT = 160
+
+
+def growth_chart(months: list[tuple[str, int, int]]) -> dict:
+    """Columns of new businesses per month, sized to fit the SVG's viewBox;
+    every third month is labelled on the axis."""
+    largest = max((added for _month, added, _cumulative in months), default=0)
+    step = GROWTH_WIDTH / max(1, len(months))
+    columns = []
+    for index, (month, added, cumulative) in enumerate(months):
+        date = datetime.date.fromisoformat(month)
+        height = round(GROWTH_HEIGHT * added / largest, 2) if largest else 0.0
+        columns.append(
+            Column(
+                label=formats.date_format(date, "YEAR_MONTH_FORMAT"),
+                month=formats.date_format(date, "M y"),
+                added=added,
+                cumulative=cumulative,
+                x=round(index * step + step * 0.15, 2),
+                y=round(GROWTH_HEIGHT - height, 2),
+                height=height,
+                tick=(len(months) - 1 - index) % 3 == 0,
+            )
+        )
+    return {
+        "columns": columns,
+        "bar_width": round(step * 0.7, 2),
+        "width": GROWTH_WIDTH,
+        "height": GROWTH_HEIGHT,
+        "largest": largest,
+        "added": sum(column.added for column in columns),
+    }
+
+
+@cached_for_visitors
+def statistics(request: HttpRequest) -> HttpResponse:
+    return render(request, "directory/statistics.html", figures_context())
