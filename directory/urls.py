@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import account_data, claims, gallery, statistics, views
+from . import account_data, claims, gallery, open_data, statistics, views
 
 app_name = "directory"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("direktori/", views.business_list, name="business_list"),
+    path("direktori/ekspor.csv", open_data.business_export, name="business_export"),
     path("direktori/<slug:slug>/", views.business_detail, name="business_detail"),
     path("direktori/<slug:slug>/klaim/", claims.claim_business, name="claim_business"),
     path("sentra/", views.sentra_list, name="sentra_list"),
