@@ -2,19 +2,18 @@
 are by role, stage, province and size, how the directory grew month by month,
 the most listed product categories and the share ready to export.
 
-The numbers come from two queries (one pass over the stored facet keys, one
-count per month of publication) and are cached under the directory's public
-version, so a page view normally costs none; labels are added per language
+The numbers come from four aggregate queries and are cached under the
+directory's public version, so a page view normally costs none; labels are added per language
 when the page is drawn, from the cached reference rows.
 """
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,8 +21,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .caching import cached_for_visitors, public_cache_key
-from .filters import exact_counts, labelled, reference_rows
-from .models import Business, BusinessSize, Stage
+from .filters import labelled, reference_rows
+from .models import Business, BusinessSize, ListingStatus, Stage
 
 GROWTH_MONTHS = 24
 TOP_CATEGORIES = 10
@@ -43,39 +42,56 @@ def month_starts(today: datetime.date, months: int) -> list[datetime.date]:
 
 def count_figures() -> dict:
     """The raw numbers: {"total", "role", "stage", "province", "size",
-    "category", "export", "months": [(iso date, new, cumulative), ...]}."""
+    "category", "export", "months": [(iso date, new, cumulative), ...]}.
+
+    Four aggregate queries. Grouping the plain columns and the two
+    many-to-many tables costs less than unfolding every business's facet
+    keys (measured at 100,000 businesses on PostgreSQL)."""
     published = Business.objects.published()
-    counts = exact_counts(published)
-    today = timezone.localdate()
-    months = month_starts(today, GROWTH_MONTHS)
-    first = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time.min))
-    per_month = (
-        published.filter(published_at__gte=first)
-        .annotate(month=TruncMonth("published_at"))
-        .order_by()
-        .values_list("month")
-        .annotate(count=Count("id"))
+    figures = {"total": 0, "stage": Counter(), "size": Counter(), "province": Counter(), "export": 0}
+    groups = published.order_by().values_list("stage", "size", "province", "export_ready").annotate(count=Count("*"))
+    for stage, size, province, export_ready, count in groups:
+        figures["total"] += count
+        figures["stage"][stage] += count
+        figures["province"][province] += count
+        if size:
+            figures["size"][size] += count
+        if export_ready:
+            figures["export"] += count
+    public = {"business__status": ListingStatus.PUBLISHED}
+    roles = Business.roles.through.objects.filter(**public).values_list("role__slug").annotate(count=Count("*"))
+    categories = Business.categories.through.objects.filter(**public).values_list("productcategory__slug")
+    figures["role"] = dict(roles.order_by())
+    figures["category"] = dict(categories.annotate(count=Count("*")).order_by())
+    figures = {name: dict(value) if isinstance(value, Counter) else value for name, value in figures.items()}
+    figures["months"] = count_months(published, total=figures["total"])
+    return figures
+
+
+def count_months(published, *, total: int) -> list[tuple[str, int, int]]:
+    """(first day of the month, businesses published in it, businesses in
+    the directory at its end) for each of the last GROWTH_MONTHS months."""
+    starts = month_starts(timezone.localdate(), GROWTH_MONTHS)
+    bounds = [timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in starts]
+    # Counted per range of the indexed column rather than grouped by a
+    # truncated date, which PostgreSQL would compute for every row.
+    counts = published.aggregate(
+        **{
+            f"m{index}": Count(
+                "published_at", filter=Q(published_at__gte=low, **({"published_at__lt": high} if high else {}))
+            )
+            for index, (low, high) in enumerate(zip(bounds, [*bounds[1:], None], strict=True))
+        }
     )
-    new = {month.date() if isinstance(month, datetime.datetime) else month: count for month, count in per_month}
+    added = [counts[f"m{index}"] for index in range(len(starts))]
     # Publication dates lie in the past, so the network at the end of a month
     # is everything published minus what was published in the months after it.
-    total = counts["total"]
-    later = sum(new.values())
+    later = sum(added)
     rows = []
-    for start in months:
-        added = new.get(start, 0)
-        later -= added
-        rows.append((start.isoformat(), added, total - later))
-    return {
-        "total": total,
-        "role": counts["role"],
-        "stage": counts["stage"],
-        "province": counts["province"],
-        "size": counts["size"],
-        "category": counts["category"],
-        "export": counts["export"].get("1", 0),
-        "months": rows,
-    }
+    for start, count in zip(starts, added, strict=True):
+        later -= count
+        rows.append((start.isoformat(), count, total - later))
+    return rows
 
 
 def network_figures() -> dict:
@@ -84,7 +100,7 @@ def network_figures() -> dict:
 
 # The horizontal bar charts' geometry, in SVG user units: a label line above
 # each bar, the number after it.
-BAR_ROW = 34
+BAR_ROW = 40
 BAR_MAX = 300
 CHART_WIDTH = 400
 
@@ -227,6 +243,7 @@ class Column:
     added: int
     cumulative: int
     x: float
+    middle: float
     y: float
     height: float
     tick: bool
@@ -248,10 +265,11 @@ def growth_chart(months: list[tuple[str, int, int]]) -> dict:
         columns.append(
             Column(
                 label=formats.date_format(date, "YEAR_MONTH_FORMAT"),
-                month=formats.date_format(date, "M y"),
+                month=formats.date_format(date, "M 'y"),
                 added=added,
                 cumulative=cumulative,
                 x=round(index * step + step * 0.15, 2),
+                middle=round(index * step + step * 0.5, 2),
                 y=round(GROWTH_HEIGHT - height, 2),
                 height=height,
                 tick=(len(months) - 1 - index) % 3 == 0,
