@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .filters import SMALL_RESULT, BusinessFilter, reference_rows
+from .filters import BusinessFilter, reference_rows
 from .models import Business, BusinessSize, Stage, localized
 
 # Anonymous visitors and ordinary accounts (free to open) get the first
@@ -85,6 +85,9 @@ class Formatter:
             kind: {value: localized(name, name_en) for value, name, name_en in rows[kind]}
             for kind in ("role", "province", "regency", "sentra", "category", "certification")
         }
+        self.positions = {
+            kind: {value: index for index, value in enumerate(names)} for kind, names in self.names.items()
+        }
         self.stages = {value: str(label) for value, label in Stage.choices}
         self.sizes = {value: str(label) for value, label in BusinessSize.choices}
         self.yes, self.no = _("yes"), _("no")
@@ -93,8 +96,11 @@ class Formatter:
         self.profile = request.build_absolute_uri(reverse("directory:business_detail", args=[SLUG_PLACEHOLDER]))
 
     def of(self, keys: dict, kind: str) -> str:
+        names = self.names[kind]
+        parts = (key.partition(":") for key in keys)
+        values = [value for name, _colon, value in parts if name == kind and value in names]
         # In the reference order: roles by their order, categories by kind.
-        return "; ".join(name for value, name in self.names[kind].items() if f"{kind}:{value}" in keys)
+        return "; ".join(names[value] for value in sorted(values, key=self.positions[kind].__getitem__))
 
     def cells(self, row: tuple) -> list[str]:
         name, slug, stage, size, export_ready, verified, website, instagram, facebook, youtube, tiktok, keys = row
@@ -127,9 +133,10 @@ SLUG_PLACEHOLDER = "slug-placeholder"
 def business_export(request: HttpRequest) -> StreamingHttpResponse:
     """The listing's current result as CSV, in the listing's order, streamed."""
     filterset = BusinessFilter(request.GET, queryset=Business.objects.published(), request=request)
-    # Counted as a small result: a download sorts its matches instead of
-    # walking an index, and ranks every match of a search.
-    results = filterset.results(total=SMALL_RESULT, estimated=False)
+    # The listing's counts for these filters, usually still cached from the
+    # page the link was on, choose the same plan as the listing; a search is
+    # ranked over all its matches, not the listing's recent candidates.
+    results = filterset.results(total=filterset.facets()["total"], estimated=False)
     cap = row_cap(request)
     if cap is not None:
         results = results[:cap]

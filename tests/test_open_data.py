@@ -155,7 +155,8 @@ def test_it_defuses_spreadsheet_formulas(client, make_business):
 
 
 def test_it_reads_a_fixed_number_of_queries(client, catalogue, make_business, django_assert_num_queries):
-    download(client)
+    # The listing page has counted these filters already.
+    client.get("/direktori/?role=producer")
     for number in range(5):
         make_business(roles=["producer", "brand"], categories=["sneakers", "sandals"], tags=[f"tag{number}"])
     with django_assert_num_queries(1):
