@@ -3,8 +3,8 @@ are by role, stage, province and size, how the directory grew month by month,
 the most listed product categories and the share ready to export.
 
 The numbers come from four aggregate queries and are cached under the
-directory's public version, so a page view normally costs none; labels are added per language
-when the page is drawn, from the cached reference rows.
+directory's public version, so a page view normally costs none; labels are
+added per language when the page is drawn, from the cached reference rows.
 """
 
 import datetime
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from .caching import cached_for_visitors, public_cache_key
 from .filters import labelled, reference_rows
-from .models import Business, BusinessSize, ListingStatus, Stage
+from .models import Business, BusinessSize, Stage
 
 GROWTH_MONTHS = 24
 TOP_CATEGORIES = 10
@@ -48,22 +48,28 @@ def count_figures() -> dict:
     many-to-many tables costs less than unfolding every business's facet
     keys (measured at 100,000 businesses on PostgreSQL)."""
     published = Business.objects.published()
-    figures = {"total": 0, "stage": Counter(), "size": Counter(), "province": Counter(), "export": 0}
+    total, export = 0, 0
+    stage, size, province = Counter(), Counter(), Counter()
     groups = published.order_by().values_list("stage", "size", "province", "export_ready").annotate(count=Count("*"))
-    for stage, size, province, export_ready, count in groups:
-        figures["total"] += count
-        figures["stage"][stage] += count
-        figures["province"][province] += count
-        if size:
-            figures["size"][size] += count
-        if export_ready:
-            figures["export"] += count
-    public = {"business__status": ListingStatus.PUBLISHED}
-    roles = Business.roles.through.objects.filter(**public).values_list("role__slug").annotate(count=Count("*"))
-    categories = Business.categories.through.objects.filter(**public).values_list("productcategory__slug")
-    figures["role"] = dict(roles.order_by())
-    figures["category"] = dict(categories.annotate(count=Count("*")).order_by())
-    figures = {name: dict(value) if isinstance(value, Counter) else value for name, value in figures.items()}
+    for stage_value, size_value, province_code, export_ready, count in groups:
+        total += count
+        export += count if export_ready else 0
+        stage[stage_value] += count
+        province[province_code] += count
+        if size_value:
+            size[size_value] += count
+    # published() decides what counts, here as a subquery.
+    roles = Business.roles.through.objects.filter(business__in=published).values_list("role__slug")
+    categories = Business.categories.through.objects.filter(business__in=published).values_list("productcategory__slug")
+    figures = {
+        "total": total,
+        "export": export,
+        "stage": dict(stage),
+        "size": dict(size),
+        "province": dict(province),
+        "role": dict(roles.annotate(count=Count("*")).order_by()),
+        "category": dict(categories.annotate(count=Count("*")).order_by()),
+    }
     figures["months"] = count_months(published, total=figures["total"])
     return figures
 
