@@ -17,7 +17,13 @@ class StaticPagesSitemap(BilingualSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["directory:home", "directory:business_list", "directory:sentra_list", "directory:join"]
+        return [
+            "directory:home",
+            "directory:business_list",
+            "directory:sentra_list",
+            "directory:statistics",
+            "directory:join",
+        ]
 
     def location(self, item):
         return reverse(item)

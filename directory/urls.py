@@ -1,15 +1,17 @@
 from django.urls import path
 
-from . import account_data, claims, gallery, views
+from . import account_data, claims, gallery, open_data, statistics, views
 
 app_name = "directory"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("direktori/", views.business_list, name="business_list"),
+    path("direktori/ekspor.csv", open_data.business_export, name="business_export"),
     path("direktori/<slug:slug>/", views.business_detail, name="business_detail"),
     path("direktori/<slug:slug>/klaim/", claims.claim_business, name="claim_business"),
     path("sentra/", views.sentra_list, name="sentra_list"),
+    path("statistik/", statistics.statistics, name="statistics"),
     path("daftar/", views.join, name="join"),
     path("sentra/<slug:slug>/", views.sentra_detail, name="sentra_detail"),
     path("dasbor/usaha/<int:pk>/foto/", gallery.gallery, name="gallery"),

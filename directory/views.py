@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render, resolve_url
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from . import open_data
 from .caching import PAGE_SECONDS, cached_for_visitors, public_cache_key, reference_rows_changed
 from .filters import PAGE_SIZE, SORTS, BusinessFilter, reference_rows
 from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage, localized
@@ -42,6 +43,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         # Filtered listings are endless combinations of the same profiles.
         "Disallow: /direktori/?",
         "Disallow: /en/direktori/?",
+        # The open-data download: a file for people, endless copies for crawlers.
+        "Disallow: /direktori/ekspor.csv",
+        "Disallow: /en/direktori/ekspor.csv",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
@@ -276,6 +280,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "sorts": [(value, label) for value, label in SORTS.items() if value != "relevance" or filterset.terms],
             "sort": filterset.chosen_sort,
             "terms": filterset.terms,
+            "export_cap": open_data.row_cap(request),
         },
     )
 
