@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Business, Sentra
+from .models import Business, CollaborationPost, Sentra
 
 
 class BilingualSitemap(Sitemap):
@@ -17,7 +17,13 @@ class StaticPagesSitemap(BilingualSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["directory:home", "directory:business_list", "directory:sentra_list", "directory:join"]
+        return [
+            "directory:home",
+            "directory:business_list",
+            "directory:sentra_list",
+            "directory:post_list",
+            "directory:join",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -48,4 +54,20 @@ class BusinessSitemap(BilingualSitemap):
         return Business.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "sentra": SentraSitemap, "businesses": BusinessSitemap}
+class CollaborationPostSitemap(BilingualSitemap):
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return CollaborationPost.objects.published().order_by("pk").only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "sentra": SentraSitemap,
+    "businesses": BusinessSitemap,
+    "posts": CollaborationPostSitemap,
+}
