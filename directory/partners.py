@@ -2,8 +2,8 @@
 the reason in the page's language ("menawarkan outsol, satu sentra").
 
 Ranking, strongest first:
-1. what one seeks in a collaboration post and the other offers (in a post
-   or among its product categories), category by category;
+1. what one seeks in a collaboration post and the other offers (in a post,
+   which counts more, or among its product categories), category by category;
 2. complementary roles (a brand needs producers, a producer suppliers...);
 3. the same sentra;
 4. the same province.
@@ -163,7 +163,17 @@ def rank(business: Candidate, candidates: list[Candidate], *, limit: int) -> lis
             reasons.append(gettext("same province"))
         if not reasons:
             continue
-        score = (len(offered) + len(sought), role is not None, same_sentra, same_regency, same_province, -order)
+        # A post answered by a post is the surest match, before a listed category.
+        posted = len(business.seeks & candidate.offers_posted) + len(sought)
+        score = (
+            len(offered) + len(sought),
+            posted,
+            role is not None,
+            same_sentra,
+            same_regency,
+            same_province,
+            -order,
+        )
         suggestions.append(Suggestion(pk=candidate.pk, score=score, reasons=reasons))
     suggestions.sort(key=lambda suggestion: suggestion.score, reverse=True)
     return suggestions[:limit]
