@@ -26,8 +26,6 @@ from .services import ServiceError, log_moderation
 
 logger = logging.getLogger(__name__)
 
-OWNER_EDITABLE = {PostStatus.DRAFT, PostStatus.PENDING, PostStatus.REJECTED, PostStatus.PUBLISHED}
-
 
 class PostError(ServiceError):
     pass
