@@ -939,7 +939,7 @@ class CollaborationPost(models.Model):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     objects = CollaborationPostQuerySet.as_manager()

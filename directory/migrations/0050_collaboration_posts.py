@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                     models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="created"),
                 ),
                 ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last updated")),
-                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted for review")),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="sent for review")),
                 ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
                 (
                     "business",
