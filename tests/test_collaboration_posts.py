@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from directory import collaboration
+from directory.services import account_export
 from directory.models import CollaborationPost, ModerationLog, ProductCategory, Province, Regency
 
 pytestmark = pytest.mark.django_db
@@ -415,3 +416,9 @@ def test_it_lists_posts_for_staff_oldest_waiting_first(
         response = client.get("/admin/directory/collaborationpost/?status__exact=pending")
     assert response.status_code == 200
     assert [post.title for post in response.context["cl"].result_list] == ["Pos 3", "Pos 2", "Pos 1", "Pos 0"]
+
+
+def test_it_gives_the_owner_their_posts_in_the_data_export(owner, business, make_post):
+    make_post(business, title="Mencari pembuat outsol")
+    [exported] = account_export(user=owner)["businesses"]
+    assert [post["title"] for post in exported["collaboration_posts"]] == ["Mencari pembuat outsol"]
