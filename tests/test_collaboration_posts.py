@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from directory import collaboration
-from directory.services import account_export
 from directory.models import CollaborationPost, ModerationLog, ProductCategory, Province, Regency
+from directory.services import account_export
 
 pytestmark = pytest.mark.django_db
 
