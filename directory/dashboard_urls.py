@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import dashboard
+from . import dashboard, posts
 
 app_name = "dashboard"
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("usaha/<int:pk>/produk/<int:product_pk>/", dashboard.product_edit, name="product_edit"),
     path("usaha/<int:pk>/produk/<int:product_pk>/hapus/", dashboard.product_delete, name="product_delete"),
     path("usaha/<int:pk>/produk/<int:product_pk>/pindah/", dashboard.product_move, name="product_move"),
+    path("usaha/<int:pk>/kolaborasi/", posts.posts, name="posts"),
+    path("usaha/<int:pk>/kolaborasi/baru/", posts.post_new, name="post_new"),
+    path("usaha/<int:pk>/kolaborasi/<int:post_pk>/", posts.post_edit, name="post_edit"),
+    path("usaha/<int:pk>/kolaborasi/<int:post_pk>/hapus/", posts.post_remove, name="post_delete"),
 ]

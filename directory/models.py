@@ -874,6 +874,8 @@ class ModerationLog(models.Model):
         IMPORTED = "imported", _("imported")
         MERGED = "merged", _("merged")
         REMINDED = "reminded", _("reminded to confirm")
+        POST_APPROVED = "post_approved", _("collaboration post approved")
+        POST_REJECTED = "post_rejected", _("collaboration post rejected")
 
     business = models.ForeignKey(
         Business,
@@ -944,3 +946,90 @@ def unique_slug(model, text: str, max_length: int = 160) -> str:
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
+
+
+# Collaboration ---------------------------------------------------------------
+
+
+class PostStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CollaborationPostQuerySet(models.QuerySet):
+    def published(self, today: datetime.date | None = None):
+        """The only posts the public may see: approved, of a published
+        business, and not past their date. A post expires by its date alone,
+        so nothing has to run at midnight to hide it."""
+        return self.filter(
+            status=PostStatus.PUBLISHED,
+            until__gte=today or timezone.localdate(),
+            business__status=ListingStatus.PUBLISHED,
+        )
+
+
+class CollaborationPost(models.Model):
+    """What a business seeks ("looking for an outsole maker") or offers
+    ("open for private-label orders"), public once staff approve it and
+    until its date has passed."""
+
+    class Kind(models.TextChoices):
+        SEEK = "seek", _("Seeking")
+        OFFER = "offer", _("Offering")
+
+    Status = PostStatus
+    MAX_CATEGORIES = 5
+    MAX_DAYS = 365
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="collaboration_posts", verbose_name=_("business")
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=120)
+    categories = models.ManyToManyField(
+        ProductCategory, blank=True, related_name="collaboration_posts", verbose_name=_("product categories")
+    )
+    description = models.TextField(_("description"), max_length=3000)
+    until = models.DateField(_("shown until"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.DRAFT, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = CollaborationPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("collaboration post")
+        verbose_name_plural = _("collaboration posts")
+        indexes = [
+            models.Index(fields=["status", "until"], name="post_status_until"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PostStatus.values), name="post_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=["seek", "offer"]), name="post_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=PostStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="post_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("directory:post_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_expired(self) -> bool:
+        return self.until < timezone.localdate()
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == PostStatus.PUBLISHED and not self.is_expired and self.business.is_published

@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Business, Sentra
+from .models import Business, CollaborationPost, Sentra
 
 
 class BilingualSitemap(Sitemap):
@@ -22,6 +22,7 @@ class StaticPagesSitemap(BilingualSitemap):
             "directory:business_list",
             "directory:sentra_list",
             "directory:statistics",
+            "directory:post_list",
             "directory:join",
         ]
 
@@ -54,4 +55,20 @@ class BusinessSitemap(BilingualSitemap):
         return Business.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "sentra": SentraSitemap, "businesses": BusinessSitemap}
+class CollaborationPostSitemap(BilingualSitemap):
+    changefreq = "daily"
+    limit = 5000
+
+    def items(self):
+        return CollaborationPost.objects.published().order_by("pk").only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "sentra": SentraSitemap,
+    "businesses": BusinessSitemap,
+    "posts": CollaborationPostSitemap,
+}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_data, claims, gallery, open_data, statistics, views
+from . import account_data, claims, gallery, open_data, posts, statistics, views
 
 app_name = "directory"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("statistik/", statistics.statistics, name="statistics"),
     path("daftar/", views.join, name="join"),
     path("sentra/<slug:slug>/", views.sentra_detail, name="sentra_detail"),
+    path("kolaborasi/", posts.post_list, name="post_list"),
+    path("kolaborasi/<int:pk>/", posts.post_detail, name="post_detail"),
     path("dasbor/usaha/<int:pk>/foto/", gallery.gallery, name="gallery"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/", gallery.photo_edit, name="photo_edit"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/pindah/", gallery.photo_move, name="photo_move"),

@@ -15,6 +15,7 @@ from . import open_data
 from .caching import PAGE_SECONDS, cached_for_visitors, public_cache_key, reference_rows_changed
 from .filters import PAGE_SIZE, SORTS, BusinessFilter, reference_rows
 from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage, localized
+from .partners import Candidate, post_keys, rank, with_cards
 
 NEWEST = F("published_at").desc(nulls_last=True)
 HOME_CARDS = 6
@@ -74,21 +75,13 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/join.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
-# Whom each role looks for: a brand needs producers, a producer suppliers...
-COMPLEMENTS = {
-    "brand": ["producer", "service"],
-    "producer": ["supplier", "material-source", "service", "brand"],
-    "supplier": ["producer", "material-source"],
-    "material-source": ["supplier", "producer"],
-    "service": ["brand", "producer"],
-    "organisation": ["producer", "brand"],
-}
-
-
-def visible_business(request: HttpRequest, slug: str) -> Business:
+def visible_business(request: HttpRequest, slug: str, *, with_posts: bool = False) -> Business:
     """A published business; or any business for its owner and for staff, who
-    preview it. Everyone else gets 404."""
+    preview it. Everyone else gets 404. `with_posts` adds the keys of its
+    live collaboration posts (`live_post_keys`) to the same query."""
     businesses = Business.objects.select_related("province", "regency", "sentra__regency")
+    if with_posts:
+        businesses = businesses.annotate(live_post_keys=post_keys())
     business = get_object_or_404(businesses, slug=slug)
     user = request.user
     if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
@@ -122,7 +115,7 @@ def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]
 
 @cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    business = visible_business(request, slug)
+    business = visible_business(request, slug, with_posts=True)
     prefetch_related_objects(
         [business],
         Prefetch("photos", queryset=BusinessPhoto.objects.public()),
@@ -138,7 +131,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "business": business,
             "terms": terms,
             "claim": claim_offer(request, business),
-            "related": related_businesses(business, roles=[term.slug for term in terms["role"]]),
+            "related": related_businesses(business),
             "whatsapp_url": whatsapp_url(business),
             "social_links": links,
             "json_ld": business_json_ld(request, business, links),
@@ -162,12 +155,14 @@ def claim_offer(request: HttpRequest, business: Business) -> dict | None:
 RELATED_CANDIDATES = 40
 
 
-def related_businesses(business: Business, *, roles: list[str], limit: int = 4) -> list[Business]:
+def related_businesses(business: Business, *, limit: int = 4) -> list[Business]:
     """Published partners for this business from the same sentra, else the same
-    regency, else the same province: complementary roles first. Only the most
-    recent verified-first neighbours are weighed, so a sentra with thousands of
-    members costs no more than a small one; they are cached per neighbourhood,
-    so the other profiles of a sentra read none."""
+    regency, else the same province, ranked by directory.partners (what one
+    seeks and the other offers, complementary roles, nearness), each with its
+    reason. Only the most recent verified-first neighbours are weighed, so a
+    sentra with thousands of members costs no more than a small one; they are
+    cached per neighbourhood, so the other profiles of a sentra read none.
+    `business` comes from visible_business(..., with_posts=True)."""
     if business.sentra_id:
         nearby = {"sentra": business.sentra_id}
     elif business.regency_id:
@@ -179,19 +174,16 @@ def related_businesses(business: Business, *, roles: list[str], limit: int = 4) 
     def load():
         # One more than needed, so that leaving this business out still leaves enough.
         neighbours = Business.objects.published().filter(**nearby).order_by("-verified", NEWEST, "-id")
-        return list(neighbours.values_list("pk", "facet_keys")[: RELATED_CANDIDATES + 1])
+        rows = neighbours.annotate(live_post_keys=post_keys()).values_list("pk", "facet_keys", "live_post_keys")
+        return list(rows[: RELATED_CANDIDATES + 1])
 
     if settings.PUBLIC_PAGE_CACHE:
         neighbours = cache.get_or_set(public_cache_key("related", field, str(value)), load, PAGE_SECONDS)
     else:
         neighbours = load()
-    candidates = [row for row in neighbours if row[0] != business.pk][:RELATED_CANDIDATES]
-    wanted_keys = {f"role:{slug}" for role in roles for slug in COMPLEMENTS.get(role, [])}
-    # sorted() is stable: within each group the verified-first order stays.
-    chosen = [pk for pk, keys in sorted(candidates, key=lambda row: wanted_keys.isdisjoint(row[1]))][:limit]
-    # published() again: a cached neighbour may have been suspended since.
-    cards = Business.objects.published().filter(pk__in=chosen).for_cards().in_bulk()
-    return [cards[pk] for pk in chosen if pk in cards]
+    candidates = [Candidate(*row) for row in neighbours if row[0] != business.pk][:RELATED_CANDIDATES]
+    own = Candidate(business.pk, business.facet_keys, getattr(business, "live_post_keys", ""))
+    return with_cards(rank(own, candidates, limit=limit))
 
 
 def whatsapp_url(business: Business) -> str:

@@ -29,6 +29,7 @@ def test_it_lists_public_pages_in_both_languages_in_the_sitemap(client, make_bus
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-sentra.xml",
         "http://testserver/sitemap-businesses.xml",
+        "http://testserver/sitemap-posts.xml",
     ]
     businesses = client.get("/sitemap-businesses.xml").text
     assert "<loc>http://testserver/direktori/sepatu-tapakrana/</loc>" in businesses
