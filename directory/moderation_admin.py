@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .dashboard import change_rows, field_label, reference_names
-from .models import Business, BusinessChange, BusinessClaim, BusinessPhoto, ModerationLog
+from .models import Business, BusinessChange, BusinessClaim, BusinessPhoto, CollaborationPost, ModerationLog, PostStatus
 from .templatetags.ifn import responsive_image
 
 # The review queue lists at most this many items of each kind; a longer queue
@@ -385,7 +385,7 @@ def proposed_logo(value, business: Business):
 
 @dataclass
 class QueueItem:
-    KINDS = ("listing", "change", "photo", "claim")
+    KINDS = ("listing", "change", "photo", "claim", "post")
 
     kind: str
     label: str
@@ -416,8 +416,9 @@ def pending_listings():
 
 
 def review_queue() -> list[QueueItem]:
-    """New listings, owners' changes, photos added to published listings and
-    claims waiting for staff, oldest first, in four queries."""
+    """New listings, owners' changes, photos added to published listings,
+    claims and collaboration posts waiting for staff, oldest first, in five
+    queries."""
     listings = (
         pending_listings()
         .select_related("owner")
@@ -441,6 +442,12 @@ def review_queue() -> list[QueueItem]:
         .values("business_id", "business__name", "business__owner__email")
         .annotate(count=Count("id"), since=Min("created_at"))
         .order_by("since")[:QUEUE_LIMIT]
+    )
+    posts = (
+        CollaborationPost.objects.filter(status=PostStatus.PENDING)
+        .select_related("business__owner")
+        .only("title", "created_at", "submitted_at", "business__name", "business__owner__email")
+        .order_by(Coalesce("submitted_at", "created_at"))[:QUEUE_LIMIT]
     )
     photo_list = reverse("admin:directory_businessphoto_changelist")
     items = [
@@ -491,5 +498,17 @@ def review_queue() -> list[QueueItem]:
             url=reverse("admin:directory_businessclaim_change", args=[claim.pk]),
         )
         for claim in claims
+    ]
+    items += [
+        QueueItem(
+            kind="post",
+            label=capfirst(CollaborationPost._meta.verbose_name),
+            business=post.business.name,
+            person=str(post.business.owner or "—"),
+            summary=post.title,
+            since=post.submitted_at or post.created_at,
+            url=reverse("admin:directory_collaborationpost_change", args=[post.pk]),
+        )
+        for post in posts
     ]
     return sorted(items, key=lambda item: item.since)

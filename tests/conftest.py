@@ -85,8 +85,9 @@ def moderator_group(db):
     here because a transactional test (the browser tests) empties every
     table, data migrations' rows included."""
     migration = import_module("directory.migrations.0010_moderator_group")
+    posts = import_module("directory.migrations.0052_moderators_review_posts")
     group, _created = Group.objects.get_or_create(name=migration.GROUP)
-    permissions = Permission.objects.none()
+    permissions = Permission.objects.filter(content_type__app_label="directory", codename__in=posts.CODENAMES)
     for app_label, codenames in migration.PERMISSIONS.items():
         permissions |= Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     group.permissions.set(permissions)

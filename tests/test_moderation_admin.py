@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from directory import services
 from directory.images import process_image
-from directory.models import Business, BusinessChange, BusinessClaim, BusinessPhoto, ModerationLog, Role
+from directory.models import (
+    Business,
+    BusinessChange,
+    BusinessClaim,
+    BusinessPhoto,
+    CollaborationPost,
+    ModerationLog,
+    Role,
+)
 
 from .conftest import image_bytes
 
@@ -26,8 +34,8 @@ QUEUE = "/admin/directory/business/review/"
 # and province filter lists, filtered and total counts, the page itself, and
 # the date hierarchy's range and its days.
 MODERATOR_CHANGELIST_QUERIES = 11
-# Session, user, permissions (user, group), the four kinds of waiting items.
-QUEUE_QUERIES = 8
+# Session, user, permissions (user, group), the five kinds of waiting items.
+QUEUE_QUERIES = 9
 
 
 @pytest.fixture(autouse=True)
@@ -318,9 +326,20 @@ def test_it_lists_everything_waiting_oldest_first_with_its_age(
             created_at=now - datetime.timedelta(days=1),
         )
 
+    post = CollaborationPost.objects.create(
+        business=make_business(name="Usaha Berkolaborasi", owner=other_owner),
+        kind="seek",
+        title="Mencari pembuat outsol",
+        description="Untuk 500 pasang per bulan.",
+        until=now.date() + datetime.timedelta(days=30),
+        status="pending",
+        submitted_at=now - datetime.timedelta(days=4),
+    )
+
     client.force_login(staff_moderator)
     page = client.get(QUEUE).text
-    positions = [page.index(name) for name in ["Usaha Lama", "Usaha Baru", "Usaha Berfoto", "Usaha Tanpa Pemilik"]]
+    names = ["Usaha Lama", "Usaha Berkolaborasi", "Usaha Baru", "Usaha Berfoto", "Usaha Tanpa Pemilik"]
+    positions = [page.index(name) for name in names]
     assert positions == sorted(positions)
     assert "Usaha Terbit" not in page
     assert "5\xa0hari" in page and "3\xa0hari" in page and "2\xa0jam" in page
@@ -330,6 +349,9 @@ def test_it_lists_everything_waiting_oldest_first_with_its_age(
     assert "Slogan singkat" in page  # what the change is about
     assert "/admin/directory/businessphoto/?pending_review__exact=1&amp;q=Usaha+Berfoto" in page
     assert "<strong>2</strong> foto" in page
+    assert f"/admin/directory/collaborationpost/{post.pk}/change/" in page and "Mencari pembuat outsol" in page
+    # A moderator may open the post to decide on it.
+    assert client.get(f"/admin/directory/collaborationpost/{post.pk}/change/").status_code == 200
 
 
 def test_it_links_the_queue_from_the_admin_front_page(client, staff_moderator, make_business):
@@ -337,7 +359,7 @@ def test_it_links_the_queue_from_the_admin_front_page(client, staff_moderator, m
     client.force_login(staff_moderator)
     page = client.get("/admin/").text
     assert QUEUE in page
-    assert "1 usaha baru" in page
+    assert "1 usaha baru" in page and "0 pos kolaborasi" in page
 
 
 @pytest.mark.parametrize("count", [2, 20])

@@ -2,14 +2,14 @@
 
 from django import template
 
-from ..models import Business, BusinessChange, BusinessClaim, BusinessPhoto
+from ..models import Business, BusinessChange, BusinessClaim, BusinessPhoto, CollaborationPost, PostStatus
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def review_counts(context) -> dict | None:
-    """How many new listings, changes, photos and claims wait for staff; None for
+    """How many new listings, changes, photos, claims and posts wait for staff; None for
     staff who may not moderate."""
     if not context["request"].user.has_perm("directory.view_business"):
         return None
@@ -18,4 +18,5 @@ def review_counts(context) -> dict | None:
         "change": BusinessChange.objects.filter(status=BusinessChange.Status.PENDING).count(),
         "photo": BusinessPhoto.objects.filter(pending_review=True).count(),
         "claim": BusinessClaim.objects.filter(status=BusinessClaim.Status.PENDING).count(),
+        "post": CollaborationPost.objects.filter(status=PostStatus.PENDING).count(),
     }

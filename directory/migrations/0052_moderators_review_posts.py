@@ -1,0 +1,35 @@
+"""Moderators also review collaboration posts: read them and decide on them
+(approve, reject with a reason), never add or delete them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP = "Moderator"
+CODENAMES = ["view_collaborationpost", "change_collaborationpost"]
+
+
+def permissions(apps):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    return Permission.objects.filter(content_type__app_label="directory", codename__in=CODENAMES)
+
+
+def grant(apps, schema_editor):
+    group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
+    if group is not None:
+        group.permissions.add(*permissions(apps))
+
+
+def revoke(apps, schema_editor):
+    group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
+    if group is not None:
+        group.permissions.remove(*permissions(apps))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("directory", "0051_moderation_log_post_actions")]
+
+    operations = [migrations.RunPython(grant, revoke)]
