@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_data, claims, gallery, views
+from . import account_data, claims, gallery, inquiries, views
 
 app_name = "directory"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("direktori/", views.business_list, name="business_list"),
     path("direktori/<slug:slug>/", views.business_detail, name="business_detail"),
     path("direktori/<slug:slug>/klaim/", claims.claim_business, name="claim_business"),
+    path("direktori/<slug:slug>/hubungi/", inquiries.inquiry_new, name="inquiry_new"),
     path("sentra/", views.sentra_list, name="sentra_list"),
     path("daftar/", views.join, name="join"),
     path("sentra/<slug:slug>/", views.sentra_detail, name="sentra_detail"),

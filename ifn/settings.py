@@ -246,6 +246,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IFN <noreply@localhost>")
 # Where businesses write to be listed, shown on the "Daftarkan usaha Anda" page.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "ifn@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's own address, for links in mail sent outside a request
+# (`send_pending_mail` retrying an inquiry's messages).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # HTTPS by default in production; SECURE_SSL_REDIRECT=0 serves plain http locally.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -20,6 +20,7 @@ def serve_upload(request, path):
     response["Cache-Control"] = "max-age=31536000, immutable"
     return response
 
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
