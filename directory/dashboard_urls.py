@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import dashboard, inquiries
+from . import analytics, dashboard, inquiries
 
 app_name = "dashboard"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("usaha/<int:pk>/produk/<int:product_pk>/", dashboard.product_edit, name="product_edit"),
     path("usaha/<int:pk>/produk/<int:product_pk>/hapus/", dashboard.product_delete, name="product_delete"),
     path("usaha/<int:pk>/produk/<int:product_pk>/pindah/", dashboard.product_move, name="product_move"),
+    path("usaha/<int:pk>/kunjungan/", analytics.business_analytics, name="analytics"),
     path("pesan/", inquiries.inbox, name="inbox"),
     path("pesan/<int:pk>/", inquiries.inquiry_detail, name="inquiry"),
     path("pesan/<int:pk>/<slug:action>/", inquiries.inquiry_state, name="inquiry_state"),

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from .caching import PAGE_SECONDS, cached_for_visitors, public_cache_key, reference_rows_changed
 from .filters import PAGE_SIZE, SORTS, BusinessFilter, reference_rows
 from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage, localized
+from .profile_views import counts_profile_views
 
 NEWEST = F("published_at").desc(nulls_last=True)
 HOME_CARDS = 6
@@ -116,6 +117,7 @@ def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]
     return terms
 
 
+@counts_profile_views
 @cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     business = visible_business(request, slug)
@@ -127,7 +129,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     terms = taxonomy(business)
     links = social_links(business)
-    return render(
+    response = render(
         request,
         "directory/business_detail.html",
         {
@@ -140,6 +142,11 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "json_ld": business_json_ld(request, business, links),
         },
     )
+    # Only what a visitor sees counts: not an owner or staff looking at a listing.
+    response.counts_as_view = business.is_published and not (
+        request.user.is_staff or (request.user.is_authenticated and business.owner_id == request.user.pk)
+    )
+    return response
 
 
 def claim_offer(request: HttpRequest, business: Business) -> dict | None:

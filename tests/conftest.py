@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.utils import translation
 from PIL import Image
 
+from directory import profile_views
 from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
 from directory.search import refresh_search_index
 
@@ -26,6 +27,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_buffered_profile_views():
+    """Profile views one test counted in memory must not be written in another."""
+    profile_views.counter.take()
+    yield
+    profile_views.counter.take()
 
 
 @pytest.fixture(autouse=True)
