@@ -98,7 +98,9 @@ class InquiryForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["started"].initial = started_token()
-        self.fields["sender_type"].choices = [("", "—"), *Inquiry.SenderType.choices]
+        self.fields["sender_type"].choices = [("", "—")] + [
+            (value, capfirst(label)) for value, label in Inquiry.SenderType.choices
+        ]
 
     @property
     def is_bot(self) -> bool:
