@@ -18,6 +18,8 @@ import re
 import time
 from urllib.parse import quote, urlencode
 
+# The same reading of X-Forwarded-For (ALLAUTH_TRUSTED_PROXY_COUNT) as the
+# sign-in limits, so that both count the visitor, not the proxy.
 from allauth.core.internal.httpkit import get_client_ip
 from django import forms
 from django.conf import settings
@@ -28,6 +30,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache

@@ -1,16 +1,26 @@
 """A foreign buyer writes to a business from a phone, in English; its owner
 reads the message in the inbox, on a phone, in Indonesian."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from directory import inquiries
-from directory.models import Inquiry
+from directory.models import Inquiry, ProfileViewDay
 
-from .test_browser_dashboard import insecure_cookies, no_horizontal_scroll, signed_in_page  # noqa: F401
+from .test_browser_dashboard import no_horizontal_scroll, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 360
+
+
+@pytest.fixture
+def insecure_cookies(settings):
+    # The live server speaks plain http.
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SESSION_COOKIE_SECURE = False
 
 
 def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
@@ -76,3 +86,13 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
     assert page.get_by_text("Ditandai sudah dibalas.").is_visible()
     inquiry.refresh_from_db()
     assert inquiry.read_at and inquiry.replied_at
+
+    # The figures: the browser's own visit was not counted (it says it is headless).
+    today = timezone.localdate()
+    for days_ago in range(0, 90, 3):
+        ProfileViewDay.objects.create(business=business, day=today - datetime.timedelta(days=days_ago), views=days_ago)
+    page.goto(live_server.url + "/dasbor/")
+    shot(page, "dashboard")
+    page.get_by_role("link", name="Pengunjung dan pesan").click()
+    assert page.get_by_role("heading", name="1305 kunjungan profil").is_visible()
+    shot(page, "analytics")
