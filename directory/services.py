@@ -610,8 +610,9 @@ def account_export(*, user: User, base_url: str = "") -> dict:
 
 def account_delete(*, user: User) -> None:
     """Delete the account. Its businesses become unowned drafts, hidden from
-    the public; its claims stay as staff's record without personal details;
-    evidence files are deleted."""
+    the public, and the inquiries written to them are deleted; its claims
+    stay as staff's record without personal details; evidence files are
+    deleted."""
     with transaction.atomic():
         owned = list(Business.objects.select_for_update().filter(owner=user).values_list("pk", flat=True))
         Business.objects.filter(pk__in=owned).update(owner=None, status=ListingStatus.DRAFT, updated_at=timezone.now())
@@ -636,6 +637,9 @@ def account_delete(*, user: User) -> None:
         BusinessChange.objects.filter(business__in=owned, status=BusinessChange.Status.PENDING).update(
             status=BusinessChange.Status.REJECTED, reason=abandoned, decided_at=now
         )
+        # Messages written to the owner leave with them: whoever claims the
+        # business later must not read what was written to someone else.
+        Inquiry.objects.filter(business__in=owned).delete()
         user.delete()
         storage = BusinessClaim._meta.get_field("document").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in documents])
@@ -713,7 +717,10 @@ def inquiry_send_mail(*, inquiry: Inquiry) -> bool:
         Inquiry.objects.filter(pk=inquiry.pk, **{f"{field}__isnull": True}).update(**{field: now})
         setattr(inquiry, field, now)
     if recipient is None:
-        Inquiry.objects.filter(pk=inquiry.pk).update(mail_error="no address to send it to")
+        # Counted as an attempt, so that retries stop if no address ever comes.
+        Inquiry.objects.filter(pk=inquiry.pk).update(
+            mail_attempts=models.F("mail_attempts") + 1, mail_error="no address to send it to"
+        )
         return False
     return True
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from directory.models import Inquiry
+from directory.services import account_delete, account_export
 
 
 @pytest.fixture
@@ -166,3 +167,14 @@ def test_it_shows_the_inbox_in_english(client, owner, inquiry):
     page = client.get("/en" + INBOX).text
     assert "1 unread message" in page
     assert "Buyer, Singapore" in page
+
+
+def test_it_deletes_the_inbox_with_the_owners_account(owner, inquiry, make_business, other_owner, make_inquiry):
+    kept = make_inquiry(business=make_business(owner=other_owner))
+    account_delete(user=owner)
+    assert list(Inquiry.objects.all()) == [kept]
+
+
+def test_it_gives_the_owner_their_inquiries_in_the_data_export(owner, inquiry):
+    [business] = account_export(user=owner)["businesses"]
+    assert [row["email"] for row in business["inquiries"]] == ["jane@example.com"]
