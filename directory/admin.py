@@ -22,6 +22,7 @@ from .models import (
     BusinessPhoto,
     Certification,
     CollaborationPost,
+    Inquiry,
     MarketplaceShop,
     ModerationLog,
     Product,
@@ -657,3 +658,57 @@ class CollaborationPostAdmin(admin.ModelAdmin):
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/directory/collaborationpost/reject.html", context)
+
+
+# Inquiries ------------------------------------------------------------------------------
+
+
+class MailStatusFilter(admin.SimpleListFilter):
+    title = _("mail")
+    parameter_name = "mail"
+
+    def lookups(self, request, model_admin):
+        return [("pending", _("not all sent")), ("sent", _("sent"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.mail_pending()
+        if self.value() == "sent":
+            return queryset.exclude(pk__in=Inquiry.objects.mail_pending().values("pk"))
+        return queryset
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(admin.ModelAdmin):
+    """What visitors wrote, for staff who look into spam or mail that did not
+    go out. Staff read and delete here; owners answer in their inbox."""
+
+    list_display = ["created_at", "business", "name", "email", "sender_type", "country", "mail_sent", "mail_attempts"]
+    list_filter = [MailStatusFilter, "sender_type", "created_at"]
+    list_select_related = ["business"]
+    search_fields = ["name", "email", "company", "business__name"]
+    date_hierarchy = "created_at"
+    actions = ["send_mail_again"]
+    readonly_fields = [field.name for field in Inquiry._meta.fields]
+
+    @admin.display(boolean=True, description=_("mail sent"))
+    def mail_sent(self, inquiry: Inquiry) -> bool:
+        return inquiry.owner_mailed_at is not None and inquiry.sender_mailed_at is not None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the mail that has not gone out yet"), permissions=["view"])
+    def send_mail_again(self, request, queryset):
+        sent = sum(
+            services.inquiry_send_mail(inquiry=inquiry)
+            for inquiry in queryset.mail_pending().select_related("business__owner")
+        )
+        self.message_user(
+            request,
+            ngettext("%d inquiry mailed.", "%d inquiries mailed.", sent) % sent,
+            messages.SUCCESS,
+        )

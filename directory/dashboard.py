@@ -33,6 +33,7 @@ from .models import (
     Business,
     BusinessChange,
     BusinessSize,
+    Inquiry,
     Product,
     Province,
     Regency,
@@ -241,6 +242,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "businesses": businesses,
             "can_add": len(businesses) < MAX_LISTINGS_PER_OWNER,
             "contact_email": settings.CONTACT_EMAIL,
+            "unread": Inquiry.objects.filter(business__owner=request.user).unread().count() if businesses else 0,
         },
     )
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import dashboard, posts
+from . import analytics, dashboard, inquiries, posts
 
 app_name = "dashboard"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     path("usaha/<int:pk>/kolaborasi/baru/", posts.post_new, name="post_new"),
     path("usaha/<int:pk>/kolaborasi/<int:post_pk>/", posts.post_edit, name="post_edit"),
     path("usaha/<int:pk>/kolaborasi/<int:post_pk>/hapus/", posts.post_remove, name="post_delete"),
+    path("usaha/<int:pk>/kunjungan/", analytics.business_analytics, name="analytics"),
+    path("pesan/", inquiries.inbox, name="inbox"),
+    path("pesan/<int:pk>/", inquiries.inquiry_detail, name="inquiry"),
+    path("pesan/<int:pk>/<slug:action>/", inquiries.inquiry_state, name="inquiry_state"),
 ]

@@ -1033,3 +1033,84 @@ class CollaborationPost(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == PostStatus.PUBLISHED and not self.is_expired and self.business.is_published
+
+
+# Inquiries and profile views ----------------------------------------------------------
+
+
+class InquiryQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True, archived_at__isnull=True)
+
+    def mail_pending(self):
+        return self.filter(Q(owner_mailed_at__isnull=True) | Q(sender_mailed_at__isnull=True))
+
+
+class Inquiry(models.Model):
+    """A message from a visitor to a business. It is stored before any mail
+    is attempted, so a mail server that is down loses nothing: the two
+    timestamps say which of the two messages still has to go out. The
+    sender's network address is never stored."""
+
+    class SenderType(models.TextChoices):
+        BUYER = "buyer", _("buyer")
+        INVESTOR = "investor", _("investor")
+        TRADER = "trader", _("trader")
+        OTHER = "other", _("other")
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="inquiries", verbose_name=_("business")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email address"))
+    whatsapp = models.CharField(_("WhatsApp"), max_length=20, blank=True)
+    company = models.CharField(_("company"), max_length=150, blank=True)
+    sender_type = models.CharField(_("who you are"), max_length=10, choices=SenderType.choices)
+    country = models.CharField(_("country"), max_length=80)
+    message = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    owner_mailed_at = models.DateTimeField(_("mailed to the business"), null=True, blank=True)
+    sender_mailed_at = models.DateTimeField(_("copy mailed to the sender"), null=True, blank=True)
+    mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0)
+    mail_error = models.CharField(_("last mail error"), max_length=255, blank=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        indexes = [
+            models.Index(fields=["business", "-created_at"], name="inquiry_business_newest"),
+            models.Index(
+                fields=["created_at"],
+                name="inquiry_mail_pending",
+                condition=Q(owner_mailed_at__isnull=True) | Q(sender_mailed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.business}"
+
+
+class ProfileViewDay(models.Model):
+    """How many times a business's public profile was seen on one day. Only
+    the count is kept: nothing about who looked."""
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="view_days", verbose_name=_("business")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("profile views on a day")
+        verbose_name_plural = _("profile views per day")
+        constraints = [models.UniqueConstraint(fields=["business", "day"], name="profile_view_day_unique")]
+
+    def __str__(self):
+        return f"{self.business_id} {self.day}: {self.views}"

@@ -6,11 +6,13 @@ as a BusinessChange, the published version stays public, and staff approve or
 reject the change. Every function here that changes what the public sees
 refreshes the search index and calls `public_data_changed()`.
 
-Claims, the photo gallery, the owner's rights over their data and staff's
-imports of community lists are here too; nothing here reads a request.
+Claims, the photo gallery, the owner's rights over their data, staff's
+imports of community lists and the inquiries visitors send are here too;
+nothing here reads a request.
 """
 
 import datetime
+import logging
 from typing import TYPE_CHECKING, Any
 
 import tablib
@@ -38,6 +40,7 @@ from .models import (
     Certification,
     ClaimStatus,
     DuplicateDismissal,
+    Inquiry,
     ListingStatus,
     MarketplaceShop,
     ModerationLog,
@@ -55,6 +58,8 @@ from .storage import PrivateStorage
 
 if TYPE_CHECKING:
     from import_export.results import Result
+
+logger = logging.getLogger(__name__)
 
 # Every value an owner may propose: the fields of the listing's steps.
 SCALAR_FIELDS = [
@@ -873,8 +878,9 @@ def account_export(*, user: User, base_url: str = "") -> dict:
 
 def account_delete(*, user: User) -> None:
     """Delete the account. Its businesses become unowned drafts, hidden from
-    the public; its claims stay as staff's record without personal details;
-    evidence files are deleted."""
+    the public, and the inquiries written to them are deleted; its claims
+    stay as staff's record without personal details; evidence files are
+    deleted."""
     with transaction.atomic():
         owned = list(Business.objects.select_for_update().filter(owner=user).values_list("pk", flat=True))
         Business.objects.filter(pk__in=owned).update(owner=None, status=ListingStatus.DRAFT, updated_at=timezone.now())
@@ -899,6 +905,9 @@ def account_delete(*, user: User) -> None:
         BusinessChange.objects.filter(business__in=owned, status=BusinessChange.Status.PENDING).update(
             status=BusinessChange.Status.REJECTED, reason=abandoned, decided_at=now
         )
+        # Messages written to the owner leave with them: whoever claims the
+        # business later must not read what was written to someone else.
+        Inquiry.objects.filter(business__in=owned).delete()
         user.delete()
         storage = BusinessClaim._meta.get_field("document").storage
         transaction.on_commit(lambda: [storage.delete(name) for name in documents])
@@ -1215,3 +1224,134 @@ def business_import(
         )
         transaction.on_commit(public_data_changed)
     return result
+
+
+# Inquiries --------------------------------------------------------------------------
+
+MAX_MAIL_ATTEMPTS = 10
+
+
+def inquiry_recipient(business: Business) -> tuple[str, str] | None:
+    """Where a business's inquiries are mailed, and in which language: its
+    owner's account, else (for a business staff imported) its public email
+    address. None when it has neither, and so cannot be written to."""
+    if business.owner_id is not None and business.owner.email:
+        return business.owner.email, business.owner.language
+    if business.email:
+        return business.email, settings.LANGUAGE_CODE
+    return None
+
+
+def inquiry_submit(*, business: Business, language: str, **fields: Any) -> Inquiry:
+    """Stores the inquiry, then, once the row is committed, mails it to the
+    business and a copy to its sender. A mail failure loses nothing: the row
+    stays, and `send_pending_mail` tries again."""
+    inquiry = Inquiry.objects.create(business=business, language=language, **fields)
+    transaction.on_commit(lambda: inquiry_send_mail(inquiry=inquiry), robust=True)
+    return inquiry
+
+
+def _inquiry_message(inquiry: Inquiry, *, to: str, language: str, template: str, **extra) -> EmailMessage:
+    with translation.override(language):
+        context = {
+            "inquiry": inquiry,
+            "business": inquiry.business,
+            "site_url": settings.SITE_URL,
+            "inbox_url": settings.SITE_URL + reverse("dashboard:inbox"),
+            "profile_url": settings.SITE_URL + inquiry.business.get_absolute_url(),
+        }
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[to], **extra)
+
+
+def inquiry_send_mail(*, inquiry: Inquiry) -> bool:
+    """Sends whichever of the inquiry's two messages has not gone out yet:
+    to the business, in its owner's language, and a copy to the sender, in
+    the language of the page they wrote on. Each is marked sent only once it
+    has been handed to the mail server, so running this again never sends a
+    message twice. False when something is still to be sent."""
+    business = inquiry.business
+    recipient = inquiry_recipient(business)
+    pending = []
+    if inquiry.owner_mailed_at is None and recipient is not None:
+        address, language = recipient
+        pending.append(
+            ("owner_mailed_at", address, language, "directory/mail/inquiry_to_business", {"reply_to": [inquiry.email]})
+        )
+    if inquiry.sender_mailed_at is None:
+        pending.append(("sender_mailed_at", inquiry.email, inquiry.language, "directory/mail/inquiry_copy", {}))
+    for field, address, language, template, extra in pending:
+        try:
+            _inquiry_message(inquiry, to=address, language=language, template=template, **extra).send()
+        except OSError as error:
+            # smtplib's errors, refused connections and full disks are all
+            # OSErrors; the row keeps the reason for staff and the retry.
+            logger.warning("Inquiry %s: mail not sent (%s)", inquiry.pk, error)
+            Inquiry.objects.filter(pk=inquiry.pk).update(
+                mail_attempts=models.F("mail_attempts") + 1, mail_error=str(error)[:255] or type(error).__name__
+            )
+            inquiry.mail_attempts += 1
+            return False
+        now = timezone.now()
+        Inquiry.objects.filter(pk=inquiry.pk, **{f"{field}__isnull": True}).update(**{field: now})
+        setattr(inquiry, field, now)
+    if recipient is None:
+        # Counted as an attempt, so that retries stop if no address ever comes.
+        Inquiry.objects.filter(pk=inquiry.pk).update(
+            mail_attempts=models.F("mail_attempts") + 1, mail_error="no address to send it to"
+        )
+        return False
+    return True
+
+
+def inquiry_send_pending_mail(*, limit: int = 500) -> tuple[int, int]:
+    """Retries the inquiries whose mail has not all gone out, oldest first,
+    each at most MAX_MAIL_ATTEMPTS times. Returns (completed, still failing)."""
+    completed = failed = 0
+    waiting = (
+        Inquiry.objects.mail_pending()
+        .filter(mail_attempts__lt=MAX_MAIL_ATTEMPTS)
+        .order_by("created_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in list(waiting):
+        with transaction.atomic():
+            # A second run at the same time skips what this one holds, so
+            # nobody gets the same message twice.
+            inquiry = (
+                Inquiry.objects.mail_pending()
+                .select_for_update(skip_locked=True, of=("self",))
+                .select_related("business__owner")
+                .filter(pk=pk)
+                .first()
+            )
+            if inquiry is None:
+                continue
+            if inquiry_send_mail(inquiry=inquiry):
+                completed += 1
+            else:
+                failed += 1
+    return completed, failed
+
+
+def inquiry_set_state(
+    *, inquiry: Inquiry, read: bool | None = None, replied: bool | None = None, archived: bool | None = None
+) -> Inquiry:
+    """The owner marks an inquiry read or unread, replied, archived or back in the inbox."""
+    now = timezone.now()
+    changes = {}
+    for field, wanted in (("read_at", read), ("replied_at", replied), ("archived_at", archived)):
+        if wanted is None:
+            continue
+        current = getattr(inquiry, field)
+        value = (current or now) if wanted else None
+        if value != current:
+            changes[field] = value
+    if replied and inquiry.read_at is None:
+        changes["read_at"] = now
+    for field, value in changes.items():
+        setattr(inquiry, field, value)
+    if changes:
+        inquiry.save(update_fields=list(changes))
+    return inquiry

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_data, claims, gallery, open_data, posts, statistics, views
+from . import account_data, claims, gallery, inquiries, open_data, posts, statistics, views
 
 app_name = "directory"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("direktori/ekspor.csv", open_data.business_export, name="business_export"),
     path("direktori/<slug:slug>/", views.business_detail, name="business_detail"),
     path("direktori/<slug:slug>/klaim/", claims.claim_business, name="claim_business"),
+    path("direktori/<slug:slug>/hubungi/", inquiries.inquiry_new, name="inquiry_new"),
     path("sentra/", views.sentra_list, name="sentra_list"),
     path("statistik/", statistics.statistics, name="statistics"),
     path("daftar/", views.join, name="join"),

@@ -16,6 +16,7 @@ from .caching import PAGE_SECONDS, cached_for_visitors, public_cache_key, refere
 from .filters import PAGE_SIZE, SORTS, BusinessFilter, reference_rows
 from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage, localized
 from .partners import Candidate, post_keys, rank, with_cards
+from .profile_views import counts_profile_views
 
 NEWEST = F("published_at").desc(nulls_last=True)
 HOME_CARDS = 6
@@ -113,6 +114,7 @@ def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]
     return terms
 
 
+@counts_profile_views
 @cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     business = visible_business(request, slug, with_posts=True)
@@ -124,7 +126,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     terms = taxonomy(business)
     links = social_links(business)
-    return render(
+    response = render(
         request,
         "directory/business_detail.html",
         {
@@ -137,6 +139,11 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "json_ld": business_json_ld(request, business, links),
         },
     )
+    # Only what a visitor sees counts: not an owner or staff looking at a listing.
+    response.counts_as_view = business.is_published and not (
+        request.user.is_staff or (request.user.is_authenticated and business.owner_id == request.user.pk)
+    )
+    return response
 
 
 def claim_offer(request: HttpRequest, business: Business) -> dict | None:

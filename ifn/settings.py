@@ -248,7 +248,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IFN <noreply@localhost>")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "ifn@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address (scheme and host) for links in mail sent outside a
-# request, such as the daily reminders of remind_stale.
+# request: the daily reminders of remind_stale, moderation decisions,
+# send_pending_mail retrying an inquiry's messages.
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # HTTPS by default in production; SECURE_SSL_REDIRECT=0 serves plain http locally.

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.utils import translation
 from PIL import Image
 
+from directory import profile_views
 from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
 from directory.search import refresh_search_index
 
@@ -28,6 +29,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_buffered_profile_views():
+    """Profile views one test counted in memory must not be written in another."""
+    profile_views.counter.take()
+    yield
+    profile_views.counter.take()
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +94,7 @@ def moderator_group(db):
     here because a transactional test (the browser tests) empties every
     table, data migrations' rows included."""
     migration = import_module("directory.migrations.0010_moderator_group")
-    posts = import_module("directory.migrations.0052_moderators_review_posts")
+    posts = import_module("directory.migrations.0015_moderators_review_posts")
     group, _created = Group.objects.get_or_create(name=migration.GROUP)
     permissions = Permission.objects.filter(content_type__app_label="directory", codename__in=posts.CODENAMES)
     for app_label, codenames in migration.PERMISSIONS.items():

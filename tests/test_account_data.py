@@ -19,9 +19,10 @@ DATA_URL = reverse("directory:account_data")
 DELETE_URL = reverse("directory:account_delete")
 # Session, user, the account again with its groups, businesses, their roles,
 # categories, certifications, tags, marketplace shops, photos, products,
-# claims, pending changes, the moderation log, collaboration posts and email
-# addresses. Each table that points at a business or an account adds one.
-EXPORT_QUERIES = 17
+# claims, pending changes, the moderation log, collaboration posts, inquiries,
+# daily profile views and email addresses. Each table that points at a
+# business or an account adds one.
+EXPORT_QUERIES = 19
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0020_business_stale_reminder'),
+        ('directory', '0011_business_stale_reminder'),
     ]
 
     operations = [

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0050_collaboration_posts"),
+        ("directory", "0013_collaboration_posts"),
     ]
 
     operations = [

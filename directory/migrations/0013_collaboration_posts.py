@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0021_duplicate_dismissal"),
+        ("directory", "0012_duplicate_dismissal"),
     ]
 
     operations = [

@@ -30,6 +30,6 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0051_moderation_log_post_actions")]
+    dependencies = [("directory", "0014_moderation_log_post_actions")]
 
     operations = [migrations.RunPython(grant, revoke)]
