@@ -88,15 +88,20 @@ def moderator(db):
     return User.objects.create_user("charlie@example.com", "charlie-password", name="Charlie", is_staff=True)
 
 
+# Migrations that gave the Moderator group more rights after it was created.
+LATER_MODERATOR_MIGRATIONS = ["0015_moderators_review_posts", "0017_moderators_import_lists"]
+
+
 @pytest.fixture
 def moderator_group(db):
     """The "Moderator" group as its data migration creates it. Made again
     here because a transactional test (the browser tests) empties every
     table, data migrations' rows included."""
     migration = import_module("directory.migrations.0010_moderator_group")
-    posts = import_module("directory.migrations.0015_moderators_review_posts")
+    later = [import_module(f"directory.migrations.{name}") for name in LATER_MODERATOR_MIGRATIONS]
     group, _created = Group.objects.get_or_create(name=migration.GROUP)
-    permissions = Permission.objects.filter(content_type__app_label="directory", codename__in=posts.CODENAMES)
+    codenames = [codename for module in later for codename in module.CODENAMES]
+    permissions = Permission.objects.filter(content_type__app_label="directory", codename__in=codenames)
     for app_label, codenames in migration.PERMISSIONS.items():
         permissions |= Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     group.permissions.set(permissions)

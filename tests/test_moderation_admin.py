@@ -88,9 +88,17 @@ def test_it_gives_moderators_no_account_rights_and_no_deletes(moderator_group):
     codenames = set(moderator_group.permissions.values_list("codename", flat=True))
     assert {"view_business", "change_business", "change_businesschange", "change_businessclaim"} <= codenames
     assert "view_moderationlog" in codenames
-    assert not any(codename.startswith(("delete_", "add_")) for codename in codenames)
+    assert not any(codename.startswith("delete_") for codename in codenames)
+    # They add businesses only by importing community lists.
+    assert {codename for codename in codenames if codename.startswith("add_")} == {"add_business"}
     assert not Permission.objects.filter(group__name="Moderator", content_type__app_label="auth").exists()
     assert not {"view_user", "change_user"} & codenames
+
+
+def test_it_lets_moderators_import_a_community_list(client, staff_moderator, reference):
+    client.force_login(staff_moderator)
+    assert client.get("/admin/directory/business/import/").status_code == 200
+    assert "/admin/directory/business/import/" in client.get("/admin/directory/business/").text
 
 
 def test_it_keeps_moderators_out_of_account_administration(client, staff_moderator, make_business):
