@@ -876,6 +876,7 @@ class ModerationLog(models.Model):
         REMINDED = "reminded", _("reminded to confirm")
         POST_APPROVED = "post_approved", _("collaboration post approved")
         POST_REJECTED = "post_rejected", _("collaboration post rejected")
+        OWNER_LEFT = "owner_left", _("owner deleted their account")
 
     business = models.ForeignKey(
         Business,

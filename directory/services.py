@@ -882,8 +882,14 @@ def account_delete(*, user: User) -> None:
     stay as staff's record without personal details; evidence files are
     deleted."""
     with transaction.atomic():
-        owned = list(Business.objects.select_for_update().filter(owner=user).values_list("pk", flat=True))
+        owned_rows = list(Business.objects.select_for_update().filter(owner=user).values_list("pk", "name"))
+        owned = [pk for pk, _name in owned_rows]
         Business.objects.filter(pk__in=owned).update(owner=None, status=ListingStatus.DRAFT, updated_at=timezone.now())
+        # Staff see on each business why it went offline and lost its owner.
+        ModerationLog.objects.bulk_create(
+            ModerationLog(business_id=pk, business_name=name, action=ModerationLog.Action.OWNER_LEFT)
+            for pk, name in owned_rows
+        )
         claims = list(BusinessClaim.objects.select_for_update().filter(claimant=user))
         documents = [claim.document.name for claim in claims if claim.document]
         now = timezone.now()

@@ -226,9 +226,11 @@ def test_it_deletes_the_account(client, owner, alices_world, settings, moderator
     assert not User.objects.filter(email="alice@example.com").exists()
     assert "_auth_user_id" not in client.session
 
-    # The business is hidden and ownerless, kept for staff.
+    # The business is hidden and ownerless, kept for staff, who see why.
     business = Business.objects.get(pk=alices_world["business"].pk)
     assert (business.status, business.owner) == (Business.Status.DRAFT, None)
+    [entry] = business.moderation_log.all()
+    assert (entry.action, entry.moderator, entry.business_name) == ("owner_left", None, business.name)
     assert client.get("/direktori/sepatu-tapakrana/").status_code == 404
     assert public_version() > version
 
