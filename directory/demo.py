@@ -588,3 +588,19 @@ def photo_image(caption: str, color: tuple[int, int, int], seed: int) -> bytes:
     draw.text((40, 40), caption, font=_font(36), fill=(40, 30, 25))
     image = image.resize((PHOTO_WIDTH, round(height * PHOTO_WIDTH / width)), Image.Resampling.BILINEAR)
     return _encode(image)
+
+
+# Collaboration posts of the demo: (role of the posting business, kind,
+# title, category slugs, description).
+POSTS = [
+    ("brand", "seek", "Mencari pembuat outsol karet", ["outsole", "rubber"],
+     "Kami mencari pemasok outsol karet untuk 300–500 pasang sneakers per bulan, ukuran 36–44. "
+     "Kirim contoh dan harga per pasang."),
+    ("supplier", "offer", "Kulit sapi samak nabati siap kirim", ["leather"],
+     "Stok kulit sapi samak nabati 1,6–1,8 mm, cokelat dan hitam, minimal 20 kaki per warna."),
+    ("producer", "offer", "Kapasitas maklon 1.000 pasang per bulan", ["private-label", "casual-shoes"],
+     "Bengkel kami menerima pesanan maklon sepatu kasual dan pantofel, minimal 100 pasang per model."),
+    ("brand", "seek", "Mencari desainer pola sepatu wanita", ["design", "pattern-making"],
+     "Untuk koleksi baru sepatu wanita: desain, pola dan sampel pertama. Kerja lepas, bisa jarak jauh."),
+]  # fmt: skip
+POST_DAYS = 60

@@ -201,7 +201,7 @@ def candidate_rows(queryset) -> list[Candidate]:
 def partner_suggestions(business: Business, *, limit: int = 6) -> list[Business]:
     """Partners for an owner's published business, searched across the
     whole network: businesses whose posts or categories answer its own posts,
-    complementary businesses nearby, then the rest of the neighbourhood."""
+    complementary businesses nearby, then the rest of the province."""
     [own] = candidate_rows(Business.objects.filter(pk=business.pk))
     published = Business.objects.published().exclude(pk=business.pk).order_by("-verified", "-published_at", "-id")
     if business.owner_id:
@@ -217,10 +217,19 @@ def partner_suggestions(business: Business, *, limit: int = 6) -> list[Business]
         conditions |= Q(facet_keys__has_any_keys=[f"category:{slug}" for slug in sorted(own.seeks)])
     matched = list(published.filter(conditions).values_list("pk", flat=True)[:CANDIDATES_PER_SOURCE])
     wanted = [f"role:{slug}" for role in sorted(own.values("role")) for slug in COMPLEMENTS.get(role, [])]
-    nearby = Q(sentra=business.sentra_id) if business.sentra_id else Q(province=business.province_id)
-    if wanted:
-        nearby &= Q(facet_keys__has_any_keys=wanted)
-    near = list(published.filter(nearby).values_list("pk", flat=True)[:CANDIDATES_PER_SOURCE])
+    # Complementary businesses of the sentra, then of the province, then any
+    # business of the province: a sentra of suppliers alone still finds
+    # producers further away, and nobody is left with no suggestion at all.
+    areas = [Q(sentra=business.sentra_id)] if business.sentra_id else []
+    areas.append(Q(province=business.province_id))
+    searches = [area & Q(facet_keys__has_any_keys=wanted) for area in areas] if wanted else list(areas)
+    searches.append(Q(province=business.province_id))
+    near: list[int] = []
+    for search in searches:
+        if len(dict.fromkeys(matched + near)) >= limit:
+            break
+        found = published.filter(search).exclude(pk__in=near).values_list("pk", flat=True)[:CANDIDATES_PER_SOURCE]
+        near += list(found)
     pks = list(dict.fromkeys(matched + near))
     order = {pk: index for index, pk in enumerate(pks)}
     candidates = sorted(candidate_rows(Business.objects.filter(pk__in=pks)), key=lambda c: order[c.pk])

@@ -131,6 +131,21 @@ def test_it_suggests_partners_across_the_network_for_the_owner(
     ]
 
 
+def test_it_looks_further_than_a_sentra_of_one_trade(make_business, owner):
+    """A supplier in a sentra of suppliers only: producers elsewhere in the
+    province come first, then the sentra's other suppliers."""
+    sentra = Sentra.objects.get(slug="cibaduyut")
+    supplier = make_business(name="Karet Cibaduyut", roles=["supplier"], sentra=sentra, owner=owner)
+    make_business(name="Karet Tetangga", roles=["supplier"], sentra=sentra)
+    make_business(name="Maklon Bandung", roles=["producer"], regency=Regency.objects.get(code="3204"))
+    sidoarjo(make_business, name="Maklon Sidoarjo", roles=["producer"])
+    suggestions = partner_suggestions(supplier)
+    assert [(business.name, business.partner_reason) for business in suggestions] == [
+        ("Maklon Bandung", "produsen / maklon, satu provinsi"),
+        ("Karet Tetangga", "satu sentra"),
+    ]
+
+
 def test_it_shows_suggestions_on_the_owners_collaboration_page(client, cibaduyut_brand, make_business, post, owner):
     post(cibaduyut_brand, "seek", "outsole")
     post(sidoarjo(make_business, name="Karet Sidoarjo", roles=["supplier"]), "offer", "outsole")

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from directory.models import Business, BusinessPhoto, Product, Province, Regency, Role, Sentra, Stage
+from directory.models import Business, BusinessPhoto, CollaborationPost, Product, Province, Regency, Role, Sentra, Stage
 
 SYNTHETIC = r"-s[0-9]{7}$"
 
@@ -19,6 +19,7 @@ def counts():
         "regencies": Regency.objects.count(),
         "sentra": Sentra.objects.count(),
         "roles": Role.objects.count(),
+        "posts": CollaborationPost.objects.count(),
     }
 
 
@@ -55,6 +56,11 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
             assert (image.width, image.height) == (photo.width, photo.height)
             assert photo.alt_text
     assert not Product.objects.filter(photo_widths=[]).exists()
+    # The collaboration page has live posts, each from a different business.
+    posts = CollaborationPost.objects.published()
+    assert posts.count() == first["posts"] == 4
+    assert len(set(posts.values_list("business", flat=True))) == 4
+    assert set(posts.values_list("kind", flat=True)) == {"seek", "offer"}
 
     call_command("seed_demo", verbosity=0)
     assert counts() == first

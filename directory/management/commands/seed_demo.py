@@ -22,7 +22,9 @@ from directory.models import (
     Business,
     BusinessPhoto,
     Certification,
+    CollaborationPost,
     MarketplaceShop,
+    PostStatus,
     Product,
     ProductCategory,
     Province,
@@ -65,6 +67,7 @@ class Command(BaseCommand):
         self.say(f"Reference data: {Regency.objects.count()} regencies, {Sentra.objects.count()} sentra.")
         created = self.seed_demo_businesses()
         self.say(f"Demo businesses: {created} created, {DEMO_BUSINESS_COUNT - created} already there.")
+        self.say(f"Collaboration posts: {self.seed_demo_posts()} shown until {self.posts_until:%d %B %Y}.")
         if settings.DEBUG:
             self.seed_demo_admin()
         if count:
@@ -174,6 +177,35 @@ class Command(BaseCommand):
                 self.add_media(business, archetype, categories, number, rng)
         refresh_search_index(created_ids)
         return created_count
+
+    def seed_demo_posts(self) -> int:
+        """A few approved posts of published demo businesses, so the
+        collaboration page and partner suggestions have something to show.
+        Each run moves their last day forward again."""
+        self.posts_until = timezone.localdate() + datetime.timedelta(days=demo.POST_DAYS)
+        now = timezone.now()
+        # The demo businesses come first, so the lowest keys are theirs.
+        published = Business.objects.published().order_by("pk")
+        used = set()
+        for role, kind, title, category_slugs, description in demo.POSTS:
+            business = published.filter(roles__slug=role).exclude(pk__in=used).first()
+            if business is None:
+                continue
+            used.add(business.pk)
+            post, _created = CollaborationPost.objects.update_or_create(
+                business=business,
+                title=title,
+                defaults={
+                    "kind": kind,
+                    "description": description,
+                    "until": self.posts_until,
+                    "status": PostStatus.PUBLISHED,
+                    "submitted_at": now,
+                    "published_at": now,
+                },
+            )
+            post.categories.set(ProductCategory.objects.filter(slug__in=category_slugs))
+        return len(used)
 
     def add_media(self, business, archetype, categories, number, rng) -> None:
         """The drawn logo and photos go through the upload pipeline, so the
