@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.results import RowResult
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from . import claims, collaboration, services
 from .accounts import StaffLoginForm
@@ -33,7 +36,13 @@ from .models import (
     Sentra,
     User,
 )
-from .moderation_admin import BusinessChangeModerationMixin, BusinessModerationMixin, decision_buttons, next_page
+from .moderation_admin import (
+    BusinessChangeModerationMixin,
+    BusinessModerationMixin,
+    decision_buttons,
+    next_page,
+    safe_next,
+)
 from .resources import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
@@ -52,6 +61,21 @@ admin.site.login_form = StaffLoginForm
 admin.site.site_header = _("IFN administration")
 admin.site.site_title = _("IFN administration")
 admin.site.index_title = _("Moderation and reference data")
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """django-taggit's tag admin, whose merge page rewrites the tags of every
+    business yet checks no permission of its own: any staff account, a
+    moderator without rights on tags included, could open it."""
+
+    def merge_tags_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):
@@ -166,7 +190,7 @@ class CertificationAdmin(ReferenceDataAdmin):
 def image_preview(image) -> str:
     """A small thumbnail, so staff see what they moderate; the smallest
     stored variant is enough."""
-    return responsive_image(image, sizes="96px", style="width: 96px; height: auto") or "–"
+    return responsive_image(image, sizes="96px", **{"class": "admin-thumb"}) or "–"
 
 
 class MarketplaceShopInline(admin.TabularInline):
@@ -495,7 +519,7 @@ class BusinessClaimAdmin(admin.ModelAdmin):
             "form": form,
             "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "next": request.POST.get("next", ""),
+            "next": safe_next(request),
         }
         return TemplateResponse(request, "admin/directory/businessclaim/reject.html", context)
 

@@ -143,7 +143,8 @@ def notify_owner(post: CollaborationPost, decision: str, base_url: str = "") -> 
             "dashboard_url": base_url + reverse("dashboard:posts", args=[post.business_id]),
             "post_url": base_url + post.get_absolute_url(),
         }
-        subject = render_to_string(f"collaboration/email/post_{decision}_subject.txt", context).strip()
+        # One header line, whatever line breaks a crafted title carries.
+        subject = " ".join(render_to_string(f"collaboration/email/post_{decision}_subject.txt", context).split())
         body = render_to_string(f"collaboration/email/post_{decision}_message.txt", context)
     try:
         send_mail(subject, body, None, [owner.email])

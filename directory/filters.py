@@ -5,9 +5,9 @@ it (AND). Unknown values are dropped and reported, never an error.
 """
 
 import json
-from functools import partial
 
 import django_filters
+from django import forms
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, OrderBy, Q, QuerySet
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from taggit.models import Tag
 
-from .caching import REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, public_cache_key
+from .caching import REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, public_cache_key, remembered
 from .models import (
     Business,
     BusinessSize,
@@ -66,7 +66,18 @@ REFERENCE_CACHE_SECONDS = 300
 TOP_TAGS = 20
 
 
-class LenientMultipleChoiceField(filter_fields.MultipleChoiceField):
+class SharedChoicesMixin:
+    """Every copy of the form shares its fields' options: Django deep-copies
+    each field per request, and copying hundreds of regencies and tags (and
+    the translatable labels of the rest) cost more than building the form."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
+class LenientMultipleChoiceField(SharedChoicesMixin, filter_fields.MultipleChoiceField):
     """Keeps the known values and remembers the others in `ignored`, so a
     stale or hand-edited link still shows results."""
 
@@ -77,7 +88,7 @@ class LenientMultipleChoiceField(filter_fields.MultipleChoiceField):
         return list(dict.fromkeys(valid))
 
 
-class LenientChoiceField(filter_fields.ChoiceField):
+class LenientChoiceField(SharedChoicesMixin, filter_fields.ChoiceField):
     def clean(self, value):
         value = self.to_python(value)
         self.ignored = [value] if value and not self.valid_value(value) else []
@@ -111,15 +122,17 @@ def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
             "tag": [(slug, name, "") for slug, name in Tag.objects.order_by("name").values_list("slug", "name")],
         }
 
-    return cache.get_or_set(REFERENCE_CACHE_KEY, load, REFERENCE_CACHE_SECONDS)
+    return remembered(REFERENCE_CACHE_KEY, lambda: cached(REFERENCE_CACHE_KEY, load, REFERENCE_CACHE_SECONDS))
 
 
 def role_rows() -> list[tuple[str, str, str]]:
     """(slug, Indonesian name, English name) of every role, in order, cached
     on its own for the cards, which need nothing else."""
-    return cache.get_or_set(
-        ROLES_CACHE_KEY, lambda: list(Role.objects.values_list("slug", "name", "name_en")), REFERENCE_CACHE_SECONDS
-    )
+
+    def load():
+        return list(Role.objects.values_list("slug", "name", "name_en"))
+
+    return remembered(ROLES_CACHE_KEY, lambda: cached(ROLES_CACHE_KEY, load, REFERENCE_CACHE_SECONDS))
 
 
 def labelled(rows) -> list[tuple[str, str]]:
@@ -149,9 +162,7 @@ class BusinessFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.options = {name: labelled(rows) for name, rows in reference_rows().items()}
         for name, options in self.options.items():
-            # A callable, so that building the form does not deep-copy
-            # hundreds of regencies and tags on every request.
-            self.filters[name].extra["choices"] = partial(list, options)
+            self.filters[name].extra["choices"] = options
 
     def filter_condition(self, queryset, name, value):
         return queryset.filter(condition(name, value)) if value else queryset
@@ -233,7 +244,7 @@ class BusinessFilter(django_filters.FilterSet):
     def facets(self) -> dict:
         """Result and option counts, cached briefly per set of filters so that
         paging through a result costs no counting."""
-        return cache.get_or_set(self.cache_key(), self.count_facets, FACET_CACHE_SECONDS)
+        return cached(self.cache_key(), self.count_facets, FACET_CACHE_SECONDS)
 
     def count_facets(self) -> dict:
         """{"total": n, "estimated": bool, "role": {"producer": n, ...}, ...}.
@@ -246,7 +257,8 @@ class BusinessFilter(django_filters.FilterSet):
         filter computed once per sampled row); a pass the sample shows to be
         smaller than EXACT_LIMIT is then counted exactly through the indexes,
         and a larger one is scaled up from the sample and marked estimated."""
-        conditions = {name: condition(name, value) for name, value in self.cleaned.items() if name in FACETS and value}
+        chosen = {name: value for name, value in self.cleaned.items() if name in FACETS and value}
+        conditions = {name: condition(name, value) for name, value in chosen.items()}
         search = self.plan.condition()
         passes = [ALL, *conditions]
         # Typo-tolerant matching cannot use its index on a sample; it only
@@ -260,14 +272,26 @@ class BusinessFilter(django_filters.FilterSet):
             if estimated:
                 counted = scaled(counted, 1 / share)
             else:
-                others = [test for name, test in conditions.items() if name != label]
-                counted = exact_counts(Business.objects.published().filter(search, *others))
+                counted = self.exact_pass({name: value for name, value in chosen.items() if name != label}, search)
             facets["counts_estimated"] |= estimated
             if label == ALL:
                 facets.update(counted, estimated=estimated)
             else:
                 facets[label] = counted[label]
         return facets
+
+    def exact_pass(self, chosen: dict, search: Q) -> dict:
+        """The exact counts of the matches of these filters, cached on their
+        own: narrowing a search one filter at a time asks again for the
+        passes of the steps before."""
+        values = {name: sorted(value) if isinstance(value, list) else value for name, value in chosen.items()}
+        key = public_cache_key("pass", json.dumps({**values, "q": self.terms}, sort_keys=True))
+
+        def count():
+            tests = [condition(name, value) for name, value in chosen.items()]
+            return exact_counts(Business.objects.published().filter(search, *tests))
+
+        return cached(key, count, FACET_CACHE_SECONDS)
 
 
 ALL = "all"
@@ -290,32 +314,44 @@ SAMPLE_ROWS = 5_000
 EXACT_LIMIT = 2_000
 TABLE = f'FROM "{Business._meta.db_table}"'
 
-# The total and every option's count over the rows of `m` that satisfy
-# {where}, labelled with the pass they belong to.
-COUNT_SQL = {
-    "postgresql": "SELECT '{label}', NULL, COUNT(*) FROM m WHERE {where} "
-    "UNION ALL SELECT '{label}', k, COUNT(*) FROM m, jsonb_object_keys(m.facet_keys) AS k WHERE {where} GROUP BY k",
-    "sqlite": "SELECT '{label}', NULL, COUNT(*) FROM m WHERE {where} "
-    "UNION ALL SELECT '{label}', j.key, COUNT(*) FROM m, json_each(m.facet_keys) AS j WHERE {where} GROUP BY j.key",
-}
+# How each database lists the keys of one row's facet_keys, as rows `j.key`.
+KEYS_OF = {"postgresql": "jsonb_object_keys(m.facet_keys) AS j(key)", "sqlite": "json_each(m.facet_keys) AS j"}
 
 
-def run_counts(matches_sql: str, params, wheres: dict[str, str]) -> dict[str, dict]:
-    """Counts the rows of matches_sql, computed once as `m`, under each label's
-    WHERE condition: {label: {"total": n, "role": {"producer": n}, ...}}."""
-    selects = [COUNT_SQL[connection.vendor].format(label=label, where=where) for label, where in wheres.items()]
-    sql = f"WITH m AS MATERIALIZED ({matches_sql})\n" + "\nUNION ALL ".join(selects)
+def run_counts(matches_sql: str, params, flags: list[str], passes: list[str]) -> dict[str, dict]:
+    """Counts the rows of matches_sql for each pass: {label: {"total": n,
+    "role": {"producer": n}, ...}}. Each row of matches_sql carries one boolean
+    column per active filter (`f_<name>`); a pass takes the rows where every
+    flag but its own is true (all of them for the pass ALL). The facet keys are
+    expanded and grouped once, however many passes there are."""
+    columns = "".join(f"{flag}, " for flag in flags)
+    grouped = f" GROUP BY {', '.join(flags)}" if flags else ""
+    # Rows failing two filters or more are in no pass.
+    failures = " + ".join(f"CASE WHEN {flag} THEN 0 ELSE 1 END" for flag in flags)
+    useful = f"WHERE {failures} <= 1" if len(flags) > 1 else ""
+    sql = (
+        f"WITH m AS MATERIALIZED ({matches_sql})\n"
+        f"SELECT NULL, {columns}COUNT(*) FROM m {useful}{grouped}\n"
+        f"UNION ALL SELECT j.key, {columns}COUNT(*) FROM m, {KEYS_OF[connection.vendor]} {useful} "
+        f"GROUP BY {columns}j.key"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    counts = {label: {"total": 0, **{name: {} for name in FACETS}} for label in wheres}
-    for label, key, count in rows:
-        if key is None:
-            counts[label]["total"] = count
+    counts = {label: {"total": 0, **{name: {} for name in FACETS}} for label in passes}
+    for key, *values, count in rows:
+        # A row meeting every filter counts in every pass; one failing a
+        # single filter, only in that filter's pass; any other, in none.
+        failed = [flag.removeprefix("f_") for flag, value in zip(flags, values, strict=True) if not value]
+        if len(failed) > 1:
             continue
-        name, _, value = key.partition(":")
-        if name in counts[label]:
-            counts[label][name][value] = count
+        for label in failed or passes:
+            if key is None:
+                counts[label]["total"] += count
+                continue
+            name, _, value = key.partition(":")
+            if name in counts[label]:
+                counts[label][name][value] = counts[label][name].get(value, 0) + count
     for counted in counts.values():
         # Only the most used tags are offered.
         counted["tag"] = dict(sorted(counted["tag"].items(), key=lambda item: -item[1])[:TOP_TAGS])
@@ -324,20 +360,19 @@ def run_counts(matches_sql: str, params, wheres: dict[str, str]) -> dict[str, di
 
 def exact_counts(matches: QuerySet) -> dict:
     sql, params = matches.order_by().values("facet_keys").query.sql_with_params()
-    return run_counts(sql, params, {ALL: "TRUE"})[ALL]
+    return run_counts(sql, params, [], [ALL])[ALL]
 
 
 def sample_counts(conditions: dict[str, Q], search: Q, passes: list[str], share: float) -> dict:
     """Every pass counted on one sample of the table. Each filter becomes a
-    boolean column of the sample, so a pass is a WHERE over those columns."""
+    boolean column of the sample, so a pass is a choice of those columns."""
     flags = {f"f_{name}": ExpressionWrapper(test, output_field=BooleanField()) for name, test in conditions.items()}
     rows = Business.objects.published().filter(search).annotate(**flags).order_by().values("facet_keys", *flags)
     sql, params = rows.query.sql_with_params()
     if sql.count(TABLE) != 1:
         return {}
     sql = sql.replace(TABLE, f"{TABLE} TABLESAMPLE SYSTEM ({share * 100:.6f}) REPEATABLE (7)")
-    wheres = {label: " AND ".join(f"f_{name}" for name in conditions if name != label) or "TRUE" for label in passes}
-    return run_counts(sql, params, wheres)
+    return run_counts(sql, params, list(flags), passes)
 
 
 def scaled(facets: dict, factor: float) -> dict:

@@ -400,7 +400,8 @@ class LocationForm(ListingStepForm):
             (item.pk, f"{item.display_name} ({item.regency.name})") for item in sentra
         ]
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
-        self.fields["address"].widget.attrs["autocomplete"] = "street-address"
+        # One line of text: "street-address" is only valid on a multi-line textarea.
+        self.fields["address"].widget.attrs["autocomplete"] = "address-line1"
 
     def clean(self):
         cleaned = super().clean()

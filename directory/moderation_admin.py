@@ -49,15 +49,22 @@ class ReasonForm(forms.Form):
     )
 
 
-def next_page(request: HttpRequest) -> HttpResponse | None:
-    """Back to the page a single-object button came from (the review queue, a
-    business), or None for the changelist the bulk action ran on."""
+def safe_next(request: HttpRequest) -> str:
+    """The page a single-object button came from, or "" when it points
+    anywhere but this site: it becomes a redirect and a Cancel link."""
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return HttpResponseRedirect(target)
-    return None
+        return target
+    return ""
+
+
+def next_page(request: HttpRequest) -> HttpResponse | None:
+    """Back to the page a single-object button came from (the review queue, a
+    business), or None for the changelist the bulk action ran on."""
+    target = safe_next(request)
+    return HttpResponseRedirect(target) if target else None
 
 
 def apply_to_each(
@@ -97,7 +104,7 @@ def ask_for_reason(
         "form": form,
         "action": action,
         "button": button,
-        "next": request.POST.get("next", ""),
+        "next": safe_next(request),
         "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
         "select_across": request.POST.get("select_across", "0"),
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -364,7 +371,7 @@ class BusinessChangeModerationMixin:
 
 
 def image_or_dash(image) -> str:
-    return responsive_image(image, sizes="160px", style="width: 160px; height: auto") or "—"
+    return responsive_image(image, sizes="160px", **{"class": "admin-thumb admin-thumb--large"}) or "—"
 
 
 def proposed_logo(value, business: Business):

@@ -9,18 +9,21 @@ Ranking, strongest first:
 4. the same province.
 
 Everything a ranking reads of a business is its facet keys (roles,
-categories, places) and the keys of its live posts, one text column added
-to the query that loads the candidates; `rank()` itself reads no database.
+categories, places) and the keys of its live posts, read for the whole
+network at once and cached; `rank()` itself reads no database.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, F, OuterRef, Q, StringAgg, Subquery, TextField, Value
-from django.db.models.functions import Cast, Concat
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from .caching import PAGE_SECONDS, cached, public_cache_key, remembered
 from .filters import reference_rows
 from .models import Business, CollaborationPost, PostStatus, localized
 
@@ -38,37 +41,39 @@ COMPLEMENTS = {
 CANDIDATES_PER_SOURCE = 40
 
 
-def post_keys() -> Subquery:
-    """The live posts of the business in the outer query as one text,
-    "seek:outsole:2026-12-31 offer:leather:2027-01-31": kind, category and
-    last day, so a copy kept in a cache still drops a post once its day
-    has passed."""
-    through = CollaborationPost.categories.through
-    rows = (
-        through.objects.filter(
-            collaborationpost__business=OuterRef("pk"),
+POST_KEYS_MEMORY = "partners:post-keys"
+
+
+def post_keys_by_business() -> dict[int, str]:
+    """{business id: the keys of its live posts}, each post's keys as one
+    text, "seek:outsole:2026-12-31 offer:leather:2027-01-31": kind, category
+    and last day, so that a copy kept in a cache still drops a post once its
+    day has passed. One query for the whole network, shared through the
+    cache like the public pages (a post going public or leaving changes the
+    public version), so neither a profile nor a ranking compiles a subquery."""
+
+    def load() -> dict[int, str]:
+        live = CollaborationPost.categories.through.objects.filter(
             collaborationpost__status=PostStatus.PUBLISHED,
             collaborationpost__until__gte=timezone.localdate(),
         )
-        .order_by()
-        .values("collaborationpost__business")
-        .annotate(
-            keys=StringAgg(
-                Concat(
-                    F("collaborationpost__kind"),
-                    Value(":"),
-                    F("productcategory__slug"),
-                    Value(":"),
-                    Cast("collaborationpost__until", CharField()),
-                    output_field=TextField(),
-                ),
-                delimiter=Value(" "),
-                output_field=TextField(),
-            )
+        rows = live.values_list(
+            "collaborationpost__business",
+            "collaborationpost__kind",
+            "productcategory__slug",
+            "collaborationpost__until",
         )
-        .values("keys")
-    )
-    return Subquery(rows, output_field=TextField())
+        keys = defaultdict(list)
+        for business, kind, slug, until in rows:
+            keys[business].append(f"{kind}:{slug}:{until.isoformat()}")
+        return {business: " ".join(sorted(items)) for business, items in keys.items()}
+
+    def shared() -> dict[int, str]:
+        if not settings.PUBLIC_PAGE_CACHE:
+            return load()
+        return cached(public_cache_key("post-keys"), load, PAGE_SECONDS)
+
+    return remembered(POST_KEYS_MEMORY, shared)
 
 
 @dataclass
@@ -80,13 +85,19 @@ class Candidate:
     post_keys: str | None = ""
     seeks: set[str] = field(init=False)
     offers_posted: set[str] = field(init=False)
+    by_kind: dict[str, frozenset[str]] = field(init=False)
 
     def __post_init__(self):
         self.seeks, self.offers_posted = live_posts(self.post_keys)
+        # Read once: ranking asks for each kind of every candidate several times.
+        by_kind = defaultdict(set)
+        for key in self.facet_keys:
+            kind, _, value = key.partition(":")
+            by_kind[kind].add(value)
+        self.by_kind = {kind: frozenset(values) for kind, values in by_kind.items()}
 
-    def values(self, kind: str) -> set[str]:
-        prefix = f"{kind}:"
-        return {key[len(prefix) :] for key in self.facet_keys if key.startswith(prefix)}
+    def values(self, kind: str) -> frozenset[str]:
+        return self.by_kind.get(kind, frozenset())
 
     @property
     def offers(self) -> set[str]:
@@ -180,10 +191,10 @@ def rank(business: Candidate, candidates: list[Candidate], *, limit: int) -> lis
 
 
 def with_cards(suggestions: list[Suggestion]) -> list[Business]:
-    """The suggested businesses loaded as cards (one query), each with its
-    `partner_reason`, leaving out any that is no longer published (a
-    cached candidate may have been suspended since)."""
-    cards = Business.objects.published().filter(pk__in=[s.pk for s in suggestions]).for_cards().in_bulk()
+    """The suggested businesses as cards, each with its `partner_reason`,
+    leaving out any that is no longer published (a cached candidate may have
+    been suspended since)."""
+    cards = published_cards([suggestion.pk for suggestion in suggestions])
     partners = []
     for suggestion in suggestions:
         if suggestion.pk in cards:
@@ -193,9 +204,29 @@ def with_cards(suggestions: list[Suggestion]) -> list[Business]:
     return partners
 
 
+def published_cards(pks: list[int]) -> dict[int, Business]:
+    """{id: card} of the published businesses among `pks`, in one query.
+    With a shared cache each card is kept there like the public pages: the
+    partners suggested on the profiles of one sentra come from a few dozen
+    neighbours, so most profiles find all their cards there, and then ask
+    the database only which are still published, in a query that loads no
+    model: a business suspended behind the cache's back is never shown."""
+    published = Business.objects.published().filter(pk__in=pks)
+    if not settings.PUBLIC_PAGE_CACHE:
+        return published.for_cards().in_bulk()
+    keys = {pk: public_cache_key("card", str(pk)) for pk in pks}
+    found = cache.get_many(list(keys.values()))
+    if len(found) == len(keys):
+        still = set(published.order_by().values_list("pk", flat=True))
+        return {pk: found[key] for pk, key in keys.items() if pk in still}
+    cards = published.for_cards().in_bulk()
+    cache.set_many({keys[pk]: card for pk, card in cards.items() if keys[pk] not in found}, PAGE_SECONDS)
+    return cards
+
+
 def candidate_rows(queryset) -> list[Candidate]:
-    rows = queryset.annotate(live_post_keys=post_keys()).values_list("pk", "facet_keys", "live_post_keys")
-    return [Candidate(pk, keys, posts) for pk, keys, posts in rows]
+    posts = post_keys_by_business()
+    return [Candidate(pk, keys, posts.get(pk, "")) for pk, keys in queryset.values_list("pk", "facet_keys")]
 
 
 def partner_suggestions(business: Business, *, limit: int = 6) -> list[Business]:

@@ -54,7 +54,7 @@ from .models import (
 )
 from .resources import IMPORT_STATUSES, BusinessResource
 from .search import refresh_search_index
-from .storage import PrivateStorage
+from .storage import PrivateFiles
 
 if TYPE_CHECKING:
     from import_export.results import Result
@@ -141,7 +141,10 @@ def moderation_mail(*, user: User | None, business_name: str, action: str, reaso
     context = {"user": user, "business_name": business_name, "action": action, "reason": reason}
     with _in_language_of(user):
         context["dashboard_url"] = settings.SITE_URL + reverse("dashboard:home")
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + MAIL_SUBJECTS[action] % {"name": business_name}
+        # One header line: an imported name may hold a line break.
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + MAIL_SUBJECTS[action] % {
+            "name": " ".join(business_name.split())
+        }
         body = render_to_string("email/moderation_message.txt", context)
     message = EmailMessage(subject, body, to=[user.email])
     transaction.on_commit(message.send)
@@ -784,7 +787,7 @@ def _value(field: models.Field, instance: models.Model, base_url: str) -> Any:
         file = getattr(instance, field.name)
         if not file:
             return None
-        if isinstance(field.storage, PrivateStorage):
+        if isinstance(field.storage, PrivateFiles):
             return True  # evidence for staff: it exists, it has no address
         return base_url + file.url
     if isinstance(value, datetime.datetime | datetime.date):

@@ -1,27 +1,33 @@
 import math
+import sys
 from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import DatabaseError, connection
-from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render, resolve_url
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from . import open_data
-from .caching import PAGE_SECONDS, cached_for_visitors, public_cache_key, reference_rows_changed
+from .caching import PAGE_SECONDS, cached, cached_for_visitors, public_cache_key, reference_rows_changed
 from .filters import PAGE_SIZE, SORTS, BusinessFilter, reference_rows
 from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage, localized
-from .partners import Candidate, post_keys, rank, with_cards
+from .partners import Candidate, post_keys_by_business, rank, with_cards
 from .profile_views import counts_profile_views
 
 NEWEST = F("published_at").desc(nulls_last=True)
 HOME_CARDS = 6
 SENTRA_MEMBERS_SHOWN = 24
 REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag"]
+# How long a visitor is asked to wait while the database is out of reach: a
+# restart takes seconds, a failover under a minute.
+DATABASE_RETRY_SECONDS = 30
 
 
 @never_cache
@@ -34,6 +40,25 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, except when the error is the database being out of reach
+    (restarted, failing over, refusing connections): that is temporary, and
+    the visitor gets a 503 asking them to try again in a moment."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        return database_unavailable(request)
+    return defaults.server_error(request)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    # Rendered without the context processors: the signed-in user and their
+    # messages would be read from the session, in the database that is down.
+    content = render_to_string("503.html", {"request": request, "retry": request.method in ("GET", "HEAD")})
+    response = HttpResponse(content, status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
@@ -76,13 +101,10 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/join.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
-def visible_business(request: HttpRequest, slug: str, *, with_posts: bool = False) -> Business:
+def visible_business(request: HttpRequest, slug: str) -> Business:
     """A published business; or any business for its owner and for staff, who
-    preview it. Everyone else gets 404. `with_posts` adds the keys of its
-    live collaboration posts (`live_post_keys`) to the same query."""
+    preview it. Everyone else gets 404."""
     businesses = Business.objects.select_related("province", "regency", "sentra__regency")
-    if with_posts:
-        businesses = businesses.annotate(live_post_keys=post_keys())
     business = get_object_or_404(businesses, slug=slug)
     user = request.user
     if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
@@ -117,21 +139,20 @@ def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]
 @counts_profile_views
 @cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    business = visible_business(request, slug, with_posts=True)
+    business = visible_business(request, slug)
     prefetch_related_objects(
         [business],
         Prefetch("photos", queryset=BusinessPhoto.objects.public()),
         "marketplace_shops",
         Prefetch("products", queryset=Product.objects.select_related("category")),
     )
-    terms = taxonomy(business)
     links = social_links(business)
     response = render(
         request,
         "directory/business_detail.html",
         {
             "business": business,
-            "terms": terms,
+            "taxonomy": taxonomy(business),
             "claim": claim_offer(request, business),
             "related": related_businesses(business),
             "whatsapp_url": whatsapp_url(business),
@@ -168,8 +189,7 @@ def related_businesses(business: Business, *, limit: int = 4) -> list[Business]:
     seeks and the other offers, complementary roles, nearness), each with its
     reason. Only the most recent verified-first neighbours are weighed, so a
     sentra with thousands of members costs no more than a small one; they are
-    cached per neighbourhood, so the other profiles of a sentra read none.
-    `business` comes from visible_business(..., with_posts=True)."""
+    cached per neighbourhood, so the other profiles of a sentra read none."""
     if business.sentra_id:
         nearby = {"sentra": business.sentra_id}
     elif business.regency_id:
@@ -181,15 +201,17 @@ def related_businesses(business: Business, *, limit: int = 4) -> list[Business]:
     def load():
         # One more than needed, so that leaving this business out still leaves enough.
         neighbours = Business.objects.published().filter(**nearby).order_by("-verified", NEWEST, "-id")
-        rows = neighbours.annotate(live_post_keys=post_keys()).values_list("pk", "facet_keys", "live_post_keys")
-        return list(rows[: RELATED_CANDIDATES + 1])
+        return list(neighbours.values_list("pk", "facet_keys")[: RELATED_CANDIDATES + 1])
 
     if settings.PUBLIC_PAGE_CACHE:
-        neighbours = cache.get_or_set(public_cache_key("related", field, str(value)), load, PAGE_SECONDS)
+        # "related-2" leaves unread the entries of earlier releases, which also held the posts.
+        neighbours = cached(public_cache_key("related-2", field, str(value)), load, PAGE_SECONDS)
     else:
         neighbours = load()
-    candidates = [Candidate(*row) for row in neighbours if row[0] != business.pk][:RELATED_CANDIDATES]
-    own = Candidate(business.pk, business.facet_keys, getattr(business, "live_post_keys", ""))
+    posts = post_keys_by_business()
+    others = [(pk, keys) for pk, keys in neighbours if pk != business.pk][:RELATED_CANDIDATES]
+    candidates = [Candidate(pk, keys, posts.get(pk, "")) for pk, keys in others]
+    own = Candidate(business.pk, business.facet_keys, posts.get(business.pk, ""))
     return with_cards(rank(own, candidates, limit=limit))
 
 
@@ -260,8 +282,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
     offset = (page - 1) * PAGE_SIZE
     businesses = []
     if total:
-        results = filterset.results(total=total, estimated=estimated)
-        businesses = results.for_cards()[offset : offset + PAGE_SIZE]
+        businesses = page_of_cards(filterset.results(total=total, estimated=estimated), offset)
     return render(
         request,
         "directory/business_list.html",
@@ -282,6 +303,22 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "export_cap": open_data.row_cap(request),
         },
     )
+
+
+# From this many results on, a page is found by its ids first.
+DEEP_OFFSET = 10 * PAGE_SIZE
+
+
+def page_of_cards(results: QuerySet, offset: int) -> list[Business]:
+    """One page of the sorted results, as cards. Far into the results the
+    database sorts and skips thousands of rows to reach the page: it does so
+    on the ids alone, and loads the twenty cards after (a deep page costs a
+    third less; page 1 stays one query)."""
+    if offset < DEEP_OFFSET:
+        return list(results.for_cards()[offset : offset + PAGE_SIZE])
+    ids = list(results.values_list("pk", flat=True)[offset : offset + PAGE_SIZE])
+    cards = Business.objects.published().filter(pk__in=ids).for_cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def parse_page(value: str | None, page_count: int) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -127,6 +128,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that the duration it logs covers every other middleware too.
+    "ifn.middleware.RequestLogMiddleware",
+    "directory.caching.RequestMemoryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -137,6 +141,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "ifn.middleware.PermissionsPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "ifn.urls"
@@ -153,6 +159,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -171,9 +178,21 @@ else:
 # One cache shared by every worker and machine when REDIS_URL is set (facet
 # counts are computed once, not once per process); process memory otherwise.
 if REDIS_URL := env_str("REDIS_URL", ""):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "ifn.cache.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from Redis and written through to the database, so a
+    # Redis restart or eviction signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    # Not cached_db: each worker would keep its own copy of a session, and one
+    # that did not see a sign-out would keep the person signed in.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# An imported list waits between its check and its confirmation: with Redis
+# it waits there (a day at most), so the confirmation may reach any worker on
+# any machine; otherwise in this machine's temporary folder.
+if REDIS_URL:
+    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 
 # Whole public pages are cached only in a cache every worker shares: with one
 # cache per process, a worker that did not see a change (a listing suspended)
@@ -205,23 +224,69 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Evidence sent with claims (photos of permits, ID cards): kept outside
 # MEDIA_ROOT so that /media/ can never serve it; staff read it through a view.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private")))
 if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
     raise ImproperlyConfigured("The environment variable PRIVATE_MEDIA_ROOT must be a folder outside MEDIA_ROOT.")
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "directory.storage.PrivateStorage"},
-    "staticfiles": {
-        # Hashed, compressed names in production; plain files while developing.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("STATIC_MANIFEST", not DEBUG)
-        else "django.contrib.staticfiles.storage.StaticFilesStorage",
-    },
-}
+STATICFILES_STORAGE_BACKEND = (
+    # Hashed, compressed names in production; plain files while developing.
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if env_bool("STATIC_MANIFEST", not DEBUG)
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+
+# Uploads live on this machine's disk, or, when AWS_STORAGE_BUCKET_NAME is set,
+# in S3-compatible object storage that several app machines share (AWS S3,
+# MinIO, Ceph, or an Indonesian cloud's object storage through AWS_S3_ENDPOINT_URL).
+if AWS_STORAGE_BUCKET_NAME := env_str("AWS_STORAGE_BUCKET_NAME", ""):
+    S3_OPTIONS = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+        # Keys may also come from the machine's role or ~/.aws, as boto3 finds them.
+        "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+        # A public-read bucket (or a CDN in front of it, AWS_S3_CUSTOM_DOMAIN)
+        # gives uploads plain, cacheable addresses; every name is new, never rewritten.
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "max-age=31536000, immutable"},
+    }
+    # Claim evidence: its own bucket, private, read only through the staff view.
+    PRIVATE_S3_OPTIONS = {
+        **S3_OPTIONS,
+        "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME"),
+        "custom_domain": None,
+        "default_acl": "private",
+        "object_parameters": {},
+    }
+    STORAGES = {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_OPTIONS},
+        "private": {"BACKEND": "directory.object_storage.PrivateS3Storage", "OPTIONS": PRIVATE_S3_OPTIONS},
+        "staticfiles": {"BACKEND": STATICFILES_STORAGE_BACKEND},
+    }
+    # Where the browser fetches uploads from, for the Content-Security-Policy:
+    # the custom domain, or the endpoint with the bucket in its path or host name.
+    if S3_OPTIONS["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{S3_OPTIONS['custom_domain']}"]
+    elif S3_OPTIONS["endpoint_url"]:
+        endpoint = urlsplit(S3_OPTIONS["endpoint_url"])
+        MEDIA_ORIGINS = [f"{endpoint.scheme}://{endpoint.netloc}", f"{endpoint.scheme}://*.{endpoint.netloc}"]
+    else:
+        MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+else:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {"BACKEND": "directory.storage.PrivateStorage"},
+        "staticfiles": {"BACKEND": STATICFILES_STORAGE_BACKEND},
+    }
+    MEDIA_ORIGINS = []
+# The site answers /media/ itself on one machine (nginx may serve it first);
+# object storage has addresses of its own.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
 
 # Mail: EMAIL_BACKEND picks the backend; the file backend writes each message
 # to a file in EMAIL_FILE_PATH, so a tester can read what was sent.
@@ -256,10 +321,50 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # A load balancer probes /healthz over plain http.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Browsers remember for a year to use https only (sent on https responses only).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-if env_bool("BEHIND_PROXY", False):
+# In production nginx (or a load balancer) ends TLS and says so in
+# X-Forwarded-Proto, which it must set itself, never pass on from the client.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", not DEBUG)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only what the pages use: no inline script or style without the page's nonce,
+# no plugins, no <base>, no framing. Uploaded images may come from object storage.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Features no page uses, switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+}
 
 # Accounts (django-allauth, account part only). People sign in with their
 # email address and must confirm it before they can sign in at all, so every
@@ -303,14 +408,32 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed_account_under_attack": "1/m/key",
 }
 # Behind a proxy, the client's address is the last one it adds to X-Forwarded-For.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 
+# One JSON object a line on standard output, for journald or a log collector;
+# plain text while developing, for people reading a terminal.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"The environment variable LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "ifn.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # ifn.request logs every request once, with its duration; django.request
+        # would log errors a second time, without it. Tracebacks still come through.
+        "django.request": {"level": "ERROR"},
     },
 }

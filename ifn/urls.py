@@ -55,3 +55,7 @@ if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(r"^media/(?P<path>.*)$", serve_upload),
     ]
+
+# Django calls it while the error is being handled, so it can tell a database
+# out of reach (503, try again) from a fault in the code (500).
+handler500 = "directory.views.server_error"

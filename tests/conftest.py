@@ -9,6 +9,7 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
@@ -20,7 +21,16 @@ from directory import profile_views
 from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
 from directory.search import refresh_search_index
 
+from . import page_checks as checks
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher costs a third of a second per password, and nearly every
+    # test makes a persona or two; hashing itself is not under test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +91,13 @@ def owner(db):
 @pytest.fixture
 def other_owner(db):
     return User.objects.create_user("bob@example.com", "bob-password", name="Bob Santoso")
+
+
+@pytest.fixture
+def verified_owner(owner):
+    """Alice, whose address is confirmed, so she can sign in."""
+    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
+    return owner
 
 
 @pytest.fixture
@@ -156,6 +173,14 @@ def image_bytes(format="JPEG", size=(64, 48), color=(120, 60, 20)) -> bytes:
     return buffer.getvalue()
 
 
+def fits(page, width) -> bool:
+    """Whether the page's content fits `width` pixels without horizontal
+    scrolling. A click that navigates returns once the new page is on its way,
+    before it is parsed, so this waits for the document first."""
+    page.wait_for_load_state("domcontentloaded")
+    return page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
@@ -169,6 +194,7 @@ def browser():
     # thread, so setting up data here is safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+    retry_failed_screenshots_once()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -176,6 +202,42 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+def retry_failed_screenshots_once():
+    """Screenshots are for people to look at: each waits until the page has
+    loaded (a click that navigates returns before the new page is drawn), and
+    one refusal must not fail a test. Chromium now and then refuses a
+    full-page capture of a page it has drawn ("Unable to capture
+    screenshot"), most often on a busy machine; the same capture a moment
+    later works."""
+    from playwright.sync_api import Error, Page
+
+    capture = Page.screenshot
+    if getattr(capture, "retries", False):
+        return
+
+    def screenshot(page, *args, **kwargs):
+        page.wait_for_load_state("load")
+        try:
+            return capture(page, *args, **kwargs)
+        except Error as error:
+            if "Unable to capture screenshot" not in error.message:
+                raise
+            page.wait_for_timeout(250)
+            return capture(page, *args, **kwargs)
+
+    screenshot.retries = True
+    Page.screenshot = screenshot
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_cookies(request):
+    """The live server speaks plain http, and a browser sends no cookie
+    marked secure over it: sessions and CSRF would fail."""
+    if "live_server" in request.fixturenames:
+        settings = request.getfixturevalue("settings")
+        settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
 
 
 @pytest.fixture
@@ -198,7 +260,57 @@ def mail_folder(settings, tmp_path):
     return folder
 
 
+@pytest.fixture(scope="session")
+def page_checks(tmp_path_factory):
+    """axe-core on each page a journey visits, then the Nu checker once over
+    all of them when the session ends."""
+    checks.require_in_ci()
+    page_checks = checks.PageChecks(folder=tmp_path_factory.mktemp("pages"))
+    yield page_checks
+    errors = page_checks.validate()
+    if errors:
+        pytest.fail(f"Nu HTML checker: {len(errors)} error(s)\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture
+def watch(request, page_checks):
+    """watch(page) returns the page's checker; at the end of a test that
+    passed, every page it loaded must have been checked."""
+    watched = []
+
+    def watch(page):
+        watched.append(page_checks.watch(page))
+        return watched[-1]
+
+    yield watch
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.passed:
+        for page in watched:
+            page.assert_all_checked()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
 def pytest_report_header(config):
-    if CHROMIUM is None:
-        return "browser tests: SKIPPED, Chromium not found (apt-get install chromium)"
-    return f"browser tests: Chromium at {CHROMIUM}"
+    lines = [
+        "browser tests: SKIPPED, Chromium not found (apt-get install chromium)"
+        if CHROMIUM is None
+        else f"browser tests: Chromium at {CHROMIUM}"
+    ]
+    missing = checks.missing()
+    if missing:
+        lines.append("page checks (axe-core, Nu HTML checker): SKIPPED, missing " + "; ".join(missing))
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter):
+    missing = checks.missing()
+    if missing and CHROMIUM is not None:
+        terminalreporter.write_line(
+            "browser journeys ran without their page checks (axe-core, Nu HTML checker), missing " + "; ".join(missing)
+        )

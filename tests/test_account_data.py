@@ -25,11 +25,6 @@ DELETE_URL = reverse("directory:account_delete")
 EXPORT_QUERIES = 19
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def photo_of(business, alt_text):
     processed = process_image(SimpleUploadedFile("foto.jpg", image_bytes(), content_type="image/jpeg"))
     return services.photo_add(business=business, image=processed, alt_text=alt_text)

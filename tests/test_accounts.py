@@ -14,19 +14,6 @@ OWNER_IP = "203.0.113.20"
 PASSWORD = "sepatu-kulit-cibaduyut"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """Dozens of sign-in attempts per test: hash passwords cheaply."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def verified_owner(owner):
-    """Alice, whose address is confirmed, so she can sign in."""
-    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
-    return owner
-
-
 def sign_in(client, email, password, ip=OWNER_IP, prefix=""):
     return client.post(f"{prefix}/akun/login/", {"login": email, "password": password}, REMOTE_ADDR=ip)
 

@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 BUSINESS_CHANGELIST_QUERIES = 9
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The real hasher costs a third of a second per password; hashing is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # Claims are only ever sent by claimants, never typed in by staff.
 NO_ADD_PAGE = {BusinessClaim}
 

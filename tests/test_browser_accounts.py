@@ -6,6 +6,9 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
+
+from tests.conftest import fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,19 +16,23 @@ PHONE = {"width": 360, "height": 740}
 PASSWORD = "sepatu-kulit-cibaduyut"
 
 
-def sign_up_and_confirm(page, live_server, mail_folder, address: str) -> None:
+def sign_up_and_confirm(page, live_server, mail_folder, address: str, arrived=lambda name: None) -> None:
     """From the home page to signed in on the dashboard, as a new owner does:
-    sign up, open the link in the email file, confirm."""
+    sign up, open the link in the email file, confirm. arrived(name) is
+    called on each page reached."""
     page.goto(live_server.url + "/")
+    arrived("home")
     page.get_by_role("link", name="Daftar", exact=True).click()
     assert page.url == live_server.url + "/akun/signup/"
+    arrived("signup")
 
     page.get_by_label("Alamat email").fill(address)
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.get_by_label("Ulangi kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Buat akun").click()
     assert page.url == live_server.url + "/akun/confirm-email/"
-    assert page.get_by_role("heading", name="Konfirmasi alamat email Anda").is_visible()
+    arrived("confirm-email-sent")
+    expect(page.get_by_role("heading", name="Konfirmasi alamat email Anda")).to_be_visible()
 
     files = list(mail_folder.iterdir())
     assert len(files) == 1
@@ -37,21 +44,23 @@ def sign_up_and_confirm(page, live_server, mail_folder, address: str) -> None:
     assert link.startswith(live_server.url)
 
     page.goto(link)
+    arrived("confirm-email")
     page.get_by_role("button", name="Konfirmasi").click()
     assert page.url == live_server.url + "/dasbor/"
+    arrived("dashboard")
     assert EmailAddress.objects.get(email=address).verified
 
 
 def test_it_signs_up_confirms_by_email_and_lands_signed_in(browser, live_server, mail_folder, screenshots_dir):
     page = browser.new_page(viewport=PHONE)
     sign_up_and_confirm(page, live_server, mail_folder, "dewi@example.com")
-    assert page.get_by_role("button", name="Keluar").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+    assert fits(page, PHONE["width"])
     page.screenshot(path=screenshots_dir / "accounts-signed-in-360.png", full_page=True)
 
     page.get_by_role("button", name="Keluar").click()
     assert page.url == live_server.url + "/"
-    assert page.get_by_role("link", name="Masuk", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Masuk", exact=True)).to_be_visible()
     page.close()
 
 
@@ -61,9 +70,9 @@ def test_it_signs_up_confirms_by_email_and_lands_signed_in(browser, live_server,
 def test_it_lays_out_the_account_pages(browser, live_server, screenshots_dir, width, prefix, path):
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(f"{live_server.url}{prefix}/akun/{path}")
-    assert page.locator("h1").is_visible()
-    assert page.locator(".site-header").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".site-header")).to_be_visible()
+    assert fits(page, width)
     name = f"accounts-{path.strip('/').replace('/', '-')}-{prefix.strip('/') or 'id'}-{width}.png"
     page.screenshot(path=screenshots_dir / name, full_page=True)
     page.close()
@@ -75,7 +84,7 @@ def test_it_shows_a_wrong_password_next_to_the_form(browser, live_server, screen
     page.get_by_label("Alamat email").fill("nobody@example.com")
     page.get_by_label("Kata sandi").fill("wrong-password")
     page.get_by_role("button", name="Masuk").click()
-    assert page.get_by_text("Alamat email atau kata sandi tidak benar.").is_visible()
+    expect(page.get_by_text("Alamat email atau kata sandi tidak benar.")).to_be_visible()
     page.screenshot(path=screenshots_dir / "accounts-login-error-360.png", full_page=True)
     page.close()
 
@@ -88,9 +97,8 @@ def test_it_shows_sign_up_errors_next_to_the_fields(browser, live_server, screen
     page.get_by_label("Ulangi kata sandi").fill("12345679")
     page.get_by_role("button", name="Buat akun").click()
     field = page.locator(".field--error")
-    assert field.count() >= 1
-    assert field.first.locator(".errorlist").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect(field.first.locator(".errorlist")).to_be_visible()
+    assert fits(page, PHONE["width"])
     page.screenshot(path=screenshots_dir / "accounts-signup-errors-360.png", full_page=True)
     page.close()
 
@@ -106,8 +114,8 @@ def test_it_lays_out_the_signed_in_account_pages(browser, live_server, owner, sc
     assert page.url == live_server.url + "/dasbor/"
     for path in ["password/change/", "email/", "logout/"]:
         page.goto(f"{live_server.url}/akun/{path}")
-        assert page.locator("h1").is_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        expect(page.locator("h1")).to_be_visible()
+        assert fits(page, width)
         page.screenshot(
             path=screenshots_dir / f"accounts-{path.strip('/').replace('/', '-')}-{width}.png", full_page=True
         )

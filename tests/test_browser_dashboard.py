@@ -3,11 +3,12 @@ and on a desktop screen; then edits a published listing."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from directory.models import Business, BusinessChange
 from directory.services import change_reject, change_submit
 
-from .conftest import image_bytes
+from .conftest import fits, image_bytes
 from .test_browser_accounts import sign_up_and_confirm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,20 +25,18 @@ def signed_in_page(browser, live_server, user, width):
     return context.new_page()
 
 
-def no_horizontal_scroll(page, width):
-    return page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-@pytest.fixture
-def insecure_cookies(settings):
-    # The live server speaks plain http.
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SESSION_COOKIE_SECURE = False
+def fill_first_step(page):
+    """The wizard's first step, filled in for a producer in West Java."""
+    page.locator("#id_name").fill("Sepatu Maju Jaya")
+    page.get_by_label("Produsen / maklon").check()
+    page.get_by_label("Hilir").check()
+    page.locator("#id_tagline").fill("Sepatu kulit buatan tangan dari Cibaduyut")
+    page.locator("#id_province").select_option("32")
 
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
-    browser, live_server, reference, owner, insecure_cookies, mail_folder, screenshots_dir, width, tmp_path
+    browser, live_server, reference, owner, mail_folder, screenshots_dir, width, tmp_path
 ):
     if width == 360:
         # On the phone the whole way: a new account, confirmed through the email file.
@@ -52,7 +51,7 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
             "[...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > innerWidth)"
             ".map(e => e.tagName + '.' + e.className + '#' + e.id)"
         )
-        assert no_horizontal_scroll(page, width), (name, wide)
+        assert fits(page, width), (name, wide)
 
     page.goto(live_server.url + "/dasbor/")
     shot("empty")
@@ -60,13 +59,9 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
 
     # Step 1: an error first, shown next to the field.
     page.get_by_role("button", name="Simpan dan lanjutkan").click()
-    assert page.locator("#id_name_error").is_visible()
+    expect(page.locator("#id_name_error")).to_be_visible()
     shot("step1-errors")
-    page.locator("#id_name").fill("Sepatu Maju Jaya")
-    page.get_by_label("Produsen / maklon").check()
-    page.get_by_label("Hilir").check()
-    page.locator("#id_tagline").fill("Sepatu kulit buatan tangan dari Cibaduyut")
-    page.locator("#id_province").select_option("32")
+    fill_first_step(page)
     shot("step1")
     page.get_by_role("button", name="Simpan dan lanjutkan").click()
 
@@ -87,7 +82,7 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
     assert "/ubah/kontak/" in page.url
     page.locator("#id_whatsapp").fill("12")
     page.get_by_role("button", name="Simpan dan lanjutkan").click()
-    assert "tidak tampak seperti nomor telepon" in page.locator("#id_whatsapp_error").inner_text()
+    expect(page.locator("#id_whatsapp_error")).to_contain_text("tidak tampak seperti nomor telepon")
     shot("step4-errors")
     page.locator("#id_whatsapp").fill("0812 3456 7890")
     page.locator("#id_instagram").fill("https://www.instagram.com/sepatumaju/")
@@ -99,7 +94,7 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
     fake.write_bytes(b"<html>not an image</html>")
     page.locator("#id_logo").set_input_files(str(fake))
     page.get_by_role("button", name="Simpan dan periksa").click()
-    assert page.locator("#id_logo_error").is_visible()
+    expect(page.locator("#id_logo_error")).to_be_visible()
     shot("step5-rejected-upload")
     logo = tmp_path / "logo.png"
     logo.write_bytes(image_bytes("PNG", (300, 300)))
@@ -115,7 +110,7 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
     shot("review")
     page.get_by_role("button", name="Kirim untuk ditinjau").click()
     assert page.url.endswith("/dasbor/")
-    assert page.get_by_text("Sudah dikirim.").first.is_visible()
+    expect(page.get_by_text("Sudah dikirim.").first).to_be_visible()
     shot("submitted")
 
     business = Business.objects.get()
@@ -127,7 +122,7 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_it_keeps_the_public_page_while_an_edit_waits(
-    browser, live_server, make_business, owner, insecure_cookies, screenshots_dir, width, tmp_path
+    browser, live_server, make_business, owner, screenshots_dir, width, tmp_path
 ):
     make_business(
         name="Sepatu Tapakrana", slug="sepatu-tapakrana", owner=owner, description="Sneakers kanvas.", phone="+62221234"
@@ -137,10 +132,10 @@ def test_it_keeps_the_public_page_while_an_edit_waits(
     page.get_by_role("link", name="Ubah data usaha").click()
     page.locator("#id_name").fill("Tapakrana Footwear")
     page.get_by_role("button", name="Simpan dan lanjutkan").click()
-    assert page.get_by_text("menunggu tinjauan staf BPIPI").first.is_visible()
+    expect(page.get_by_text("menunggu tinjauan staf BPIPI").first).to_be_visible()
     page.goto(live_server.url + "/dasbor/")
-    assert page.get_by_role("cell", name="Tapakrana Footwear").is_visible()
-    assert no_horizontal_scroll(page, width)
+    expect(page.get_by_role("cell", name="Tapakrana Footwear")).to_be_visible()
+    assert fits(page, width)
     page.screenshot(path=screenshots_dir / f"dashboard-change-waiting-{width}.png", full_page=True)
     # Products: add two, the first with a photo, then move the second up.
     page.get_by_role("link", name="Produk (0)").click()
@@ -153,17 +148,17 @@ def test_it_keeps_the_public_page_while_an_edit_waits(
             photo = tmp_path / "sepatu.jpg"
             photo.write_bytes(image_bytes(size=(640, 480)))
             page.locator("#id_photo").set_input_files(str(photo))
-            assert no_horizontal_scroll(page, width)
+            assert fits(page, width)
             page.screenshot(path=screenshots_dir / f"dashboard-product-form-{width}.png", full_page=True)
         page.get_by_role("button", name="Simpan produk").click()
     page.get_by_role("button", name="Pindahkan Pantofel kulit ke atas").click()
-    assert page.locator(".owner-product strong").all_inner_texts() == ["Pantofel kulit", "Sneakers kanvas"]
-    assert no_horizontal_scroll(page, width)
+    expect(page.locator(".owner-product strong")).to_have_text(["Pantofel kulit", "Sneakers kanvas"])
+    assert fits(page, width)
     page.screenshot(path=screenshots_dir / f"dashboard-products-{width}.png", full_page=True)
 
     visitor = browser.new_page(viewport={"width": width, "height": SIZES[width]})
     visitor.goto(live_server.url + "/direktori/sepatu-tapakrana/")
-    assert visitor.get_by_role("heading", name="Sepatu Tapakrana").is_visible()
+    expect(visitor.get_by_role("heading", name="Sepatu Tapakrana")).to_be_visible()
     assert "Tapakrana Footwear" not in visitor.content()
     assert BusinessChange.objects.get().data == {"name": "Tapakrana Footwear"}
     visitor.close()
@@ -172,7 +167,7 @@ def test_it_keeps_the_public_page_while_an_edit_waits(
 
 @pytest.mark.parametrize(("width", "prefix"), [(360, ""), (1280, ""), (360, "/en")])
 def test_it_explains_rejections_on_the_dashboard(
-    browser, live_server, make_business, owner, moderator, insecure_cookies, screenshots_dir, width, prefix
+    browser, live_server, make_business, owner, moderator, screenshots_dir, width, prefix
 ):
     make_business(
         name="Sandal Lorosari",
@@ -185,9 +180,9 @@ def test_it_explains_rejections_on_the_dashboard(
     change_reject(change=change, moderator=moderator, reason="Nama harus sama dengan izin usaha.")
     page = signed_in_page(browser, live_server, owner, width)
     page.goto(live_server.url + prefix + "/dasbor/")
-    assert page.get_by_text("Nama harus sama dengan izin usaha.").is_visible()
-    assert page.get_by_text("Alamat dan nomor telepon belum diisi.").is_visible()
-    assert no_horizontal_scroll(page, width)
+    expect(page.get_by_text("Nama harus sama dengan izin usaha.")).to_be_visible()
+    expect(page.get_by_text("Alamat dan nomor telepon belum diisi.")).to_be_visible()
+    assert fits(page, width)
     language = "en" if prefix else "id"
     page.screenshot(path=screenshots_dir / f"dashboard-rejected-{language}-{width}.png", full_page=True)
     page.context.close()

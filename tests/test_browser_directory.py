@@ -1,8 +1,10 @@
 """A visitor finds a business on a phone and on a desktop screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from directory.models import Sentra
+from tests.conftest import fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,11 +20,8 @@ def listed(make_business):
 
 
 def card_names(page):
+    page.wait_for_load_state("domcontentloaded")  # a click that navigates returns before the page is parsed
     return sorted(page.locator(".card__name").all_inner_texts())
-
-
-def no_horizontal_scroll(page, width):
-    return page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_it_filters_behind_one_button_on_a_phone(browser, live_server, listed, screenshots_dir):
@@ -36,7 +35,7 @@ def test_it_filters_behind_one_button_on_a_phone(browser, live_server, listed, s
     page.get_by_role("button", name="Terapkan filter").click()
     assert "role=brand" in page.url
     assert card_names(page) == ["Sepatu Tapakrana"]
-    assert no_horizontal_scroll(page, 360)
+    assert fits(page, 360)
     page.screenshot(path=screenshots_dir / "directory-filtered-360.png", full_page=True)
     page.get_by_role("link", name="Hapus filter Peran: Merek lokal").click()
     assert len(card_names(page)) == 3
@@ -46,7 +45,7 @@ def test_it_filters_behind_one_button_on_a_phone(browser, live_server, listed, s
 def test_it_shows_the_filters_beside_the_results_on_a_desktop(browser, live_server, listed, screenshots_dir):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto(live_server.url + "/direktori/")
-    assert page.get_by_label("Merek lokal").is_visible()
+    expect(page.get_by_label("Merek lokal")).to_be_visible()
     page.get_by_label("Pemasok bahan & komponen").check()
     page.get_by_label("Produsen / maklon").check()
     page.get_by_role("button", name="Terapkan filter").click()
@@ -64,13 +63,13 @@ def test_it_searches_opens_a_profile_and_switches_language(
     page.get_by_label("Cari usaha").fill("tapakrana")
     page.get_by_role("button", name="Cari").click()
     assert card_names(page) == ["Sepatu Tapakrana"]
-    assert page.locator(".card__name mark").inner_text() == "Tapakrana"
+    expect(page.locator(".card__name mark")).to_have_text("Tapakrana")
     page.get_by_role("link", name="Sepatu Tapakrana").click()
     assert page.url == live_server.url + "/direktori/sepatu-tapakrana/"
-    assert page.locator("h1").inner_text() == "Sepatu Tapakrana"
-    assert no_horizontal_scroll(page, width)
+    expect(page.locator("h1")).to_have_text("Sepatu Tapakrana")
+    assert fits(page, width)
     page.screenshot(path=screenshots_dir / f"profile-{width}.png", full_page=True)
     page.get_by_role("link", name="English").click()
     assert page.url == live_server.url + "/en/direktori/sepatu-tapakrana/"
-    assert page.get_by_role("heading", name="Contact").is_visible()
+    expect(page.get_by_role("heading", name="Contact")).to_be_visible()
     page.close()

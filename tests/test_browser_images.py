@@ -7,6 +7,7 @@ import pytest
 
 from directory.images import process_image, store_image
 from directory.models import BusinessPhoto, Product, ProductCategory
+from tests.conftest import fits
 from tests.test_images import jpeg, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,7 +63,7 @@ def test_it_picks_a_fitting_variant_on_the_profile(browser, live_server, busines
     for image in gallery:
         assert image["loading"] == "lazy"
         assert_well_chosen(image, PHOTO_WIDTHS, density)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert fits(page, width)
     page.close()
 
 

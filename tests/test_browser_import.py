@@ -54,7 +54,7 @@ def test_it_imports_a_community_list_after_a_preview(
     }
 
     page.goto(live_server.url + "/direktori/sepatu-maju-jaya/")
-    assert page.locator("h1").inner_text() == "Sepatu Maju Jaya"
+    expect(page.locator("h1")).to_have_text("Sepatu Maju Jaya")
     page.close()
 
 

@@ -5,22 +5,17 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from directory import inquiries
 from directory.models import Inquiry, ProfileViewDay
 
-from .test_browser_dashboard import no_horizontal_scroll, signed_in_page
+from .conftest import fits
+from .test_browser_dashboard import signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 360
-
-
-@pytest.fixture
-def insecure_cookies(settings):
-    # The live server speaks plain http.
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SESSION_COOKIE_SECURE = False
 
 
 def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
@@ -28,7 +23,6 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
     live_server,
     make_business,
     owner,
-    insecure_cookies,
     mail_folder,
     screenshots_dir,
     monkeypatch,
@@ -39,7 +33,7 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
 
     def shot(page, name):
         page.screenshot(path=screenshots_dir / f"inquiry-{name}-{WIDTH}.png", full_page=True)
-        assert no_horizontal_scroll(page, WIDTH), name
+        assert fits(page, WIDTH), name
 
     visitor = browser.new_page(viewport={"width": WIDTH, "height": 740})
     visitor.goto(live_server.url + "/en" + business.get_absolute_url())
@@ -56,13 +50,13 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
     visitor.get_by_label("Country").fill("Singapore")
     visitor.get_by_label("Message").fill("Hi")
     visitor.get_by_role("button", name="Send message").click()
-    assert visitor.get_by_text("Please write a little more").is_visible()
+    expect(visitor.get_by_text("Please write a little more")).to_be_visible()
     shot(visitor, "error")
     visitor.get_by_label("Message").fill("We are looking for 500 pairs of leather loafers for next season.")
     shot(visitor, "form")
     visitor.get_by_role("button", name="Send message").click()
     assert visitor.url.endswith("/en/direktori/sepatu-maju/")
-    assert visitor.get_by_text("Your message has been sent to Sepatu Maju").is_visible()
+    expect(visitor.get_by_text("Your message has been sent to Sepatu Maju")).to_be_visible()
     shot(visitor, "sent")
     visitor.close()
 
@@ -75,7 +69,7 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
     page.get_by_role("link", name="Pesan 1 belum dibaca").click()
     shot(page, "inbox")
     page.get_by_role("link", name="Jane Buyer").click()
-    assert page.get_by_text("500 pairs of leather loafers").is_visible()
+    expect(page.get_by_text("500 pairs of leather loafers")).to_be_visible()
     assert (
         page.get_by_role("link", name="Balas lewat WhatsApp")
         .get_attribute("href")
@@ -83,7 +77,7 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
     )
     shot(page, "read")
     page.get_by_role("button", name="Tandai sudah dibalas").click()
-    assert page.get_by_text("Ditandai sudah dibalas.").is_visible()
+    expect(page.get_by_text("Ditandai sudah dibalas.")).to_be_visible()
     inquiry.refresh_from_db()
     assert inquiry.read_at and inquiry.replied_at
 
@@ -94,5 +88,5 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
     page.goto(live_server.url + "/dasbor/")
     shot(page, "dashboard")
     page.get_by_role("link", name="Pengunjung dan pesan").click()
-    assert page.get_by_role("heading", name="1305 kunjungan profil").is_visible()
+    expect(page.get_by_role("heading", name="1305 kunjungan profil")).to_be_visible()
     shot(page, "analytics")

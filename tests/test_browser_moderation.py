@@ -12,15 +12,8 @@ from .test_browser_dashboard import signed_in_page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def insecure_cookies(settings):
-    # The live server speaks plain http.
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SESSION_COOKIE_SECURE = False
-
-
 def test_it_lets_a_moderator_clear_the_queue(
-    browser, live_server, make_business, owner, other_owner, staff_moderator, insecure_cookies, screenshots_dir
+    browser, live_server, make_business, owner, other_owner, staff_moderator, screenshots_dir
 ):
     make_business(name="Sepatu Tapakrana", owner=owner, status="pending")
     make_business(name="Sandal Asal Jadi", owner=other_owner, status="pending")

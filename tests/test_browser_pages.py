@@ -1,6 +1,9 @@
 """The base layout in a real browser, on a phone and on a desktop screen."""
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,9 +19,8 @@ def test_it_lays_out_the_home_page_without_horizontal_scrolling(
     page.goto(live_server.url + "/")
 
     assert page.locator("html").get_attribute("lang") == "id"
-    assert page.locator("h1").is_visible()
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll_width <= width
+    expect(page.locator("h1")).to_be_visible()
+    assert fits(page, width)
     page.screenshot(path=screenshots_dir / f"home-{width}.png", full_page=True)
     page.close()
 
@@ -29,7 +31,7 @@ def test_it_moves_focus_to_the_content_with_the_skip_link(browser, live_server, 
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
     assert skip.evaluate("element => element === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
     page.close()

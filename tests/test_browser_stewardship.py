@@ -8,15 +8,16 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from directory.models import Business, ModerationLog
+from tests.conftest import fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def staff_page(browser, live_server, settings, superuser):
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+def staff_page(browser, live_server, superuser):
     client = Client()
     client.force_login(superuser)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -24,10 +25,6 @@ def staff_page(browser, live_server, settings, superuser):
     context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
     yield context.new_page()
     context.close()
-
-
-def fits(page, width):
-    return page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_it_merges_a_duplicate_from_the_admin_front_page(staff_page, live_server, make_business, screenshots_dir):
@@ -42,15 +39,15 @@ def test_it_merges_a_duplicate_from_the_admin_front_page(staff_page, live_server
     page.goto(live_server.url + "/admin/")
     page.screenshot(path=screenshots_dir / "admin-dashboard-1280.png", full_page=True)
     assert fits(page, 1280)
-    assert page.get_by_role("table", name="Profil menurut status").is_visible()
-    assert page.get_by_text("Sandal Wiralangkah").is_visible()
+    expect(page.get_by_role("table", name="Profil menurut status")).to_be_visible()
+    expect(page.get_by_text("Sandal Wiralangkah")).to_be_visible()
 
     page.get_by_role("link", name="Kemungkinan duplikat").click()
     page.screenshot(path=screenshots_dir / "admin-duplicates-1280.png", full_page=True)
     assert fits(page, 1280)
     pair = page.locator(".duplicate-pair")
-    assert pair.count() == 1
-    assert "Nomor telepon atau WhatsApp sama" in pair.locator("h2").inner_text()
+    expect(pair).to_have_count(1)
+    expect(pair.locator("h2")).to_contain_text("Nomor telepon atau WhatsApp sama")
 
     pair.locator("dl").first.get_by_role("link", name="Gabungkan ke profil ini").click()
     page.screenshot(path=screenshots_dir / "admin-merge-1280.png", full_page=True)
@@ -58,11 +55,11 @@ def test_it_merges_a_duplicate_from_the_admin_front_page(staff_page, live_server
     page.get_by_role("button", name="Gabungkan dan hapus duplikatnya").click()
     page.screenshot(path=screenshots_dir / "admin-merged-1280.png", full_page=True)
     assert page.url.endswith(f"/admin/directory/business/{keep.pk}/change/")
-    assert "digabungkan" in page.locator(".messagelist").inner_text()
+    expect(page.locator(".messagelist")).to_contain_text("digabungkan")
     assert Business.objects.filter(name__startswith="CV ").count() == 0
     assert ModerationLog.objects.get(action=ModerationLog.Action.MERGED).business_id == keep.pk
 
     page.goto(live_server.url + "/admin/directory/business/?stale=1")
     page.screenshot(path=screenshots_dir / "admin-stale-1280.png", full_page=True)
-    assert page.locator("#result_list tbody tr").count() == 1
-    assert page.get_by_title("Tidak dikonfirmasi selama 12 bulan").count() == 1
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.get_by_title("Tidak dikonfirmasi selama 12 bulan")).to_have_count(1)

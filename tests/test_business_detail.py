@@ -100,7 +100,8 @@ def test_it_sizes_and_lazy_loads_gallery_images(client, full_business):
 
 def test_it_describes_the_business_for_search_engines_and_sharing(client, full_business):
     page = client.get("/direktori/sepatu-tapakrana/").text
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    block = re.search(r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', page, re.S)
+    data = json.loads(block.group(1))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "LocalBusiness"
     assert data["name"] == "Sepatu Tapakrana"
@@ -115,7 +116,7 @@ def test_it_describes_the_business_for_search_engines_and_sharing(client, full_b
 def test_it_keeps_json_ld_inert(client, make_business):
     make_business(slug="jahat", name="</script><script>alert(1)</script>", tagline='" onload="x')
     page = client.get("/direktori/jahat/").text
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    block = re.search(r'<script type="application/ld\+json" nonce="[^"]+">(.*?)</script>', page, re.S).group(1)
     assert "<" not in block
     assert json.loads(block)["name"] == "</script><script>alert(1)</script>"
 
@@ -130,6 +131,17 @@ def test_it_suggests_complementary_partners_nearby(client, full_business, make_b
     # A supplier complements a brand-producer; an association does not.
     assert related == ["Karet Gandasoli", "Paguyuban Tetangga"]
     assert "Jauh Sekali" not in related and "Belum Terbit" not in related
+
+
+def test_it_marks_no_words_in_the_partner_cards(client, make_business):
+    # Only a search marks words; a profile has nothing to mark, whatever its
+    # roles or keywords are called.
+    cibaduyut = Sentra.objects.get(slug="cibaduyut")
+    make_business(name="Kets Tetangga", slug="tetangga", roles=["brand"], sentra=cibaduyut, tags=["sepatu kets anak"])
+    make_business(name="Karet Kets Gandasoli", roles=["supplier"], sentra=cibaduyut)
+    page = client.get("/direktori/tetangga/").text
+    assert "Karet Kets Gandasoli" in page
+    assert "<mark>" not in page
 
 
 def test_it_never_suggests_a_partner_suspended_since_the_candidates_were_cached(
@@ -150,10 +162,10 @@ def test_it_names_a_tag_newer_than_the_cached_filter_options(client, full_busine
     full_business.tags.add("kulit sapi")
     refresh_search_index([full_business.pk])
     response = client.get(full_business.get_absolute_url())
-    assert [term.name for term in response.context["terms"]["tag"]] == ["kanvas", "kulit sapi"]
+    assert [term.name for term in response.context["taxonomy"]["tag"]] == ["kanvas", "kulit sapi"]
 
 
-@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 5), (False, 6)])
+@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 5), (False, 7)])
 def test_it_reads_a_profile_in_a_constant_number_of_queries(
     client, full_business, make_business, django_assert_num_queries, settings, shared_cache, queries
 ):
@@ -162,15 +174,15 @@ def test_it_reads_a_profile_in_a_constant_number_of_queries(
         make_business(name=f"Tetangga {number}", roles=["supplier"], sentra=full_business.sentra) for number in range(6)
     ]
     # A neighbour's profile fills the caches: the reference rows and, in a
-    # shared cache, the sentra's partner candidates.
+    # shared cache, the sentra's partner candidates and the live posts.
     assert client.get(neighbours[0].get_absolute_url()).status_code == 200
-    # The business, its photos, shops and products, the partner candidates
-    # (unless cached) and the partners' cards. Roles, categories,
-    # certifications and tags come from its facet keys.
+    # The business; its photos, shops and products; the partner candidates
+    # and the network's live posts, unless cached; the partners' cards.
+    # Roles, categories, certifications and tags come from its facet keys.
     with django_assert_num_queries(queries):
         response = client.get("/direktori/sepatu-tapakrana/")
     assert response.status_code == 200
-    assert [term.name for term in response.context["terms"]["role"]] == ["Merek lokal", "Produsen / maklon"]
+    assert [term.name for term in response.context["taxonomy"]["role"]] == ["Merek lokal", "Produsen / maklon"]
 
 
 @pytest.mark.parametrize("status", ["draft", "pending", "rejected", "suspended"])

@@ -20,11 +20,6 @@ from tests.conftest import image_bytes
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def unclaimed(make_business):
     """A business staff imported from a community list: nobody owns it."""

@@ -6,8 +6,10 @@ import re
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory import filters, views
+from directory.filters import PAGE_SIZE
 from directory.models import Province, Regency, Sentra
 
 pytestmark = pytest.mark.django_db
@@ -185,6 +187,15 @@ def test_it_reads_no_page_when_nothing_matches(client, catalogue, django_assert_
     assert "Tidak ada usaha yang cocok" in response.text
 
 
+def test_it_counts_each_step_of_a_narrowing_search_once(client, catalogue, django_assert_num_queries):
+    client.get(URL, {"stage": "hilir"})  # the filter options and the stage-only counts are cached
+    # Adding a province: the matches of both, and the province facet without
+    # the province (the stage-only pass, counted one step before); the page.
+    with django_assert_num_queries(2 + 1):
+        response = client.get(URL, {"stage": "hilir", "province": "32"})
+    assert response.context["total"] >= 1
+
+
 def test_it_keeps_facet_keys_in_step_with_the_business(make_business):
     business = make_business(
         roles=["brand"], categories=["sneakers"], tags=["kanvas"], certifications=["sni"], size="small",
@@ -288,3 +299,19 @@ def test_it_rebuilds_the_search_index_on_demand(client, make_business):
     assert plain(client.get(URL, {"q": "wiralangkah"})) == []
     call_command("rebuild_search_index", verbosity=0)
     assert plain(client.get(URL, {"q": "wiralangkah"})) == ["Sandal Wiralangkah"]
+
+
+def test_it_finds_a_deep_page_by_its_ids_first(client, make_business, monkeypatch):
+    """Far into the results, the sorting and skipping is done on the ids
+    alone; the page holds the same businesses in the same order."""
+    for number in range(45):
+        make_business(name=f"Usaha {number:02d}")
+    shallow = plain(client.get(URL, {"sort": "name", "page": "2"}))
+    cache.clear()
+    monkeypatch.setattr(views, "DEEP_OFFSET", PAGE_SIZE)
+    with CaptureQueriesContext(connection) as queries:
+        deep = plain(client.get(URL, {"sort": "name", "page": "2"}))
+    assert deep == shallow == [f"Usaha {number:02d}" for number in range(20, 40)]
+    skipping = [query["sql"] for query in queries.captured_queries if "OFFSET 20" in query["sql"]]
+    assert len(skipping) == 1
+    assert '"directory_business"."name"' not in skipping[0].partition(" FROM ")[0]

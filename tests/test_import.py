@@ -5,11 +5,12 @@ warnings, and a commit of every row or none."""
 import io
 import os
 import tempfile
-import time
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from directory.models import Business, ModerationLog, Sentra
@@ -213,24 +214,23 @@ def test_it_rolls_back_every_row_when_one_fails_to_save(reference, monkeypatch):
     assert Business.objects.count() == 0 and ModerationLog.objects.count() == 0
 
 
-def test_it_imports_5000_rows_in_reasonable_time(reference, superuser):
+def test_it_imports_a_large_file_in_one_pass(reference, superuser):
+    """Five hundred rows checked, then imported, at a fixed cost in queries per
+    row (the time a 5,000-row file takes is in the README, measured by hand)."""
     rows = [
-        f"Usaha Komunitas {number},producer,hilir,32,3273,,08{number:010d},,,,sneakers,,no" for number in range(5000)
+        f"Usaha Komunitas {number},producer,hilir,32,3273,,08{number:010d},,,,sneakers,,no" for number in range(500)
     ]
-    dataset = _dataset(rows)
-    started = time.perf_counter()
-    preview = business_import(dataset=dataset, status="draft", moderator=superuser, dry_run=True)
-    checked = time.perf_counter()
+    with CaptureQueriesContext(connection) as checking:
+        preview = business_import(dataset=_dataset(rows), status="draft", moderator=superuser, dry_run=True)
     assert not preview.has_errors() and not preview.has_validation_errors(), preview.invalid_rows[:3]
     assert Business.objects.count() == 0
-    result = business_import(dataset=_dataset(rows), status="draft", moderator=superuser, file_name="besar.csv")
-    finished = time.perf_counter()
+    with CaptureQueriesContext(connection) as importing:
+        result = business_import(dataset=_dataset(rows), status="draft", moderator=superuser, file_name="besar.csv")
     assert not result.has_errors() and not result.has_validation_errors()
-    assert Business.objects.count() == 5000
-    assert Business.objects.filter(search_name="usaha komunitas 4999", facet_keys__has_key="category:sneakers").exists()
-    assert ModerationLog.objects.filter(action="imported").count() == 5000
-    print(f"5,000 rows: checked in {checked - started:.1f} s, imported in {finished - checked:.1f} s")
-    assert finished - started < 240
+    assert Business.objects.count() == 500
+    assert Business.objects.filter(search_name="usaha komunitas 499", facet_keys__has_key="category:sneakers").exists()
+    assert ModerationLog.objects.filter(action="imported").count() == 500
+    assert len(checking) <= 7 * len(rows) and len(importing) <= 7 * len(rows)
 
 
 def test_it_previews_a_large_file_in_the_admin(staff_client):

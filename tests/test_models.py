@@ -22,12 +22,6 @@ from directory.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The real hasher costs a third of a second per password; hashing is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def refuses(constraint, create):
     """The database itself rejects the row, naming `constraint`; the savepoint
     keeps the test's transaction usable afterwards."""

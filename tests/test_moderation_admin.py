@@ -38,11 +38,6 @@ MODERATOR_CHANGELIST_QUERIES = 11
 QUEUE_QUERIES = 9
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def moderating(client, staff_moderator):
     client.force_login(staff_moderator)

@@ -2,7 +2,12 @@
 made by staff shows at once."""
 
 import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
+
+from directory.caching import RequestMemoryMiddleware, public_data_changed, public_version
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +85,26 @@ def test_it_renders_every_visit_without_a_shared_cache(client, make_business, se
     business.save()
     # No stale copy survives in another worker's memory: the change shows at once.
     assert client.get(business.get_absolute_url()).status_code == 404
+
+
+def test_it_asks_the_shared_cache_a_few_times_for_a_page_of_cards(client, make_business, monkeypatch):
+    for number in range(25):
+        make_business(name=f"Usaha {number}", roles=["brand", "producer"])
+    reads = []
+    shared = caches["default"]
+    real_get = shared.get
+    monkeypatch.setattr(shared, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    assert len(client.get("/direktori/").context["businesses"]) == 20
+    # The version, the page, the options, the roles, the counts and the table's
+    # size: each read once, whatever the number of cards.
+    assert len(reads) <= 8, reads
+
+
+def test_it_sees_a_change_made_earlier_in_the_same_request():
+    def view(request):
+        before = public_version()
+        public_data_changed()
+        return HttpResponse(f"{before} {public_version()}")
+
+    before, after = RequestMemoryMiddleware(view)(RequestFactory().get("/")).content.split()
+    assert int(after) == int(before) + 1

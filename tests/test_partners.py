@@ -4,8 +4,11 @@ collaboration page and on the public profile."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from directory.collaboration import post_approve
 from directory.models import CollaborationPost, ProductCategory, Province, Regency, Sentra
 from directory.partners import Candidate, partner_suggestions, rank
 
@@ -181,7 +184,7 @@ def test_it_ranks_a_neighbour_answering_a_post_first_on_the_profile(client, ciba
     assert "Menawarkan outsol, satu sentra" in response.text
 
 
-@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 5), (False, 6)])
+@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 5), (False, 7)])
 def test_it_ranks_partners_on_a_profile_without_more_queries(
     client, cibaduyut_brand, make_business, post, django_assert_num_queries, settings, shared_cache, queries
 ):
@@ -199,3 +202,45 @@ def test_it_ranks_partners_on_a_profile_without_more_queries(
         response = client.get(cibaduyut_brand.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["related"]) == 4
+
+
+def test_it_ranks_a_post_approved_after_the_posts_were_cached(
+    client, cibaduyut_brand, make_business, post, moderator, settings
+):
+    """The network's live posts are read once and cached; approving a post
+    changes what the next visitor of a profile is shown."""
+    settings.PUBLIC_PAGE_CACHE = True
+    sentra = cibaduyut_brand.sentra
+    make_business(name="Maklon Cibaduyut", roles=["producer"], sentra=sentra)
+    outsoles = make_business(name="Outsol Cibaduyut", roles=["organisation"], sentra=sentra)
+    post(cibaduyut_brand, "seek", "outsole")
+    offer = post(outsoles, "offer", "outsole")
+    offer.status = "pending"
+    offer.save()
+    first = client.get(cibaduyut_brand.get_absolute_url())
+    assert [b.name for b in first.context["related"]] == ["Maklon Cibaduyut", "Outsol Cibaduyut"]
+
+    post_approve(post=offer, moderator=moderator)
+    again = client.get(cibaduyut_brand.get_absolute_url())
+    assert [(b.name, b.partner_reason) for b in again.context["related"]] == [
+        ("Outsol Cibaduyut", "menawarkan outsol, satu sentra"),
+        ("Maklon Cibaduyut", "produsen / maklon, satu sentra"),
+    ]
+
+
+def test_it_keeps_partner_cards_in_the_shared_cache(client, cibaduyut_brand, make_business, settings):
+    """The profiles of one sentra suggest the same few neighbours: once their
+    cards are cached, a profile only asks which of them are still published."""
+    settings.PUBLIC_PAGE_CACHE = True
+    sentra = cibaduyut_brand.sentra
+    first, second = (make_business(name=f"Maklon {n}", roles=["producer"], sentra=sentra) for n in (1, 2))
+    assert client.get(first.get_absolute_url()).status_code == 200
+    assert client.get(second.get_absolute_url()).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(cibaduyut_brand.get_absolute_url())
+    assert [b.name for b in response.context["related"]] == ["Maklon 2", "Maklon 1"]
+    card_queries = [q["sql"] for q in queries if '"directory_business"."id" IN' in q["sql"]]
+    assert len(card_queries) == 1
+    columns = card_queries[0].partition(" FROM ")[0]
+    assert '"directory_business"."id"' in columns
+    assert '"directory_business"."name"' not in columns

@@ -8,6 +8,7 @@ from django.db.models.fields.files import FieldFile
 from django.shortcuts import resolve_url
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import escape_leading_slashes
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -23,11 +24,8 @@ def role_names(context, business) -> list[str]:
     from directory.filters import role_rows
     from directory.models import localized
 
-    roles = context.render_context.get("ifn:roles")
-    if roles is None:
-        roles = context.render_context["ifn:roles"] = role_rows()
     keys = business.facet_keys
-    return [localized(name, name_en) for slug, name, name_en in roles if f"role:{slug}" in keys]
+    return [localized(name, name_en) for slug, name, name_en in role_rows() if f"role:{slug}" in keys]
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -40,7 +38,9 @@ def translated_path(context, language: str) -> str:
     request = context.get("request")
     if request is None:
         return home
-    path = request.get_full_path()
+    # A path asked for as //host/... would otherwise come back as a link
+    # to that host, here and in the hreflang addresses.
+    path = escape_leading_slashes(request.get_full_path())
     if language == get_language():
         return path
     translated = translate_url(path, language)
@@ -73,11 +73,14 @@ def highlight(text: str, terms: str, autoescape=True) -> str:
     return mark_safe("".join(str(piece) for piece in pieces))
 
 
-@register.filter
-def json_ld(data: dict) -> str:
+@register.simple_tag(takes_context=True)
+def json_ld(context, data: dict) -> str:
     """A schema.org JSON-LD block, escaped like json_script so no text in it
-    can close the script element."""
+    can close the script element. It carries the page's CSP nonce, as every
+    inline script does, though browsers do not run data blocks."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    if (nonce := context.get("csp_nonce")) is not None:
+        return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(text))
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
