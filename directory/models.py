@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Left, Lower
 from django.db.models.lookups import Exact
+from django.db.models.signals import post_delete
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -849,6 +850,19 @@ class BusinessClaim(models.Model):
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+
+def delete_claim_document(sender, instance: BusinessClaim, **kwargs) -> None:
+    """The evidence is personal data, kept for the claim's sake only: it goes
+    with its claim, also when the claim goes with its business (deleted, or
+    merged into another), once the deletion is committed."""
+    name = instance.document.name
+    if name:
+        storage = instance.document.storage
+        transaction.on_commit(lambda: storage.delete(name), using=router.db_for_write(sender, instance=instance))
+
+
+post_delete.connect(delete_claim_document, sender=BusinessClaim)
 
 
 class ModerationLog(models.Model):

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import resolve_url
 from django.urls import reverse
 
@@ -392,3 +392,34 @@ def test_it_asks_staff_for_a_reason_before_rejecting(client, unclaimed, other_ow
     assert "1 klaim ditolak." in response.text
     claim.refresh_from_db()
     assert (claim.status, claim.reason, claim.decided_by) == ("rejected", "Nomor tidak dapat dihubungi", superuser)
+
+
+# The admin deletes no claim, nor a business with claims; code may (a shell, a
+# data repair), and the evidence must not outlive its claim.
+
+
+def test_it_deletes_the_document_with_the_business(
+    claim_with_document, unclaimed, settings, django_capture_on_commit_callbacks
+):
+    stored = Path(settings.PRIVATE_MEDIA_ROOT) / claim_with_document.document.name
+    assert stored.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        unclaimed.delete()
+    assert not BusinessClaim.objects.exists()
+    assert not stored.exists()
+
+
+def test_it_deletes_the_document_with_its_claim(claim_with_document, settings, django_capture_on_commit_callbacks):
+    stored = Path(settings.PRIVATE_MEDIA_ROOT) / claim_with_document.document.name
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_with_document.delete()
+    assert not stored.exists()
+
+
+def test_it_keeps_the_document_when_deleting_fails(claim_with_document, settings):
+    stored = Path(settings.PRIVATE_MEDIA_ROOT) / claim_with_document.document.name
+    with pytest.raises(RuntimeError), transaction.atomic():
+        claim_with_document.delete()
+        raise RuntimeError("rolled back")
+    assert BusinessClaim.objects.exists()
+    assert stored.is_file()
