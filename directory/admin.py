@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -66,28 +66,68 @@ admin.site.index_title = _("Moderation and reference data")
 admin.site.unregister(Tag)
 
 
+class SearchedRowsAdmin(admin.ModelAdmin):
+    """Rows whose slug or name businesses carry in their search columns and
+    facet keys (directory.search): renaming or deleting one rewrites those
+    columns of every business that has it, or the listing would still filter
+    and search by the old slug and name. Every change ends by emptying the
+    public caches."""
+
+    # The fields whose change rewrites the businesses' columns.
+    searched_fields: tuple[str, ...] = ()
+
+    def businesses_of(self, obj) -> QuerySet:
+        return obj.businesses.all()
+
+    def affected(self, objs) -> set[int]:
+        return {pk for obj in objs for pk in self.businesses_of(obj).values_list("pk", flat=True)}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & set(self.searched_fields):
+            refresh_search_index(self.affected([obj]))
+        public_data_changed()
+
+    def delete_model(self, request, obj):
+        affected = self.affected([obj])
+        super().delete_model(request, obj)
+        refresh_search_index(affected)
+        public_data_changed()
+
+    def delete_queryset(self, request, queryset):
+        affected = self.affected(queryset)
+        super().delete_queryset(request, queryset)
+        refresh_search_index(affected)
+        public_data_changed()
+
+
+class ReferenceDataAdmin(SearchedRowsAdmin):
+    """Reference rows are also cached as the directory's filter options."""
+
+    searched_fields = ("slug", "name", "name_en")
+
+
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(SearchedRowsAdmin, TaggitTagAdmin):
     """django-taggit's tag admin, whose merge page rewrites the tags of every
     business yet checks no permission of its own: any staff account, a
     moderator without rights on tags included, could open it."""
 
+    searched_fields = ("slug", "name")
+
+    def businesses_of(self, obj) -> QuerySet:
+        return Business.objects.filter(tags=obj)
+
     def merge_tags_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        return super().merge_tags_view(request)
-
-
-class ReferenceDataAdmin(admin.ModelAdmin):
-    """Reference rows are cached as the directory's filter options."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        public_data_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_data_changed()
+        chosen = [pk for pk in request.session.get("selected_tag_ids", "").split(",") if pk.isdigit()]
+        affected = self.affected(Tag.objects.filter(pk__in=chosen)) if request.method == "POST" else set()
+        response = super().merge_tags_view(request)
+        if affected:
+            refresh_search_index(affected)
+            public_data_changed()
+        return response
 
 
 @admin.register(User)
@@ -126,6 +166,12 @@ class ProvinceAdmin(ReferenceDataAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(regency_total=Count("regencies"))
 
+    def save_formset(self, request, form, formset, change):
+        """A regency renamed on its province's page rewrites its businesses' search columns too."""
+        renamed = [regency.instance for regency in formset.forms if "name" in regency.changed_data]
+        super().save_formset(request, form, formset, change)
+        refresh_search_index(Business.objects.filter(regency__in=renamed).values_list("pk", flat=True))
+
     @admin.display(description=_("regencies and cities"), ordering="regency_total")
     def regency_count(self, obj):
         return obj.regency_total
@@ -147,11 +193,7 @@ class SentraAdmin(ReferenceDataAdmin):
     search_fields = ["name", "regency__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regency"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            refresh_search_index(obj.businesses.values_list("pk", flat=True))
+    searched_fields = ("slug", "name", "regency")
 
     @admin.display(description=_("province"), ordering="regency__province__name")
     def province(self, obj):
@@ -173,11 +215,6 @@ class ProductCategoryAdmin(ReferenceDataAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            refresh_search_index(obj.businesses.values_list("pk", flat=True))
 
 
 @admin.register(Certification)
