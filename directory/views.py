@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render, resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
@@ -295,6 +296,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_count": page_count,
             "groups": facet_groups(filterset, facets),
+            "switches": facet_switches(filterset, facets),
             "chips": active_chips(request, filterset),
             "ignored": filterset.ignored_values(),
             "sorts": [(value, label) for value, label in SORTS.items() if value != "relevance" or filterset.terms],
@@ -357,6 +359,21 @@ def facet_groups(filterset: BusinessFilter, facets: dict) -> list[dict]:
         if options:
             groups.append({"name": name, "label": filterset.filters[name].label, "options": options})
     return groups
+
+
+def facet_switches(filterset: BusinessFilter, facets: dict) -> list[dict]:
+    """The yes-or-no filters (export ready, verified), offered like any option:
+    with how many results each gives, and only when it gives some."""
+    switches = []
+    for name, label in SWITCHES.items():
+        count = facets.get(name, {}).get("1", 0)
+        selected = bool(filterset.cleaned.get(name))
+        if count or selected:
+            switches.append({"name": name, "label": label, "count": count, "selected": selected})
+    return switches
+
+
+SWITCHES = {"export": _("Export ready"), "verified": _("Verified by BPIPI")}
 
 
 def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:

@@ -1,5 +1,6 @@
 """The public profile /direktori/<slug>/."""
 
+import datetime
 import json
 import re
 from urllib.parse import parse_qs, urlsplit
@@ -34,6 +35,8 @@ def full_business(make_business, owner):
         featured=True,
         founded_year=2015,
         minimum_order=24,
+        published_at=datetime.datetime(2024, 3, 5, 9, tzinfo=datetime.UTC),
+        last_confirmed_at=datetime.datetime(2026, 8, 17, 9, tzinfo=datetime.UTC),
     )
     BusinessPhoto.objects.create(business=business, image="photos/a.webp", width=960, height=640, alt_text="Bengkel")
     Product.objects.create(
@@ -42,6 +45,7 @@ def full_business(make_business, owner):
         category=ProductCategory.objects.get(slug="sneakers"),
         price_min=250_000,
         price_max=350_000,
+        description="Atasan kanvas 12 oz,\nsol karet vulkanisir.",
     )
     MarketplaceShop.objects.create(business=business, marketplace="tokopedia", url="https://tokopedia.test/tapakrana")
     return business
@@ -63,6 +67,9 @@ def test_it_shows_every_public_field(client, full_business):
         "Kota Bandung",
         "Cibaduyut",
         "kanvas",
+        "Atasan kanvas 12 oz,<br>sol karet vulkanisir.",
+        'Dikonfirmasi pemiliknya: <time datetime="2026-08-17">17 Agustus 2026</time>',
+        'Di direktori sejak: <time datetime="2024-03">Maret 2024</time>',
     ]:
         assert text in page, text
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from directory import filters, views
 from directory.filters import PAGE_SIZE
@@ -100,6 +101,23 @@ def test_it_counts_each_option_with_the_other_filters_applied(client, catalogue)
     assert categories == {"sneakers": 1, "sandals": 1}
 
 
+def test_it_counts_the_yes_or_no_filters_too(client, catalogue):
+    def switches(params):
+        response = client.get(URL, params)
+        return {
+            switch["name"]: (switch["count"], switch["selected"]) for switch in response.context["switches"]
+        }, response
+
+    counted, response = switches({})
+    assert counted == {"export": (1, False), "verified": (1, False)}
+    assert re.search(
+        r'name="export" value="1">\s*<span>Siap ekspor</span> <span class="facet__count">1</span>', response.text
+    )
+    # Ticked, a switch still counts the others' matches; one no match has is left out.
+    assert switches({"export": "1"})[0] == {"export": (1, True)}
+    assert switches({"role": "brand"})[0] == {"verified": (1, False)}
+
+
 def test_it_shows_removable_chips_for_active_filters(client, catalogue):
     response = client.get(URL, {"role": ["brand", "producer"], "export": "1"})
     chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
@@ -149,9 +167,12 @@ def test_it_finds_names_whatever_the_punctuation(client, make_business):
 
 
 def test_it_ranks_an_exact_name_first(client, make_business):
-    make_business(name="Sepatu Kalindra Jaya Abadi", tagline="Kalindra, kalindra, kalindra")
-    make_business(name="Kalindra")
-    assert plain(client.get(URL, {"q": "kalindra"}))[0] == "Kalindra"
+    # Without the exact name first, the other would win on every other ground:
+    # more matches of the word, published later, made later.
+    now = timezone.now()
+    make_business(name="Kalindra", published_at=now - datetime.timedelta(days=30))
+    make_business(name="Sepatu Kalindra Jaya Abadi", tagline="Kalindra, kalindra, kalindra", published_at=now)
+    assert plain(client.get(URL, {"q": "kalindra"})) == ["Kalindra", "Sepatu Kalindra Jaya Abadi"]
 
 
 def test_it_highlights_the_searched_words(client, catalogue):

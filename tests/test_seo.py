@@ -48,3 +48,22 @@ def test_it_links_each_page_to_its_other_language(client, make_business):
     assert '<link rel="canonical" href="http://testserver/direktori/sepatu-tapakrana/">' in page
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/direktori/sepatu-tapakrana/">' in page
     assert '<link rel="alternate" hreflang="id" href="http://testserver/direktori/sepatu-tapakrana/">' in page
+
+
+def test_it_keeps_only_what_changes_the_page_in_canonical_links(client, make_business):
+    make_business(slug="sepatu-tapakrana")
+    profile = client.get("/direktori/sepatu-tapakrana/?utm_source=wa&fbclid=x1").text
+    assert '<link rel="canonical" href="http://testserver/direktori/sepatu-tapakrana/">' in profile
+    listing = client.get("/en/direktori/?utm_source=wa&role=brand&q=&page=1&role=producer&sort=name").text
+    assert (
+        '<link rel="canonical" href="http://testserver/en/direktori/?role=brand&amp;role=producer&amp;sort=name">'
+        in listing
+    )
+    assert 'hreflang="id" href="http://testserver/direktori/?role=brand&amp;role=producer&amp;sort=name">' in listing
+    second = client.get("/kolaborasi/?kind=seeking&page=2&ref=share").text
+    assert '<link rel="canonical" href="http://testserver/kolaborasi/?kind=seeking&amp;page=2">' in second
+    # The language switch is for people: it keeps the whole address.
+    assert (
+        '<a href="/direktori/?utm_source=wa&amp;role=brand&amp;q=&amp;page=1&amp;role=producer&amp;sort=name"'
+        in listing
+    )

@@ -1,5 +1,6 @@
 import json
 import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
@@ -50,10 +51,28 @@ def translated_path(context, language: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def absolute_path(context, language: str) -> str:
-    """The absolute address of this page in `language`, for hreflang links."""
+    """The address of this page in `language` for search engines (canonical
+    and hreflang links): absolute, and with only the query parameters that
+    change what the page shows."""
     request = context.get("request")
-    path = translated_path(context, language)
+    path = page_address(translated_path(context, language))
     return request.build_absolute_uri(path) if request else path
+
+
+def page_address(path: str) -> str:
+    """`path` without the query parameters that show the same page: a
+    campaign's or an app's (utm_source, fbclid), unknown ones, empty ones and
+    page 1."""
+    from directory.filters import BusinessFilter, CollaborationPostFilter
+
+    shown = {*BusinessFilter.base_filters, *CollaborationPostFilter.base_filters, "page"}
+    parts = urlsplit(path)
+    kept = [
+        (name, value)
+        for name, value in parse_qsl(parts.query)
+        if name in shown and not (name == "page" and value == "1")
+    ]
+    return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
 @register.filter(needs_autoescape=True)
