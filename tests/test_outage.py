@@ -69,7 +69,10 @@ def test_it_needs_no_database_for_a_signed_in_owner(visitor, owner):
     with database_down():
         response = visitor.get("/dasbor/")
     assert response.status_code == 503
-    assert "Sebentar lagi kembali" in response.content.decode()
+    page = response.content.decode()
+    assert "Sebentar lagi kembali" in page
+    # Nor does it tell a signed-in owner to sign in.
+    assert "/akun/login/" not in page and "Masuk" not in page
 
 
 def test_it_logs_the_outage(visitor, reference, caplog):
