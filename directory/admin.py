@@ -170,7 +170,9 @@ class ProvinceAdmin(ReferenceDataAdmin):
         """A regency renamed on its province's page rewrites its businesses' search columns too."""
         renamed = [regency.instance for regency in formset.forms if "name" in regency.changed_data]
         super().save_formset(request, form, formset, change)
-        refresh_search_index(Business.objects.filter(regency__in=renamed).values_list("pk", flat=True))
+        if renamed:
+            refresh_search_index(Business.objects.filter(regency__in=renamed).values_list("pk", flat=True))
+            public_data_changed()
 
     @admin.display(description=_("regencies and cities"), ordering="regency_total")
     def regency_count(self, obj):

@@ -194,7 +194,7 @@ def browser():
     # thread, so setting up data here is safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-    retry_failed_screenshots_once()
+    screenshots_of_loaded_pages()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -204,7 +204,7 @@ def browser():
         chromium.close()
 
 
-def retry_failed_screenshots_once():
+def screenshots_of_loaded_pages():
     """Screenshots are for people to look at: each waits until the page has
     loaded (a click that navigates returns before the new page is drawn), and
     one refusal must not fail a test. Chromium now and then refuses a
