@@ -18,7 +18,18 @@ from django.views.decorators.cache import never_cache
 from . import open_data
 from .caching import PAGE_SECONDS, cached, cached_for_visitors, public_cache_key, reference_rows_changed
 from .filters import PAGE_SIZE, SORTS, BusinessFilter, reference_rows
-from .models import Business, BusinessPhoto, BusinessSize, ClaimStatus, Product, Role, Sentra, Stage, localized
+from .models import (
+    Business,
+    BusinessChange,
+    BusinessPhoto,
+    BusinessSize,
+    ClaimStatus,
+    Product,
+    Role,
+    Sentra,
+    Stage,
+    localized,
+)
 from .partners import Candidate, post_keys_by_business, rank, with_cards
 from .profile_views import counts_profile_views
 
@@ -155,6 +166,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "business": business,
             "taxonomy": taxonomy(business),
             "claim": claim_offer(request, business),
+            "change_waiting": change_waiting(request, business),
             "related": related_businesses(business),
             "whatsapp_url": whatsapp_url(business),
             "social_links": links,
@@ -166,6 +178,14 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request.user.is_staff or (request.user.is_authenticated and business.owner_id == request.user.pk)
     )
     return response
+
+
+def change_waiting(request: HttpRequest, business: Business) -> bool:
+    """Whether the owner looking at their published listing has edits waiting
+    for review: the page shows what visitors see, not those edits."""
+    if not business.is_published or business.owner_id is None or business.owner_id != request.user.pk:
+        return False
+    return business.changes.filter(status=BusinessChange.Status.PENDING).exists()
 
 
 def claim_offer(request: HttpRequest, business: Business) -> dict | None:

@@ -9,6 +9,7 @@ import pytest
 
 from directory.models import Business, BusinessPhoto, MarketplaceShop, Product, ProductCategory, Sentra
 from directory.search import refresh_search_index
+from directory.services import change_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +210,17 @@ def test_it_shows_an_unpublished_profile_only_to_its_owner_and_staff(
     if expected == 200:
         assert "Pratinjau" in response.text
         assert '<meta name="robots" content="noindex">' in response.text
+
+
+def test_it_tells_the_owner_that_their_changes_wait_for_review(client, full_business, owner, other_owner):
+    notice = "Perubahan Anda sedang menunggu tinjauan staf BPIPI."
+    client.force_login(owner)
+    assert notice not in client.get("/direktori/sepatu-tapakrana/").text
+    change_submit(business=full_business, user=owner, data={"tagline": "Sneakers kanvas buatan tangan"})
+    page = client.get("/direktori/sepatu-tapakrana/").text
+    assert notice in page
+    assert "Sneakers kanvas dari Cibaduyut" in page  # still what visitors see
+    client.force_login(other_owner)
+    assert notice not in client.get("/direktori/sepatu-tapakrana/").text
+    client.logout()
+    assert notice not in client.get("/direktori/sepatu-tapakrana/").text
