@@ -891,6 +891,7 @@ class ModerationLog(models.Model):
         POST_APPROVED = "post_approved", _("collaboration post approved")
         POST_REJECTED = "post_rejected", _("collaboration post rejected")
         OWNER_LEFT = "owner_left", _("owner deleted their account")
+        PHOTO_REJECTED = "photo_rejected", _("photo removed")
 
     business = models.ForeignKey(
         Business,

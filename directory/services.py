@@ -13,6 +13,7 @@ nothing here reads a request.
 
 import datetime
 import logging
+import smtplib
 from typing import TYPE_CHECKING, Any
 
 import tablib
@@ -130,6 +131,7 @@ MAIL_SUBJECTS = {
     Action.CHANGE_REJECTED: _("Your changes to %(name)s were not published"),
     Action.CLAIM_APPROVED: _("You now manage %(name)s on IFN"),
     Action.CLAIM_REJECTED: _("Your claim for %(name)s was not approved"),
+    Action.PHOTO_REJECTED: _("A photo of %(name)s was removed"),
 }
 
 
@@ -147,7 +149,19 @@ def moderation_mail(*, user: User | None, business_name: str, action: str, reaso
         }
         body = render_to_string("email/moderation_message.txt", context)
     message = EmailMessage(subject, body, to=[user.email])
-    transaction.on_commit(message.send)
+    transaction.on_commit(lambda: send_or_log(message, f"{action} on {business_name}"))
+
+
+def send_or_log(message: EmailMessage, about: str) -> bool:
+    """Sends a mail that tells of a decision already stored. The decision
+    stands when the mail server is down, and the dashboard shows it too: the
+    failure is logged, and the moderator's page is not turned into an error."""
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        logger.warning("Could not email %s about %s.", ", ".join(message.to), about, exc_info=True)
+        return False
+    return True
 
 
 def record_decision(
@@ -771,6 +785,28 @@ def photo_move(*, photo: BusinessPhoto, offset: int) -> None:
 def photo_delete(*, photo: BusinessPhoto) -> None:
     was_public = not photo.pending_review and photo.business.is_published
     photo.delete()  # the image field deletes its files once this commits
+    if was_public:
+        public_data_changed()
+
+
+def photo_reject(*, photo: BusinessPhoto, moderator: User, reason: str) -> None:
+    """Staff remove a photo they will not show, waiting for review or already
+    public: the decision is logged on the business and the owner is told why
+    by email. The photo itself is deleted; the owner may add another."""
+    reason = reason.strip()
+    if not reason:
+        raise ModerationError(gettext("Give the owner a reason."))
+    business = photo.business
+    was_public = not photo.pending_review and business.is_published
+    with transaction.atomic():
+        record_decision(
+            business=business,
+            moderator=moderator,
+            action=Action.PHOTO_REJECTED,
+            reason=f"{photo.alt_text}: {reason}",
+            tell=business.owner,
+        )
+        photo.delete()  # the image field deletes its files once this commits
     if was_public:
         public_data_changed()
 

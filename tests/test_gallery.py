@@ -1,13 +1,16 @@
 """The owner's gallery: /dasbor/usaha/<pk>/foto/ and the pages of each photo."""
 
+from pathlib import Path
+
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from directory import services
 from directory.caching import public_version
-from directory.images import process_image
-from directory.models import Business, BusinessPhoto
+from directory.images import process_image, variant_names
+from directory.models import Business, BusinessPhoto, ModerationLog
 from tests.conftest import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +200,58 @@ def test_it_shows_a_photo_once_staff_approve_it(client, business, superuser):
     )
     client.logout()
     assert "Etalase baru" in client.get(business.get_absolute_url()).text
+
+
+def test_it_removes_a_photo_staff_turn_down_and_tells_the_owner(
+    client, business, owner, staff_moderator, settings, django_capture_on_commit_callbacks
+):
+    shown = add_photo(business, alt_text="Etalase kami", pending_review=False)
+    waiting = add_photo(business, alt_text="Foto lain")
+    files = [Path(settings.MEDIA_ROOT) / name for name in variant_names(shown.image.name, shown.image_widths)]
+    assert all(file.is_file() for file in files)
+    changelist = reverse("admin:directory_businessphoto_changelist")
+    client.force_login(staff_moderator)  # a moderator may not delete photos, only turn them down
+    chosen = {"action": "reject_photos", "_selected_action": [shown.pk, waiting.pk]}
+
+    page = client.post(changelist, chosen)
+    assert "Foto-foto ini akan dihapus." in page.text and "Etalase kami" in page.text
+    empty = client.post(changelist, chosen | {"apply": "1", "reason": "  "})
+    assert "Bidang ini tidak boleh kosong." in empty.text
+    assert business.photos.count() == 2
+
+    version = public_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(changelist, chosen | {"apply": "1", "reason": "Foto memuat nomor telepon pribadi."})
+    assert done.status_code == 302
+    assert business.photos.count() == 0
+    assert not any(file.exists() for file in files)
+    assert public_version() > version  # the public photo leaves the cached profile
+    entries = ModerationLog.objects.filter(business=business, action=ModerationLog.Action.PHOTO_REJECTED)
+    assert sorted(entries.values_list("reason", flat=True)) == [
+        "Etalase kami: Foto memuat nomor telepon pribadi.",
+        "Foto lain: Foto memuat nomor telepon pribadi.",
+    ]
+    assert {entry.moderator for entry in entries} == {staff_moderator}
+    assert [message.to for message in mail.outbox] == [[owner.email], [owner.email]]
+    assert mail.outbox[0].subject == "[IFN] Satu foto Sepatu Tapakrana dihapus"
+    assert "Staf BPIPI menghapus satu foto dari usaha Anda Sepatu Tapakrana" in mail.outbox[0].body
+    assert "Foto memuat nomor telepon pribadi." in mail.outbox[0].body
+
+
+def test_it_tells_the_owner_in_their_language_why_a_photo_was_removed(
+    business, owner, moderator, django_capture_on_commit_callbacks
+):
+    owner.language = "en"
+    owner.save()
+    photo = add_photo(business, alt_text="Etalase kami")
+    with pytest.raises(services.ModerationError):
+        services.photo_reject(photo=photo, moderator=moderator, reason=" ")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.photo_reject(photo=photo, moderator=moderator, reason="Blurred.")
+    [message] = mail.outbox
+    assert message.subject == "[IFN] A photo of Sepatu Tapakrana was removed"
+    assert "BPIPI staff have removed a photo from your listing Sepatu Tapakrana" in message.body
+    assert "Etalase kami: Blurred." in message.body
 
 
 def test_it_holds_a_changed_description_for_review(client, business, owner):

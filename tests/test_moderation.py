@@ -214,3 +214,15 @@ def test_it_logs_and_mails_a_rejected_claim(decide, make_business, other_owner, 
     assert only_entry(business) == (Action.CLAIM_REJECTED, moderator, "Bukti kurang.")
     assert "Bukti kurang." in mail.outbox[0].body
     assert mail.outbox[0].to == [other_owner.email]
+
+
+def test_it_keeps_the_decision_when_the_mail_server_is_down(decide, pending, moderator, monkeypatch, caplog):
+    def refuse(message, *args, **kwargs):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    decide(services.business_reject, business=pending, moderator=moderator, reason="Foto buram.")
+    pending.refresh_from_db()
+    assert pending.status == "rejected"
+    assert only_entry(pending) == (Action.REJECTED, moderator, "Foto buram.")
+    assert "Could not email alice@example.com about rejected on Sepatu Tapakrana." in caplog.text
