@@ -193,6 +193,24 @@ def test_it_reads_a_profile_in_a_constant_number_of_queries(
     assert [term.name for term in response.context["taxonomy"]["role"]] == ["Merek lokal", "Produsen / maklon"]
 
 
+@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 2), (False, 4)])
+def test_it_asks_nothing_of_the_photos_products_and_shops_a_business_lacks(
+    client, make_business, django_assert_num_queries, settings, shared_cache, queries
+):
+    settings.PUBLIC_PAGE_CACHE = shared_cache
+    bare = make_business(name="Sandal Lorosari", slug="sandal-lorosari", sentra=Sentra.objects.get(slug="cibaduyut"))
+    # A photo still waiting for review is not public: no gallery either.
+    BusinessPhoto.objects.create(business=bare, image="photos/b.webp", width=960, height=640, pending_review=True)
+    neighbour = make_business(name="Tetangga", roles=["supplier"], sentra=bare.sentra)
+    assert client.get(neighbour.get_absolute_url()).status_code == 200
+    # The business, with whether it has any of them; the partner candidates
+    # and the live posts, unless cached; the partners' cards.
+    with django_assert_num_queries(queries):
+        response = client.get("/direktori/sandal-lorosari/")
+    assert (response.context["photos"], response.context["products"], response.context["shops"]) == ([], [], [])
+    assert 'id="products-heading"' not in response.text and "photos/b" not in response.text
+
+
 @pytest.mark.parametrize("status", ["draft", "pending", "rejected", "suspended"])
 @pytest.mark.parametrize(
     ("persona", "expected"), [("anonymous", 404), ("other_owner", 404), ("owner", 200), ("moderator", 200)]
