@@ -184,11 +184,12 @@ def test_it_ranks_a_neighbour_answering_a_post_first_on_the_profile(client, ciba
     assert "Menawarkan outsol, satu sentra" in response.text
 
 
-@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 5), (False, 7)])
+@pytest.mark.parametrize(("shared_cache", "queries"), [(True, 2), (False, 4)])
 def test_it_ranks_partners_on_a_profile_without_more_queries(
     client, cibaduyut_brand, make_business, post, django_assert_num_queries, settings, shared_cache, queries
 ):
-    """The same numbers as a profile without posts (test_business_detail)."""
+    """The same numbers as a profile without posts, photos, products or shops
+    (test_business_detail)."""
     settings.PUBLIC_PAGE_CACHE = shared_cache
     post(cibaduyut_brand, "seek", "outsole")
     neighbours = [
