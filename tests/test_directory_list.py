@@ -251,6 +251,18 @@ def test_it_estimates_counts_of_a_broad_result_from_a_sample(client, catalogue, 
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="counts are estimated from a sample on PostgreSQL only")
+def test_it_scales_a_sample_by_the_rows_it_holds_not_by_its_share(client, catalogue, monkeypatch):
+    # The catalogue fits on one page of the table, which a sample of 80 % of
+    # the pages (with the fixed seed) takes whole: 4 rows, not 80 % of them.
+    monkeypatch.setattr(filters, "sample_share", lambda: 0.8)
+    monkeypatch.setattr(filters, "EXACT_LIMIT", 1)
+    response = client.get(URL)
+    assert response.context["estimated"]
+    assert response.context["total"] == 4  # 4 / 0.8 = 5 if scaled by the share
+    assert "Sekitar 4 usaha" in response.text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="counts are estimated from a sample on PostgreSQL only")
 def test_it_ranks_a_broad_search_among_its_recent_matches(client, make_business, monkeypatch):
     for number in range(6):
         make_business(name=f"Sepatu Harian {number}")
