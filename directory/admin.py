@@ -17,7 +17,7 @@ from taggit.models import Tag
 from . import claims, collaboration, services
 from .accounts import StaffLoginForm
 from .caching import public_data_changed
-from .forms import ClaimRejectionForm, RejectionReasonForm
+from .forms import ClaimRejectionForm, PostRejectionForm
 from .models import (
     Business,
     BusinessChange,
@@ -39,6 +39,8 @@ from .models import (
 from .moderation_admin import (
     BusinessChangeModerationMixin,
     BusinessModerationMixin,
+    admin_action,
+    ask_for_reason,
     decision_buttons,
     next_page,
     safe_next,
@@ -450,6 +452,7 @@ class BusinessPhotoAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "business__name"]
     autocomplete_fields = ["business"]
     actions = ["approve_photos", "reject_photos"]
+    subject = "photo"  # what ask_for_reason calls the row it decides on
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
@@ -461,29 +464,21 @@ class BusinessPhotoAdmin(admin.ModelAdmin):
         public_data_changed()
         self.message_user(request, ngettext("%d photo approved.", "%d photos approved.", count) % count)
 
-    @admin.action(description=_("Remove the selected photos, with a reason for the owners"), permissions=["change"])
+    @admin_action(description=_("Remove the selected photos, with a reason for the owners"))
     def reject_photos(self, request, queryset):
         """First a page that asks for the reason, then the removal: each owner
         is told by email, and the business's record keeps the decision."""
-        photos = queryset.select_related("business__owner").order_by("business__name", "order")
-        form = RejectionReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            count = 0
-            for photo in photos:
-                services.photo_reject(photo=photo, moderator=request.user, reason=form.cleaned_data["reason"])
-                count += 1
-            self.message_user(request, ngettext("%d photo removed.", "%d photos removed.", count) % count)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Remove photos"),
-            "opts": self.model._meta,
-            "photos": photos,
-            "form": form,
-            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/directory/businessphoto/reject.html", context)
+        return ask_for_reason(
+            self,
+            request,
+            queryset.select_related("business__owner").order_by("business__name", "order"),
+            action="reject_photos",
+            title=_("Remove photos"),
+            button=_("Remove the photos"),
+            decide=services.photo_reject,
+            done=lambda count: ngettext("%d photo removed.", "%d photos removed.", count) % count,
+            template="admin/directory/businessphoto/reject.html",
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -718,7 +713,7 @@ class CollaborationPostAdmin(admin.ModelAdmin):
         decidable = queryset.filter(
             status__in=[CollaborationPost.Status.PENDING, CollaborationPost.Status.PUBLISHED]
         ).select_related("business")
-        form = RejectionReasonForm(request.POST if "apply" in request.POST else None)
+        form = PostRejectionForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             rejected = 0
             for post in decidable:

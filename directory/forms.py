@@ -706,8 +706,8 @@ class CollaborationPostForm(forms.ModelForm):
         return until
 
 
-class RejectionReasonForm(forms.Form):
-    """Staff's reason for turning down an owner's post or photo, emailed to the owner."""
+class PostRejectionForm(forms.Form):
+    """Staff's reason for rejecting collaboration posts, emailed to the owners."""
 
     reason = forms.CharField(
         label=_("Reason, sent to the owner"),

@@ -89,10 +89,20 @@ def apply_to_each(
 
 
 def ask_for_reason(
-    model_admin, request: HttpRequest, queryset, *, action: str, title: str, button: str, decide: Callable, done
+    model_admin,
+    request: HttpRequest,
+    queryset,
+    *,
+    action: str,
+    title: str,
+    button: str,
+    decide: Callable,
+    done,
+    template: str = "admin/directory/moderation_reason.html",
 ) -> HttpResponse | None:
     """An action that needs a reason: first a page that asks for it (again,
-    with an error, while it is empty), then the decision on every row."""
+    with an error, while it is empty), then the decision on every row. A
+    `template` of its own may show the rows in its own way."""
     form = ReasonForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
         return apply_to_each(model_admin, request, queryset, decide, done, reason=form.cleaned_data["reason"])
@@ -109,7 +119,7 @@ def ask_for_reason(
         "select_across": request.POST.get("select_across", "0"),
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
-    return TemplateResponse(request, "admin/directory/moderation_reason.html", context)
+    return TemplateResponse(request, template, context)
 
 
 # Businesses ----------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import functools
 import json
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -63,16 +64,25 @@ def page_address(path: str) -> str:
     """`path` without the query parameters that show the same page: a
     campaign's or an app's (utm_source, fbclid), unknown ones, empty ones and
     page 1."""
-    from directory.filters import BusinessFilter, CollaborationPostFilter
-
-    shown = {*BusinessFilter.base_filters, *CollaborationPostFilter.base_filters, "page"}
     parts = urlsplit(path)
+    if not parts.query:
+        return path
+    shown = page_parameters()
     kept = [
         (name, value)
         for name, value in parse_qsl(parts.query)
         if name in shown and not (name == "page" and value == "1")
     ]
     return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+@functools.cache
+def page_parameters() -> frozenset[str]:
+    """The query parameters that change what a public page shows: the
+    directory's and the collaboration board's filters, and the page."""
+    from directory.filters import BusinessFilter, CollaborationPostFilter
+
+    return frozenset({*BusinessFilter.base_filters, *CollaborationPostFilter.base_filters, "page"})
 
 
 @register.filter(needs_autoescape=True)
