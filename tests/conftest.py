@@ -181,6 +181,18 @@ def fits(page, width) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+def wait_until_true(page, expression: str, timeout_ms: int = 10_000) -> None:
+    """Waits until `expression` is true in the page. Playwright's own
+    wait_for_function polls by evaluating a string inside the page, which the
+    site's Content-Security-Policy (no 'unsafe-eval') rightly refuses whenever
+    the first check fails; page.evaluate() is not subject to it."""
+    for _ in range(timeout_ms // 50):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:

@@ -7,7 +7,7 @@ import pytest
 
 from directory.images import process_image, store_image
 from directory.models import BusinessPhoto, Product, ProductCategory
-from tests.conftest import fits
+from tests.conftest import fits, wait_until_true
 from tests.test_images import jpeg, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -53,7 +53,7 @@ def test_it_picks_a_fitting_variant_on_the_profile(browser, live_server, busines
     page.goto(live_server.url + business_with_images.get_absolute_url())
     for image in page.locator("img[loading=lazy]").all():
         image.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.images].every(image => image.complete && image.currentSrc)")
+    wait_until_true(page, "[...document.images].every(image => image.complete && image.currentSrc)")
 
     logo = chosen_images(page, ".profile__logo")
     assert len(logo) == 1 and logo[0]["loading"] is None
@@ -73,7 +73,7 @@ def test_it_picks_the_smallest_logo_on_the_listing(browser, live_server, busines
     # The logo is lazy: on a 360 px screen the filters come first, so the
     # card may start below the fold. Bring it into view and let it load.
     page.locator(".card__logo").scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('.card__logo').complete")
+    wait_until_true(page, "document.querySelector('.card__logo').complete")
     [logo] = chosen_images(page, ".card__logo")
     assert logo["shown"] == 56
     assert logo["src"].endswith("-160.webp")
