@@ -3,7 +3,7 @@ own so that boto3 is imported only where object storage is configured."""
 
 from storages.backends.s3 import S3Storage
 
-from .storage import PrivateFiles
+from directory.storage import PrivateFiles
 
 
 class PrivateS3Storage(PrivateFiles, S3Storage):

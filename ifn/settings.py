@@ -377,13 +377,13 @@ LOGIN_URL = "account_login"
 # The owner dashboard, named so that it is reversed in the language of the
 # page: after signing in, and after confirming the address a person signed up with.
 LOGIN_REDIRECT_URL = "dashboard:home"
-ACCOUNT_ADAPTER = "directory.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "directory.accounts.signin.AccountAdapter"
 ACCOUNT_FORMS = {
-    "login": "directory.accounts.LoginForm",
-    "signup": "directory.accounts.SignupForm",
-    "reset_password": "directory.accounts.ResetPasswordForm",
-    "reset_password_from_key": "directory.accounts.ResetPasswordKeyForm",
-    "change_password": "directory.accounts.ChangePasswordForm",
+    "login": "directory.accounts.signin.LoginForm",
+    "signup": "directory.accounts.signin.SignupForm",
+    "reset_password": "directory.accounts.signin.ResetPasswordForm",
+    "reset_password_from_key": "directory.accounts.signin.ResetPasswordKeyForm",
+    "change_password": "directory.accounts.signin.ChangePasswordForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -401,7 +401,7 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 # per account alone, so an attacker's failures from one address do not stop
 # the owner signing in from another. Once one account has collected many
 # failures from everywhere, each address gets one try a minute on it.
-# `directory.accounts.AccountAdapter.pre_authenticate` applies them.
+# `directory.accounts.signin.AccountAdapter.pre_authenticate` applies them.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "login_failed_account": "30/h/key",

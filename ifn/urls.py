@@ -7,8 +7,8 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from directory import views
-from directory.sitemaps import SITEMAPS
+from directory import site
+from directory.browse.sitemaps import SITEMAPS
 
 SITEMAP_CACHE_SECONDS = 3600
 
@@ -22,8 +22,8 @@ def serve_upload(request, path):
 
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", site.healthz, name="healthz"),
+    path("robots.txt", site.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
@@ -58,4 +58,4 @@ if settings.SERVE_MEDIA:
 
 # Django calls it while the error is being handled, so it can tell a database
 # out of reach (503, try again) from a fault in the code (500).
-handler500 = "directory.views.server_error"
+handler500 = "directory.site.server_error"

@@ -17,11 +17,10 @@ from django.core.management import call_command
 from django.utils import translation
 from PIL import Image
 
-from directory import profile_views
+from directory.connect import profile_views
 from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
-from directory.search import refresh_search_index
-
-from . import page_checks as checks
+from directory.search.index import refresh_search_index
+from tests import page_checks as checks
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from directory.listings.editing import change_submit
 from directory.models import BusinessClaim, BusinessPhoto, MarketplaceShop, Product, ProductCategory
-from directory.services import change_submit
 from tests.conftest import image_bytes
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from directory.images import process_image, store_image
+from directory.image_uploads import process_image
+from directory.images import store_image
+from directory.listings.editing import change_submit
 from directory.models import BusinessPhoto, CollaborationPost, Sentra
-from directory.services import change_submit
-from tests.test_images import jpeg, upload
-
-from .test_browser_dashboard import signed_in_page
+from tests.listings.test_browser_dashboard import signed_in_page
+from tests.listings.test_images import jpeg, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

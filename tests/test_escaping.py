@@ -14,8 +14,9 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from directory import services
-from directory.images import process_image
+from directory.connect import inquiries
+from directory.image_uploads import process_image
+from directory.listings import photo_edits
 from directory.models import (
     Business,
     BusinessChange,
@@ -27,6 +28,7 @@ from directory.models import (
     ProductCategory,
     Sentra,
 )
+from directory.review import decisions
 from tests.conftest import image_bytes
 
 SCRIPT = "<script>alert(1)</script>"
@@ -82,7 +84,7 @@ def probe(make_business, owner, other_owner):
         material=EVERYTHING,
         description=EVERYTHING,
     )
-    services.photo_add(
+    photo_edits.photo_add(
         business=business, image=process_image(ContentFile(image_bytes(), name="a.jpg")), alt_text=EVERYTHING
     )
     CollaborationPost.objects.create(
@@ -229,7 +231,7 @@ def assert_plain_and_single_line(message) -> None:
 
 def test_it_mails_an_inquiry_as_plain_text(probe, owner, mailoutbox, django_capture_on_commit_callbacks):
     inquiry = probe.inquiries.get()
-    services.inquiry_send_mail(inquiry=inquiry)
+    inquiries.inquiry_send_mail(inquiry=inquiry)
     assert len(mailoutbox) == 2
     to_owner = next(message for message in mailoutbox if owner.email in message.to)
     for message in mailoutbox:
@@ -241,7 +243,7 @@ def test_it_mails_an_inquiry_as_plain_text(probe, owner, mailoutbox, django_capt
 
 def test_it_mails_a_moderation_decision_as_plain_text(probe, superuser, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.business_request_changes(business=probe, moderator=superuser, reason=EVERYTHING)
+        decisions.business_request_changes(business=probe, moderator=superuser, reason=EVERYTHING)
     [message] = mail.outbox
     assert_plain_and_single_line(message)
     assert EVERYTHING in message.body and EVERYTHING in message.subject
@@ -315,7 +317,7 @@ def test_it_mails_a_decision_on_a_name_with_a_line_break_in_one_subject_line(
     is still sent, with the name on one line and no header added."""
     business = make_business(owner=owner, name=LINE_BREAK, status=Business.Status.PENDING)
     with django_capture_on_commit_callbacks(execute=True):
-        services.business_approve(business=business, moderator=superuser)
+        decisions.business_approve(business=business, moderator=superuser)
     [message] = mail.outbox
     assert_plain_and_single_line(message)
     assert "Sepatu Bcc: evil@example.com" in message.subject

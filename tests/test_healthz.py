@@ -16,7 +16,7 @@ def test_it_answers_ok_after_a_database_round_trip(client, django_assert_num_que
 
 
 def test_it_answers_503_when_the_database_is_unreachable(client):
-    with mock.patch("directory.views.connection.cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch("directory.site.connection.cursor", side_effect=OperationalError("connection refused")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.content == b"database unavailable\n"

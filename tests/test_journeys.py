@@ -9,12 +9,11 @@ on a phone (the visitor's on a desktop screen too), each page checked for access
 import pytest
 from playwright.sync_api import expect
 
-from directory import inquiries
+from directory.connect import inquiry_form
 from directory.models import Business, Inquiry, Sentra
-
-from .conftest import fits, image_bytes
-from .test_browser_accounts import sign_up_and_confirm
-from .test_browser_dashboard import fill_first_step
+from tests.accounts.test_browser_accounts import sign_up_and_confirm
+from tests.conftest import fits, image_bytes
+from tests.listings.test_browser_dashboard import fill_first_step
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +45,7 @@ def test_it_takes_a_visitor_from_the_home_page_to_a_sent_message(
     browser, live_server, listed, mail_folder, watch, screenshots_dir, monkeypatch, viewport
 ):
     # The browser fills the form faster than any person could.
-    monkeypatch.setattr(inquiries, "MIN_FILL_SECONDS", 0)
+    monkeypatch.setattr(inquiry_form, "MIN_FILL_SECONDS", 0)
     width = viewport["width"]
     page = browser.new_page(viewport=viewport)
     page.set_default_timeout(TIMEOUT_MS)

@@ -82,7 +82,7 @@ def test_it_logs_the_outage(visitor, reference, caplog):
 
 
 def test_it_keeps_the_500_page_for_other_errors(visitor, reference):
-    with mock.patch("directory.views.render", side_effect=ValueError("a bug")):
+    with mock.patch("directory.browse.sentra.render", side_effect=ValueError("a bug")):
         response = visitor.get("/sentra/")
     assert response.status_code == 500
     assert "Terjadi kesalahan" in response.content.decode()

@@ -94,7 +94,7 @@ def test_it_answers_a_crash_with_the_friendly_500_page(client, reference, monkey
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("directory.views.render", crash)
+    monkeypatch.setattr("directory.browse.home.render", crash)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

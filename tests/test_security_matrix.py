@@ -19,8 +19,8 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.utils import timezone
 from taggit.models import Tag
 
-from directory import services
-from directory.images import process_image
+from directory.image_uploads import process_image
+from directory.listings import photo_edits
 from directory.models import (
     Business,
     BusinessChange,
@@ -350,7 +350,7 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
     w.unowned = make_business(slug="tanpa-pemilik")
     w.twin = make_business(slug="sepatu-alice-2", name="Sepatu Alice")
     w.sentra = Sentra.objects.first()
-    w.photo = services.photo_add(
+    w.photo = photo_edits.photo_add(
         business=w.business, image=process_image(ContentFile(image_bytes(), name="foto.jpg")), alt_text="Bengkel"
     )
     w.product = Product.objects.create(business=w.business, name="Pantofel", category=ProductCategory.objects.first())

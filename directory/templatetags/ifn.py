@@ -1,3 +1,7 @@
+"""The site's template tags: role names for cards, the page's address in the
+other language, canonical parameters, search-term highlighting, JSON-LD,
+responsive images and the owner's dashboard link."""
+
 import functools
 import json
 import re
@@ -6,7 +10,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models.fields.files import FieldFile
 from django.shortcuts import resolve_url
 from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
@@ -14,7 +17,7 @@ from django.utils.http import escape_leading_slashes
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from directory.images import ResponsiveImageField, image_sources
+from directory.images import image_tag
 
 register = template.Library()
 
@@ -23,8 +26,8 @@ register = template.Library()
 def role_names(context, business) -> list[str]:
     """The names of a business's roles, read from its facet keys and the
     cached reference rows, so that a page of cards needs no query for them."""
-    from directory.filters import role_rows
-    from directory.models import localized
+    from directory.naming import localized
+    from directory.taxonomy.reference import role_rows
 
     keys = business.facet_keys
     return [localized(name, name_en) for slug, name, name_en in role_rows() if f"role:{slug}" in keys]
@@ -80,7 +83,8 @@ def page_address(path: str) -> str:
 def page_parameters() -> frozenset[str]:
     """The query parameters that change what a public page shows: the
     directory's and the collaboration board's filters, and the page."""
-    from directory.filters import BusinessFilter, CollaborationPostFilter
+    from directory.browse.filters import BusinessFilter
+    from directory.connect.filters import CollaborationPostFilter
 
     return frozenset({*BusinessFilter.base_filters, *CollaborationPostFilter.base_filters, "page"})
 
@@ -115,36 +119,8 @@ def json_ld(context, data: dict) -> str:
 
 @register.simple_tag
 def responsive_image(image, *, alt: str = "", sizes: str = "100vw", lazy: bool = True, **attributes) -> str:
-    """An <img> for a stored image, with its WebP variants in srcset:
-
-        {% responsive_image business.logo sizes="56px" alt="" class="card__logo" %}
-        {% responsive_image photo.image alt=photo.alt_text sizes="(min-width: 40rem) 50vw, 100vw" %}
-
-    `image` is an image field's value or a row holding one image field. Width
-    and height come from the row (no storage access). `lazy=False` for the
-    first image a visitor sees. Renders nothing when there is no image."""
-    sources = image_sources(image_file_of(image))
-    if sources is None:
-        return ""
-    html = [("src", sources["src"]), ("alt", alt)]
-    if sources["width"] and sources["height"]:
-        html += [("width", sources["width"]), ("height", sources["height"])]
-    if lazy:
-        html.append(("loading", "lazy"))
-    html.append(("decoding", "async"))
-    if sources["srcset"]:
-        html.append(("srcset", ", ".join(f"{url} {width}w" for url, width in sources["srcset"])))
-        html.append(("sizes", sizes))
-    html += [(name, value) for name, value in attributes.items() if value not in (None, False, "")]
-    return format_html("<img{}>", mark_safe("".join(format_html(' {}="{}"', name, value) for name, value in html)))
-
-
-def image_file_of(image) -> FieldFile | None:
-    """The image file of a field value, or of a row's only image field."""
-    if isinstance(image, FieldFile) or image is None or image == "":
-        return image or None
-    fields = [field for field in image._meta.concrete_fields if isinstance(field, ResponsiveImageField)]
-    return getattr(image, fields[0].attname) if len(fields) == 1 else None
+    """{% responsive_image business.logo sizes="56px" alt="" class="card__logo" %}: see images.image_tag."""
+    return image_tag(image, alt=alt, sizes=sizes, lazy=lazy, **attributes)
 
 
 @register.simple_tag

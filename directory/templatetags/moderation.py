@@ -2,7 +2,10 @@
 
 from django import template
 
-from ..models import Business, BusinessChange, BusinessClaim, BusinessPhoto, CollaborationPost, PostStatus
+from directory.connect.models import CollaborationPost, PostStatus
+from directory.listings.history import BusinessChange
+from directory.listings.models import Business, BusinessPhoto
+from directory.review.models import BusinessClaim
 
 register = template.Library()
 

@@ -1,6 +1,8 @@
+"""The figures on the admin's front page (stewardship.figures)."""
+
 from django import template
 
-from .. import stewardship
+from directory.stewardship import figures
 
 register = template.Library()
 
@@ -8,4 +10,4 @@ register = template.Library()
 @register.simple_tag
 def admin_dashboard() -> dict:
     """The figures for the admin's front page (templates/admin/index.html)."""
-    return stewardship.dashboard()
+    return figures.dashboard()

@@ -21,8 +21,8 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from directory.management import traffic
-from directory.models import Business
+from directory.listings.models import Business
+from directory.performance import traffic
 
 BUDGETS_MS = {"listing": 150, "profile": 80}
 LISTING_BUDGET_BYTES = 60 * 1024

@@ -27,22 +27,16 @@ missing from the database.
     make loadtest LOADTEST_ARGS=--fresh  # a new data directory, seeded again
 """
 
-import glob
 import http.client
 import itertools
-import os
 import random
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import threading
 import time
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -52,12 +46,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Q
-from psycopg import connect as postgres_connect
-from psycopg import sql
 
-from directory.inquiries import MIN_FILL_SECONDS
-from directory.management import traffic
-from directory.models import Business, Inquiry
+from directory.connect.inquiry_form import MIN_FILL_SECONDS
+from directory.connect.models import Inquiry
+from directory.listings.models import Business
+from directory.performance import traffic
+from directory.performance.load_records import Answer, Phase, cookies_from, hidden_value
+from directory.performance.local_postgres import LocalPostgres, port_taken
 
 RECOVERY_BUDGET_SECONDS = 5
 # What visitors do, and how often. An inquiry is two requests (the form, then
@@ -68,8 +63,6 @@ ENGLISH_SHARE = 0.25
 TYPING_SECONDS = (MIN_FILL_SECONDS + 0.5, MIN_FILL_SECONDS + 5)
 REQUEST_TIMEOUT = 30
 PROBE_INTERVAL = 0.1
-# The answer each kind of request should get when all is well.
-EXPECTED = {"inquiry": 302}
 KINDS = ("listing", "search", "profile", "inquiry form", "inquiry", "healthz")
 # Answers that cannot come from the page cache: each one read the database.
 FROM_DATABASE = ("healthz", "inquiry form", "inquiry")
@@ -77,130 +70,6 @@ MARKER = re.compile(r"LT-[0-9a-f]{8}-\d-\d+-\d+")
 MESSAGE = """Kami mencari {what} untuk pesanan {pairs} pasang per bulan.
 Mohon kabari harga, contoh, dan waktu produksi. Kode uji: {marker}"""
 WANTED = ["sepatu kulit pria", "sandal karet", "outsol sneakers", "sepatu anak", "kemasan kotak sepatu"]
-
-
-@dataclass
-class Answer:
-    kind: str
-    started: float
-    ended: float
-    status: int | str
-    friendly: bool | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.status == EXPECTED.get(self.kind, 200)
-
-    @property
-    def failed(self) -> bool:
-        """Neither the expected answer nor one the site gives a visitor on
-        purpose: an inquiry sent back with a message, or over a limit."""
-        return not self.ok and self.status not in (200, 429)
-
-
-@dataclass
-class Phase:
-    name: str
-    seconds: int
-    answers: list[Answer] = field(default_factory=list)
-    accepted: set[str] = field(default_factory=set)
-    lost: set[str] = field(default_factory=set)
-    events: dict[str, float] = field(default_factory=dict)
-    restarting: bool = False
-    started: float = 0.0
-    ended: float = 0.0
-
-
-class LocalPostgres:
-    """A PostgreSQL server of the load test's own, run from its data directory
-    with pg_ctl. PostgreSQL refuses to run as root: as root, its programs run
-    as the postgres user."""
-
-    def __init__(self, data: Path, port: int):
-        self.data = data
-        self.port = port
-        self.bin = self.find_programs()
-
-    @staticmethod
-    def find_programs() -> Path:
-        if found := shutil.which("pg_ctl"):
-            return Path(found).parent
-        # Debian keeps them out of PATH, one folder per major version.
-        found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda path: int(Path(path).parts[-3]))
-        if not found:
-            raise CommandError(
-                "PostgreSQL's server programs (initdb, pg_ctl) were not found: apt-get install postgresql."
-            )
-        return Path(found[-1]).parent
-
-    def run(self, program: str, *arguments: str, check: bool = True) -> subprocess.CompletedProcess:
-        command = [str(self.bin / program), *arguments]
-        if os.geteuid() == 0:
-            command = ["runuser", "-u", "postgres", "--", *command]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if check and result.returncode:
-            raise CommandError(f"{program} failed: {result.stderr.strip() or result.stdout.strip()}")
-        return result
-
-    @property
-    def running(self) -> bool:
-        return (self.data / "PG_VERSION").exists() and self.run(
-            "pg_ctl", "-D", str(self.data), "status", check=False
-        ).returncode == 0
-
-    @property
-    def listening_port(self) -> int:
-        # The fourth line of postmaster.pid, while the server runs.
-        return int((self.data / "postmaster.pid").read_text().splitlines()[3])
-
-    def initialise(self) -> None:
-        self.data.mkdir(parents=True)
-        if os.geteuid() == 0:
-            shutil.chown(self.data, "postgres", "postgres")
-        self.data.chmod(0o700)
-        self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C")
-
-    def start(self) -> None:
-        if not (self.data / "PG_VERSION").exists():
-            self.initialise()
-        # Only TCP on loopback: no socket file next to the machine's own server's.
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"
-        log = str(self.data / "server.log")
-        self.run("pg_ctl", "-D", str(self.data), "-l", log, "-o", options, "-w", "-t", "60", "start")
-
-    def stop(self) -> None:
-        # Fast: open connections are cut, as in a crash or a failover.
-        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
-
-    def create_database(self, name: str) -> None:
-        with postgres_connect(
-            host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True
-        ) as db:
-            if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def port_taken(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def hidden_value(html: str, name: str) -> str | None:
-    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', html)
-    value = tag and re.search(r'\bvalue="([^"]*)"', tag.group(0))
-    return value.group(1) if value else None
-
-
-def cookies_from(response: http.client.HTTPResponse, jar: dict) -> dict:
-    for header in response.headers.get_all("Set-Cookie") or []:
-        cookie = SimpleCookie()
-        cookie.load(header)
-        for name, morsel in cookie.items():
-            if morsel["max-age"] == "0":
-                jar.pop(name, None)
-            else:
-                jar[name] = morsel.value
-    return jar
 
 
 class Command(BaseCommand):

@@ -1,8 +1,10 @@
+"""Recompute every business's search columns and facet keys."""
+
 from django.core.management.base import BaseCommand
 
 from directory.caching import public_data_changed
-from directory.models import Business
-from directory.search import refresh_search_index
+from directory.listings.models import Business
+from directory.search.index import refresh_search_index
 
 
 class Command(BaseCommand):

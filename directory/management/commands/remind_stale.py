@@ -9,7 +9,7 @@ unconfirmed for 18 months. Running it again the same day does nothing new.
 
 from django.core.management.base import BaseCommand
 
-from directory import services
+from directory.stewardship import freshness
 
 
 class Command(BaseCommand):
@@ -20,10 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Badges first: their mail is also the owner's reminder for the period.
-        unverified = services.stale_unverify()
+        unverified = freshness.stale_unverify()
         for business in unverified:
             self.stdout.write(f"Removed the verified badge from “{business.name}” (#{business.pk}).")
-        reminded = services.stale_remind()
+        reminded = freshness.stale_remind()
         for business in reminded:
             self.stdout.write(f"Reminded {business.owner.email} to confirm “{business.name}” (#{business.pk}).")
         self.stdout.write(

@@ -15,25 +15,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from directory import demo
+from directory.accounts.models import User
 from directory.caching import public_data_changed
-from directory.images import ProcessedImage, process_image, store_image
-from directory.models import (
-    Business,
-    BusinessPhoto,
-    Certification,
-    CollaborationPost,
-    MarketplaceShop,
-    PostStatus,
-    Product,
-    ProductCategory,
-    Province,
-    Regency,
-    Role,
-    Sentra,
-    User,
-)
-from directory.search import document_for, facet_keys_for, normalize, refresh_search_index, refresh_search_vectors
+from directory.connect.models import CollaborationPost, PostStatus
+from directory.demo import archetypes, details, pictures
+from directory.image_uploads import ProcessedImage, process_image
+from directory.images import store_image
+from directory.listings.models import Business, BusinessPhoto, MarketplaceShop, Product
+from directory.places.models import Province, Regency, Sentra
+from directory.search.index import document_for, facet_keys_for, normalize, refresh_search_index, refresh_search_vectors
+from directory.taxonomy.models import Certification, ProductCategory, Role
 
 REFERENCE_FIXTURES = ["regions", "taxonomy", "sentra"]
 DEMO_BUSINESS_COUNT = 64
@@ -102,21 +93,21 @@ class Command(BaseCommand):
         roles = {role.slug: role for role in Role.objects.all()}
         categories = {category.slug: category for category in ProductCategory.objects.all()}
         certifications = {item.slug: item for item in Certification.objects.all()}
-        regencies = Regency.objects.in_bulk({code for archetype in demo.ARCHETYPES for code in archetype.places})
+        regencies = Regency.objects.in_bulk({code for archetype in archetypes.ARCHETYPES for code in archetype.places})
         sentra_by_regency = {}
         for sentra in Sentra.objects.order_by("slug"):
             sentra_by_regency.setdefault(sentra.regency_id, []).append(sentra)
 
         created_ids = []
-        statuses = ["published"] * (DEMO_BUSINESS_COUNT - len(demo.OTHER_STATUSES)) + demo.OTHER_STATUSES
+        statuses = ["published"] * (DEMO_BUSINESS_COUNT - len(details.OTHER_STATUSES)) + details.OTHER_STATUSES
         rng.shuffle(statuses)
         now = timezone.now()
         created_count = 0
         for number in range(DEMO_BUSINESS_COUNT):
-            archetype = demo.ARCHETYPES[number % len(demo.ARCHETYPES)]
-            word = demo.WORDS[number % len(demo.WORDS)]
+            archetype = archetypes.ARCHETYPES[number % len(archetypes.ARCHETYPES)]
+            word = archetypes.WORDS[number % len(archetypes.WORDS)]
             # Each word is used once per name pattern, so every name is distinct.
-            name = archetype.names[(number // len(demo.WORDS)) % len(archetype.names)].format(w=word)
+            name = archetype.names[(number // len(archetypes.WORDS)) % len(archetype.names)].format(w=word)
             regency = regencies[rng.choice(archetype.places)]
             in_sentra = regency.code in sentra_by_regency and rng.random() < 0.8
             sentra = rng.choice(sentra_by_regency[regency.code]) if in_sentra else None
@@ -139,9 +130,9 @@ class Command(BaseCommand):
                 "name": name,
                 "stage": archetype.stage,
                 "tagline": archetype.tagline_id.format(**words),
-                "description": f"{archetype.description_id.format(**words)}\n\n{demo.FICTION_NOTE_ID}",
+                "description": f"{archetype.description_id.format(**words)}\n\n{archetypes.FICTION_NOTE_ID}",
                 "description_en": (
-                    f"{archetype.description_en.format(**words)}\n\n{demo.FICTION_NOTE_EN}" if number % 3 else ""
+                    f"{archetype.description_en.format(**words)}\n\n{archetypes.FICTION_NOTE_EN}" if number % 3 else ""
                 ),
                 "founded_year": year,
                 "size": rng.choice(archetype.sizes) if archetype.sizes else "",
@@ -159,7 +150,7 @@ class Command(BaseCommand):
                 "website": f"https://{slug}.test/" if number % 2 else "",
                 "instagram": slug.replace("-", "")[:30] if number % 4 != 3 else "",
                 "status": status,
-                "rejection_reason": demo.REJECTION_REASON if status == "rejected" else "",
+                "rejection_reason": details.REJECTION_REASON if status == "rejected" else "",
                 "verified": published and number % 5 < 2,
                 "featured": status == "published" and number % 8 == 0,
                 "created_at": created_at,
@@ -188,12 +179,12 @@ class Command(BaseCommand):
         """A few approved posts of published demo businesses, so the
         collaboration page and partner suggestions have something to show.
         Each run moves their last day forward again."""
-        self.posts_until = timezone.localdate() + datetime.timedelta(days=demo.POST_DAYS)
+        self.posts_until = timezone.localdate() + datetime.timedelta(days=details.POST_DAYS)
         now = timezone.now()
         # The demo businesses come first, so the lowest keys are theirs.
         published = Business.objects.published().order_by("pk")
         used = set()
-        for role, kind, title, category_slugs, description in demo.POSTS:
+        for role, kind, title, category_slugs, description in details.POSTS:
             business = published.filter(roles__slug=role).exclude(pk__in=used).first()
             if business is None:
                 continue
@@ -216,14 +207,14 @@ class Command(BaseCommand):
     def add_media(self, business, archetype, categories, number, rng) -> None:
         """The drawn logo and photos go through the upload pipeline, so the
         demo stores WebP variants and its pages show srcset."""
-        color = demo.PALETTE[number % len(demo.PALETTE)]
-        store_image(business, "logo", demo_upload(demo.logo_image(business.name, color)))
+        color = pictures.PALETTE[number % len(pictures.PALETTE)]
+        store_image(business, "logo", demo_upload(pictures.logo_image(business.name, color)))
         captions = ["Bengkel kami", "Proses menjahit", "Produk siap kirim"]
         for order, caption in enumerate(captions[: 1 + number % 3]):
             photo = BusinessPhoto(business=business, alt_text=f"{caption} di {business.name}", order=order)
-            store_image(photo, "image", demo_upload(demo.photo_image(caption, color, number * 10 + order)))
+            store_image(photo, "image", demo_upload(pictures.photo_image(caption, color, number * 10 + order)))
         for order, (name, category_slug, material) in enumerate(archetype.products):
-            low, high = demo.PRICE_RANGES.get(category_slug, (50_000, 150_000))
+            low, high = details.PRICE_RANGES.get(category_slug, (50_000, 150_000))
             price_min = rng.randrange(low, high, 5_000)
             product = Product(
                 business=business,
@@ -235,7 +226,7 @@ class Command(BaseCommand):
                 minimum_order=business.minimum_order,
                 order=order,
             )
-            store_image(product, "photo", demo_upload(demo.photo_image(name, color, number * 10 + 5 + order)))
+            store_image(product, "photo", demo_upload(pictures.photo_image(name, color, number * 10 + 5 + order)))
         if number % 3 == 0:
             MarketplaceShop.objects.create(
                 business=business, marketplace="tokopedia", url=f"https://tokopedia.test/{business.slug}"
@@ -288,8 +279,8 @@ class Command(BaseCommand):
             businesses, roles_of, categories_of, tags_of = [], [], [], []
             for offset in range(batch):
                 number = existing + done + offset + 1
-                archetype = demo.ARCHETYPES[number % len(demo.ARCHETYPES)]
-                word = demo.WORDS[rng.randrange(len(demo.WORDS))]
+                archetype = archetypes.ARCHETYPES[number % len(archetypes.ARCHETYPES)]
+                word = archetypes.WORDS[rng.randrange(len(archetypes.WORDS))]
                 name = rng.choice(archetype.names).format(w=word)
                 code, province, place, regency_name = rng.choice(java) if rng.random() < 0.75 else rng.choice(regencies)
                 sentra_id = rng.choice(sentra_by_regency[code]) if code in sentra_by_regency else None
@@ -369,7 +360,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {done:,} / {missing:,} added ({elapsed:.0f} s)")
 
     def synthetic_tags(self) -> list[Tag]:
-        names = sorted({tag for archetype in demo.ARCHETYPES for tag in archetype.tags})
+        names = sorted({tag for archetype in archetypes.ARCHETYPES for tag in archetype.tags})
         for name in names:
             Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
         return list(Tag.objects.filter(name__in=names))

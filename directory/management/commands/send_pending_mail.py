@@ -7,7 +7,7 @@ every few minutes: a message that went out is never sent again.
 
 from django.core.management.base import BaseCommand
 
-from directory.services import MAX_MAIL_ATTEMPTS, inquiry_send_pending_mail
+from directory.connect.inquiries import MAX_MAIL_ATTEMPTS, inquiry_send_pending_mail
 
 
 class Command(BaseCommand):

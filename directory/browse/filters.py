@@ -1,0 +1,260 @@
+"""The directory listing's filters: one FilterSet, shareable GET parameters.
+
+Several values of one filter widen the result (OR); different filters narrow
+it (AND). Unknown values are dropped and reported, never an error.
+"""
+
+import json
+
+import django_filters
+from django import forms
+from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_filters import fields as filter_fields
+
+from directory.browse.facet_counts import (
+    ALL,
+    EXACT_LIMIT,
+    FACETS,
+    condition,
+    exact_counts,
+    sample_counts,
+    sample_scale,
+    sample_share,
+    scaled,
+)
+from directory.caching import cached, public_cache_key
+from directory.listings.models import Business, BusinessSize
+from directory.search.index import search_terms
+from directory.search.query import Search
+from directory.taxonomy.models import Stage
+from directory.taxonomy.reference import labelled, reference_rows
+
+SORTS = {
+    "relevance": _("Most relevant"),
+    "newest": _("Newest"),
+    "name": _("Name (A–Z)"),
+    "updated": _("Recently updated"),
+}
+SMALL_RESULT = 3_000
+RELEVANCE_CANDIDATES = 500
+PAGE_SIZE = 20
+SORT_ORDER = {
+    # A business published before publication dates were kept sorts last.
+    "newest": [F("published_at").desc(nulls_last=True), "-id"],
+    "name": ["name", "id"],
+    "updated": ["-updated_at", "-id"],
+}
+
+
+def unindexed(term):
+    """The same sort key in a form no index matches (COALESCE(x, x)), so that
+    PostgreSQL sorts the matches it found through the filters' indexes."""
+    if isinstance(term, str):
+        descending = term.startswith("-")
+        expression = Coalesce(F(term.lstrip("-")), F(term.lstrip("-")))
+        return expression.desc() if descending else expression.asc()
+    return OrderBy(Coalesce(term.expression, term.expression), descending=term.descending, nulls_last=term.nulls_last)
+
+
+YES = "1"
+FACET_CACHE_SECONDS = 300
+
+
+class SharedChoicesMixin:
+    """Every copy of the form shares its fields' options: Django deep-copies
+    each field per request, and copying hundreds of regencies and tags (and
+    the translatable labels of the rest) cost more than building the form."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
+class LenientMultipleChoiceField(SharedChoicesMixin, filter_fields.MultipleChoiceField):
+    """Keeps the known values and remembers the others in `ignored`, so a
+    stale or hand-edited link still shows results."""
+
+    def clean(self, value):
+        values = self.to_python(value)
+        valid = [item for item in values if self.valid_value(item)]
+        self.ignored = [item for item in values if not self.valid_value(item)]
+        return list(dict.fromkeys(valid))
+
+
+class LenientChoiceField(SharedChoicesMixin, filter_fields.ChoiceField):
+    def clean(self, value):
+        value = self.to_python(value)
+        self.ignored = [value] if value and not self.valid_value(value) else []
+        return value if value and not self.ignored else ""
+
+
+class ManyFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class OneFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+
+class BusinessFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    role = ManyFilter(method="filter_condition", label=_("Role"))
+    stage = ManyFilter(choices=Stage.choices, method="filter_condition", label=_("Value-chain stage"))
+    province = ManyFilter(method="filter_condition", label=_("Province"))
+    regency = ManyFilter(method="filter_condition", label=_("Regency or city"))
+    sentra = ManyFilter(method="filter_condition", label=_("Sentra"))
+    category = ManyFilter(method="filter_condition", label=_("Product category"))
+    tag = ManyFilter(method="filter_condition", label=_("Tag"))
+    certification = ManyFilter(method="filter_condition", label=_("Certification"))
+    size = ManyFilter(choices=BusinessSize.choices, method="filter_condition", label=_("Business size"))
+    export = OneFilter(choices=[(YES, _("Export ready"))], method="filter_condition", label=_("Export"))
+    verified = OneFilter(choices=[(YES, _("Verified by BPIPI"))], method="filter_condition", label=_("Verified"))
+    sort = OneFilter(choices=list(SORTS.items()), method="filter_nothing", label=_("Sort by"), empty_label=None)
+
+    class Meta:
+        model = Business
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = {name: labelled(rows) for name, rows in reference_rows().items()}
+        for name, options in self.options.items():
+            self.filters[name].extra["choices"] = options
+
+    def filter_condition(self, queryset, name, value):
+        return queryset.filter(condition(name, value)) if value else queryset
+
+    def filter_q(self, queryset, name, value):
+        # Searching happens last, in `results()`, so that it can rank.
+        return queryset
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    # What the page needs beyond the queryset ---------------------------------------
+
+    @property
+    def cleaned(self) -> dict:
+        self.form.is_valid()
+        return getattr(self.form, "cleaned_data", {})
+
+    @property
+    def terms(self) -> str:
+        return search_terms(self.cleaned.get("q") or "")
+
+    @property
+    def chosen_sort(self) -> str:
+        chosen = self.cleaned.get("sort") or ""
+        if chosen == "relevance" and not self.terms:
+            chosen = ""
+        return chosen or ("relevance" if self.terms else "newest")
+
+    def ignored_values(self) -> list[tuple[str, str]]:
+        self.form.is_valid()
+        ignored = []
+        for name, field in self.form.fields.items():
+            ignored += [(name, value) for value in getattr(field, "ignored", [])]
+        return ignored
+
+    @cached_property
+    def plan(self) -> Search:
+        # Whether the words exist at all is asked of every published business,
+        # not of the filtered few: filters that exclude every match of a real
+        # word must not send it to the typo-tolerant (and costlier) fallback.
+        return Search(self.queryset, self.cleaned.get("q") or "")
+
+    def results(self, *, total: int, estimated: bool) -> QuerySet:
+        """The filtered, searched and sorted businesses, given what counting
+        found: `total` matches, exact or `estimated` from a sample."""
+        matches = self.plan.filter(self.qs)
+        if self.chosen_sort == "relevance":
+            if estimated:
+                matches = self.relevance_candidates(matches)
+            return self.plan.rank(matches).order_by(
+                "-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id"
+            )
+        if total <= SMALL_RESULT:
+            # Sorting a few matches is cheap; walking an index in the page's
+            # order in the hope of meeting them early is not, when they are rare.
+            return matches.order_by(*[unindexed(term) for term in SORT_ORDER[self.chosen_sort]])
+        return matches.order_by(*SORT_ORDER[self.chosen_sort])
+
+    def relevance_candidates(self, matches: QuerySet) -> QuerySet:
+        """A very broad search (thousands of matches) is ranked among its most
+        recent RELEVANCE_CANDIDATES matches plus any business whose whole name
+        is the query: ranking every match would read most of the table."""
+        recent = matches.order_by(*SORT_ORDER["newest"]).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
+        exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
+        return matches.filter(pk__in=[*recent, *exact])
+
+    def page_limit(self, *, estimated: bool) -> int | None:
+        """The last page a broad relevance ranking can fill, or None."""
+        if estimated and self.chosen_sort == "relevance":
+            return RELEVANCE_CANDIDATES // PAGE_SIZE
+        return None
+
+    def cache_key(self) -> str:
+        chosen = {name: value for name, value in sorted(self.cleaned.items()) if value and name not in ("sort", "q")}
+        chosen["q"] = self.terms
+        return public_cache_key("facets", json.dumps(chosen, sort_keys=True))
+
+    def facets(self) -> dict:
+        """Result and option counts, cached briefly per set of filters so that
+        paging through a result costs no counting."""
+        return cached(self.cache_key(), self.count_facets, FACET_CACHE_SECONDS)
+
+    def count_facets(self) -> dict:
+        """{"total": n, "estimated": bool, "role": {"producer": n, ...}, ...}.
+
+        The options of a filter not in use are counted over the matches; the
+        options of a filter in use, over the matches of the *other* filters
+        (what ticking one more option would give). Each of those sets of
+        matches is a "pass". On a large PostgreSQL table every pass is first
+        counted on one shared sample of the table (TABLESAMPLE, flags for each
+        filter computed once per sampled row); a pass the sample shows to be
+        smaller than EXACT_LIMIT is then counted exactly through the indexes,
+        and a larger one is scaled up from the sample and marked estimated."""
+        chosen = {name: value for name, value in self.cleaned.items() if name in FACETS and value}
+        conditions = {name: condition(name, value) for name, value in chosen.items()}
+        search = self.plan.condition()
+        passes = [ALL, *conditions]
+        # Typo-tolerant matching cannot use its index on a sample; it only
+        # runs when the words are found nowhere, and then matches few.
+        share = sample_share() if not self.terms or self.plan.full_text else 1.0
+        sampled = sample_counts(conditions, search, passes, share) if share < 1 else {}
+        scale = sample_scale(share) if sampled else 1.0
+        facets = {"total": 0, "estimated": False, "counts_estimated": False}
+        for label in passes:
+            counted = sampled.get(label)
+            estimated = counted is not None and counted["total"] * scale >= EXACT_LIMIT
+            if estimated:
+                counted = scaled(counted, scale)
+            else:
+                counted = self.exact_pass({name: value for name, value in chosen.items() if name != label}, search)
+            facets["counts_estimated"] |= estimated
+            if label == ALL:
+                facets.update(counted, estimated=estimated)
+            else:
+                facets[label] = counted[label]
+        return facets
+
+    def exact_pass(self, chosen: dict, search: Q) -> dict:
+        """The exact counts of the matches of these filters, cached on their
+        own: narrowing a search one filter at a time asks again for the
+        passes of the steps before."""
+        values = {name: sorted(value) if isinstance(value, list) else value for name, value in chosen.items()}
+        key = public_cache_key("pass", json.dumps({**values, "q": self.terms}, sort_keys=True))
+
+        def count():
+            tests = [condition(name, value) for name, value in chosen.items()]
+            return exact_counts(Business.objects.published().filter(search, *tests))
+
+        return cached(key, count, FACET_CACHE_SECONDS)

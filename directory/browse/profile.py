@@ -1,0 +1,223 @@
+"""A business's public profile /direktori/<slug>/: its facts, photos,
+products, contacts, JSON-LD, related businesses and partner suggestions."""
+
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render, resolve_url
+from django.urls import reverse
+
+from directory.browse.home import NEWEST
+from directory.caching import PAGE_SECONDS, cached, cached_for_visitors, public_cache_key, reference_rows_changed
+from directory.connect.partners import Candidate, post_keys_by_business, rank, with_cards
+from directory.connect.profile_views import counts_profile_views
+from directory.listings.history import BusinessChange
+from directory.listings.models import Business, BusinessPhoto, MarketplaceShop, Product
+from directory.naming import localized
+from directory.review.models import ClaimStatus
+from directory.taxonomy.reference import reference_rows
+
+
+def visible_business(request: HttpRequest, slug: str) -> Business:
+    """A published business; or any business for its owner and for staff, who
+    preview it. Everyone else gets 404. It comes with whether it has public
+    photos, products and marketplace shops, so that a profile without them
+    asks for none."""
+    businesses = Business.objects.select_related("province", "regency", "sentra__regency").annotate(
+        **{f"has_{name}": RawSQL(sql, [], output_field=BooleanField()) for name, sql in PARTS_SQL.items()}
+    )
+    business = get_object_or_404(businesses, slug=slug)
+    user = request.user
+    if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
+        return business
+    raise Http404
+
+
+def _exists(model, condition: str = "") -> str:
+    table, business_table = model._meta.db_table, Business._meta.db_table
+    return f'EXISTS (SELECT 1 FROM "{table}" WHERE "{table}"."business_id" = "{business_table}"."id"{condition})'
+
+
+# Whether a business has any public photo, product or marketplace shop: asked
+# in the query that reads the business, since most small businesses have none
+# of one or the other, and each is then one query fewer.
+PARTS_SQL = {
+    "photos": _exists(BusinessPhoto, f' AND NOT "{BusinessPhoto._meta.db_table}"."pending_review"'),
+    "products": _exists(Product),
+    "shops": _exists(MarketplaceShop),
+}
+
+
+class Term(NamedTuple):
+    slug: str
+    name: str
+
+
+def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]]:
+    """The business's roles, categories, certifications and tags, read from
+    its facet keys (kept by every save) and the cached reference rows, so a
+    profile spends no query on them."""
+    kinds = ("role", "category", "certification", "tag")
+    keys = business.facet_keys
+    rows = reference_rows()
+    terms = {
+        kind: [Term(slug, localized(name, name_en)) for slug, name, name_en in rows[kind] if f"{kind}:{slug}" in keys]
+        for kind in kinds
+    }
+    expected = sum(1 for key in keys if key.partition(":")[0] in kinds)
+    if sum(map(len, terms.values())) < expected and not fresh:
+        # A tag or category newer than the cached rows (cached by another process).
+        reference_rows_changed()
+        return taxonomy(business, fresh=True)
+    return terms
+
+
+@counts_profile_views
+@cached_for_visitors
+def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    business = visible_business(request, slug)
+    parts = {
+        "photos": lambda: BusinessPhoto.objects.filter(business=business).public(),
+        "products": lambda: Product.objects.filter(business=business).select_related("category"),
+        "shops": lambda: MarketplaceShop.objects.filter(business=business),
+    }
+    parts = {name: list(rows()) if getattr(business, f"has_{name}") else [] for name, rows in parts.items()}
+    links = social_links(business)
+    response = render(
+        request,
+        "browse/business_detail.html",
+        {
+            "business": business,
+            "taxonomy": taxonomy(business),
+            "claim": claim_offer(request, business),
+            "change_waiting": change_waiting(request, business),
+            "related": related_businesses(business),
+            "whatsapp_url": whatsapp_url(business),
+            "social_links": links,
+            "json_ld": business_json_ld(request, business, links, parts["shops"]),
+            **parts,
+        },
+    )
+    # Only what a visitor sees counts: not an owner or staff looking at a listing.
+    response.counts_as_view = business.is_published and not (
+        request.user.is_staff or (request.user.is_authenticated and business.owner_id == request.user.pk)
+    )
+    return response
+
+
+def change_waiting(request: HttpRequest, business: Business) -> bool:
+    """Whether the owner looking at their published listing has edits waiting
+    for review: the page shows what visitors see, not those edits."""
+    if not business.is_published or business.owner_id is None or business.owner_id != request.user.pk:
+        return False
+    return business.changes.filter(status=BusinessChange.Status.PENDING).exists()
+
+
+def claim_offer(request: HttpRequest, business: Business) -> dict | None:
+    """What the profile says about claiming a business nobody owns yet:
+    anonymous visitors are asked to log in first; a signed-in claimant whose
+    claim is waiting is told so."""
+    if business.owner_id is not None or not business.is_published:
+        return None
+    claim_url = reverse("directory:claim_business", args=[business.slug])
+    if not request.user.is_authenticated:
+        return {"login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': claim_url})}"}
+    pending = business.claims.filter(claimant=request.user, status=ClaimStatus.PENDING).exists()
+    return {"url": claim_url, "pending": pending}
+
+
+RELATED_CANDIDATES = 40
+
+
+def related_businesses(business: Business, *, limit: int = 4) -> list[Business]:
+    """Published partners for this business from the same sentra, else the same
+    regency, else the same province, ranked by connect.partners (what one
+    seeks and the other offers, complementary roles, nearness), each with its
+    reason. Only the most recent verified-first neighbours are weighed, so a
+    sentra with thousands of members costs no more than a small one; they are
+    cached per neighbourhood, so the other profiles of a sentra read none."""
+    if business.sentra_id:
+        nearby = {"sentra": business.sentra_id}
+    elif business.regency_id:
+        nearby = {"regency": business.regency_id}
+    else:
+        nearby = {"province": business.province_id}
+    [(field, value)] = nearby.items()
+
+    def load():
+        # One more than needed, so that leaving this business out still leaves enough.
+        neighbours = Business.objects.published().filter(**nearby).order_by("-verified", NEWEST, "-id")
+        return list(neighbours.values_list("pk", "facet_keys")[: RELATED_CANDIDATES + 1])
+
+    if settings.PUBLIC_PAGE_CACHE:
+        # "related-2" leaves unread the entries of earlier releases, which also held the posts.
+        neighbours = cached(public_cache_key("related-2", field, str(value)), load, PAGE_SECONDS)
+    else:
+        neighbours = load()
+    posts = post_keys_by_business()
+    others = [(pk, keys) for pk, keys in neighbours if pk != business.pk][:RELATED_CANDIDATES]
+    candidates = [Candidate(pk, keys, posts.get(pk, "")) for pk, keys in others]
+    own = Candidate(business.pk, business.facet_keys, posts.get(business.pk, ""))
+    return with_cards(rank(own, candidates, limit=limit))
+
+
+def whatsapp_url(business: Business) -> str:
+    number = "".join(character for character in business.whatsapp if character.isdigit())
+    if not number:
+        return ""
+    # Always Indonesian, whatever the page's language: it is written to the business.
+    greeting = f"Halo {business.name}, saya menemukan usaha Anda di Indonesia Footwear Network."
+    return f"https://wa.me/{number}?" + urlencode({"text": greeting})
+
+
+def business_json_ld(
+    request: HttpRequest, business: Business, links: list[tuple[str, str]], shops: list[MarketplaceShop]
+) -> dict:
+    """schema.org data for search engines, rendered with json_script."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": business.name,
+        "url": request.build_absolute_uri(business.get_absolute_url()),
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": business.address,
+            "addressLocality": business.regency.name if business.regency else "",
+            "addressRegion": business.province.name,
+            "postalCode": business.postal_code,
+            "addressCountry": "ID",
+        },
+    }
+    if business.tagline or business.display_description:
+        data["description"] = business.tagline or business.display_description[:300]
+    if business.logo:
+        data["logo"] = data["image"] = request.build_absolute_uri(business.logo.url)
+    if business.phone:
+        data["telephone"] = business.phone
+    if business.email:
+        data["email"] = business.email
+    if business.founded_year:
+        data["foundingDate"] = str(business.founded_year)
+    same_as = [link for _, link in links] + [shop.url for shop in shops]
+    if business.website:
+        same_as.insert(0, business.website)
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def social_links(business: Business) -> list[tuple[str, str]]:
+    links = []
+    if business.instagram:
+        links.append(("Instagram", f"https://www.instagram.com/{business.instagram.lstrip('@')}/"))
+    if business.facebook:
+        links.append(("Facebook", business.facebook))
+    if business.youtube:
+        links.append(("YouTube", business.youtube))
+    if business.tiktok:
+        links.append(("TikTok", f"https://www.tiktok.com/@{business.tiktok.lstrip('@')}"))
+    return links

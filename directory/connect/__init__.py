@@ -1,0 +1,6 @@
+"""Connect: what brings buyers and partners to a business. Inquiries (the
+contact form, the owner's inbox, their mail), collaboration posts (the board
+/kolaborasi/ and the owner's posts), partner suggestions, profile views and
+the owner's figures.
+
+May import: the shared core, accounts, taxonomy, listings."""

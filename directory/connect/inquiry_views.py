@@ -1,0 +1,165 @@
+"""Inquiries: a visitor writes to a business, the owner reads and answers
+in their inbox under /dasbor/pesan/.
+
+The form lives on its own page, /direktori/<slug>/hubungi/, linked from the
+profile. The profile is cached whole for anonymous visitors, and a page with
+a CSRF token must not be served to someone else; the form page is never cached.
+
+Spam is kept out by means that cost a real visitor nothing: a field people
+never see (bots fill it in), a minimum time between opening the form and
+sending it, a cap on links in the message, and limits per network address and
+per business counted in Django's cache. The address itself is only ever used
+hashed, as part of a cache key, and never stored.
+"""
+
+import time
+from urllib.parse import quote, urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from directory.connect.inquiries import inquiry_recipient, inquiry_set_state, inquiry_submit
+from directory.connect.inquiry_form import (
+    MIN_FILL_SECONDS,
+    InquiryForm,
+    count_inquiry,
+    seconds_until_allowed,
+    started_token,
+    too_many_requests,
+)
+from directory.connect.models import Inquiry
+from directory.listings.models import Business
+
+INBOX_PAGE_SIZE = 25
+
+
+# The visitor's page ------------------------------------------------------------------
+
+
+@never_cache
+def inquiry_new(request: HttpRequest, slug: str) -> HttpResponse:
+    business = get_object_or_404(Business.objects.published().select_related("owner"), slug=slug)
+    reachable = inquiry_recipient(business) is not None
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.name, "email": request.user.email}
+    form = InquiryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and reachable:
+        wait = seconds_until_allowed(request, business)
+        if wait:
+            return too_many_requests(request, wait)
+        if form.is_bot:
+            # Answered like a real message, so the bot learns nothing.
+            return _sent(request, business)
+        if form.is_valid():
+            count_inquiry(request, business)
+            inquiry_submit(business=business, language=get_language(), **form.inquiry_fields())
+            return _sent(request, business)
+        # Correcting a mistake is never "too quick"; sending too quickly
+        # again is.
+        form.data = form.data.copy()
+        form.data["started"] = started_token(None if "started" in form.errors else time.time() - MIN_FILL_SECONDS)
+    return render(request, "connect/inquiry_form.html", {"business": business, "form": form, "reachable": reachable})
+
+
+def _sent(request: HttpRequest, business: Business) -> HttpResponse:
+    messages.success(
+        request,
+        _("Thank you. Your message has been sent to %(name)s, with a copy to your email address.")
+        % {"name": business.name},
+    )
+    return redirect(business)
+
+
+# The owner's inbox -------------------------------------------------------------------
+
+
+def owned_inquiry(request: HttpRequest, pk: int) -> Inquiry:
+    """An inquiry to one of the signed-in owner's businesses; 404 for anyone else."""
+    return get_object_or_404(Inquiry.objects.select_related("business"), pk=pk, business__owner=request.user)
+
+
+INBOX_VIEWS = {
+    "": ("inbox", gettext_lazy("Inbox")),
+    "belum-dibaca": ("unread", gettext_lazy("Unread")),
+    "arsip": ("archived", gettext_lazy("Archived")),
+}
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    shown = request.GET.get("tampil", "")
+    if shown not in INBOX_VIEWS:
+        shown = ""
+    inquiries = Inquiry.objects.filter(business__owner=request.user).select_related("business")
+    kind = INBOX_VIEWS[shown][0]
+    if kind == "archived":
+        inquiries = inquiries.filter(archived_at__isnull=False)
+    elif kind == "unread":
+        inquiries = inquiries.unread()
+    else:
+        inquiries = inquiries.filter(archived_at__isnull=True)
+    page = Paginator(inquiries.defer("message"), INBOX_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    tabs = [
+        {"value": value, "label": label, "current": value == shown} for value, (_kind, label) in INBOX_VIEWS.items()
+    ]
+    return render(
+        request,
+        "connect/inbox.html",
+        {"page": page, "tabs": tabs, "shown": shown, "unread": unread_count(request.user)},
+    )
+
+
+def unread_count(user) -> int:
+    return Inquiry.objects.filter(business__owner=user).unread().count()
+
+
+def reply_links(inquiry: Inquiry) -> dict:
+    subject = _("Your message to %(name)s") % {"name": inquiry.business.name}
+    links = {"email": f"mailto:{quote(inquiry.email, safe='@')}?" + urlencode({"subject": subject}, quote_via=quote)}
+    number = "".join(character for character in inquiry.whatsapp if character.isdigit())
+    if number:
+        greeting = _("Hello %(name)s, thank you for your message to %(business)s.") % {
+            "name": inquiry.name,
+            "business": inquiry.business.name,
+        }
+        links["whatsapp"] = f"https://wa.me/{number}?" + urlencode({"text": greeting})
+    return links
+
+
+@login_required
+def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inquiry = owned_inquiry(request, pk)
+    if inquiry.read_at is None:
+        inquiry_set_state(inquiry=inquiry, read=True)
+    return render(request, "connect/inquiry.html", {"inquiry": inquiry, "reply": reply_links(inquiry)})
+
+
+STATE_ACTIONS = {
+    "dibalas": ({"replied": True}, gettext_lazy("Marked as replied.")),
+    "belum-dibalas": ({"replied": False}, gettext_lazy("Marked as not replied.")),
+    "belum-dibaca": ({"read": False}, gettext_lazy("Marked as unread.")),
+    "arsipkan": ({"archived": True}, gettext_lazy("Moved to the archive.")),
+    "kembalikan": ({"archived": False}, gettext_lazy("Moved back to the inbox.")),
+}
+
+
+@login_required
+@require_POST
+def inquiry_state(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    inquiry = owned_inquiry(request, pk)
+    if action not in STATE_ACTIONS:
+        return redirect("dashboard:inquiry", pk=inquiry.pk)
+    changes, done = STATE_ACTIONS[action]
+    inquiry_set_state(inquiry=inquiry, **changes)
+    messages.success(request, done)
+    if action in ("arsipkan", "belum-dibaca"):
+        return redirect("dashboard:inbox")
+    return redirect("dashboard:inquiry", pk=inquiry.pk)

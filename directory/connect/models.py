@@ -1,0 +1,181 @@
+"""What connects businesses with buyers and partners: collaboration posts,
+inquiries from visitors, and the daily count of profile views."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.listings.models import Business, ListingStatus
+from directory.taxonomy.models import ProductCategory
+
+# Collaboration ---------------------------------------------------------------
+
+
+class PostStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Pending review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CollaborationPostQuerySet(models.QuerySet):
+    def published(self, today: datetime.date | None = None):
+        """The only posts the public may see: approved, of a published
+        business, and not past their date. A post expires by its date alone,
+        so nothing has to run at midnight to hide it."""
+        return self.filter(
+            status=PostStatus.PUBLISHED,
+            until__gte=today or timezone.localdate(),
+            business__status=ListingStatus.PUBLISHED,
+        )
+
+
+class CollaborationPost(models.Model):
+    """What a business seeks ("looking for an outsole maker") or offers
+    ("open for private-label orders"), public once staff approve it and
+    until its date has passed."""
+
+    class Kind(models.TextChoices):
+        SEEK = "seek", _("Seeking")
+        OFFER = "offer", _("Offering")
+
+    Status = PostStatus
+    MAX_CATEGORIES = 5
+    MAX_DAYS = 365
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="collaboration_posts", verbose_name=_("business")
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=120)
+    categories = models.ManyToManyField(
+        ProductCategory, blank=True, related_name="collaboration_posts", verbose_name=_("product categories")
+    )
+    description = models.TextField(_("description"), max_length=3000)
+    until = models.DateField(_("shown until"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.DRAFT, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = CollaborationPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("collaboration post")
+        verbose_name_plural = _("collaboration posts")
+        indexes = [
+            models.Index(fields=["status", "until"], name="post_status_until"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PostStatus.values), name="post_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=["seek", "offer"]), name="post_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=PostStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="post_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("directory:post_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_expired(self) -> bool:
+        return self.until < timezone.localdate()
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == PostStatus.PUBLISHED and not self.is_expired and self.business.is_published
+
+
+# Inquiries and profile views ----------------------------------------------------------
+
+
+class InquiryQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True, archived_at__isnull=True)
+
+    def mail_pending(self):
+        return self.filter(Q(owner_mailed_at__isnull=True) | Q(sender_mailed_at__isnull=True))
+
+
+class Inquiry(models.Model):
+    """A message from a visitor to a business. It is stored before any mail
+    is attempted, so a mail server that is down loses nothing: the two
+    timestamps say which of the two messages still has to go out. The
+    sender's network address is never stored."""
+
+    class SenderType(models.TextChoices):
+        BUYER = "buyer", _("buyer")
+        INVESTOR = "investor", _("investor")
+        TRADER = "trader", _("trader")
+        OTHER = "other", _("other")
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="inquiries", verbose_name=_("business")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email address"))
+    whatsapp = models.CharField(_("WhatsApp"), max_length=20, blank=True)
+    company = models.CharField(_("company"), max_length=150, blank=True)
+    sender_type = models.CharField(_("who you are"), max_length=10, choices=SenderType.choices)
+    country = models.CharField(_("country"), max_length=80)
+    message = models.TextField(_("message"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    owner_mailed_at = models.DateTimeField(_("mailed to the business"), null=True, blank=True)
+    sender_mailed_at = models.DateTimeField(_("copy mailed to the sender"), null=True, blank=True)
+    mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0)
+    mail_error = models.CharField(_("last mail error"), max_length=255, blank=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        indexes = [
+            models.Index(fields=["business", "-created_at"], name="inquiry_business_newest"),
+            models.Index(
+                fields=["created_at"],
+                name="inquiry_mail_pending",
+                condition=Q(owner_mailed_at__isnull=True) | Q(sender_mailed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} → {self.business}"
+
+
+class ProfileViewDay(models.Model):
+    """How many times a business's public profile was seen on one day. Only
+    the count is kept: nothing about who looked."""
+
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="view_days", verbose_name=_("business")
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("profile views on a day")
+        verbose_name_plural = _("profile views per day")
+        constraints = [models.UniqueConstraint(fields=["business", "day"], name="profile_view_day_unique")]
+
+    def __str__(self):
+        return f"{self.business_id} {self.day}: {self.views}"

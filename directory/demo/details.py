@@ -1,0 +1,40 @@
+"""What the demo adds around its businesses: price ranges of their products,
+the statuses other than published, and collaboration posts."""
+
+PRICE_RANGES = {
+    "sneakers": (250_000, 650_000),
+    "sports-shoes": (300_000, 700_000),
+    "formal-shoes": (300_000, 900_000),
+    "casual-shoes": (250_000, 600_000),
+    "boots": (450_000, 1_200_000),
+    "sandals": (35_000, 250_000),
+    "slippers": (8_000, 45_000),
+    "womens-shoes": (200_000, 550_000),
+    "safety-shoes": (280_000, 750_000),
+    "childrens-shoes": (90_000, 250_000),
+    "outsole": (12_000, 45_000),
+    "insole": (5_000, 20_000),
+    "last": (60_000, 180_000),
+    "leather": (35_000, 90_000),
+    "packaging": (2_500, 9_000),
+}
+
+# Statuses of the demo listings other than published: each status appears.
+OTHER_STATUSES = ["draft", "draft", "pending", "pending", "pending", "rejected", "rejected", "suspended"]
+REJECTION_REASON = "Foto produk belum ada dan alamat belum lengkap. Mohon lengkapi lalu ajukan lagi."
+
+
+# Collaboration posts of the demo: (role of the posting business, kind,
+# title, category slugs, description).
+POSTS = [
+    ("brand", "seek", "Mencari pembuat outsol karet", ["outsole", "rubber"],
+     "Kami mencari pemasok outsol karet untuk 300–500 pasang sneakers per bulan, ukuran 36–44. "
+     "Kirim contoh dan harga per pasang."),
+    ("supplier", "offer", "Kulit sapi samak nabati siap kirim", ["leather"],
+     "Stok kulit sapi samak nabati 1,6–1,8 mm, cokelat dan hitam, minimal 20 kaki per warna."),
+    ("producer", "offer", "Kapasitas maklon 1.000 pasang per bulan", ["private-label", "casual-shoes"],
+     "Bengkel kami menerima pesanan maklon sepatu kasual dan pantofel, minimal 100 pasang per model."),
+    ("brand", "seek", "Mencari desainer pola sepatu wanita", ["design", "pattern-making"],
+     "Untuk koleksi baru sepatu wanita: desain, pola dan sampel pertama. Kerja lepas, bisa jarak jauh."),
+]  # fmt: skip
+POST_DAYS = 60

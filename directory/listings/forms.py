@@ -1,0 +1,401 @@
+"""The owner's forms: the listing in five short steps and a product.
+
+None of them has `owner`, `status`, `verified` or `featured`: the view sets the
+owner, staff decide the rest. Every value a visitor could type is checked here
+with a message in the owner's language: phone numbers become +62 numbers,
+social profiles become handles, links must be http or https.
+"""
+
+import datetime
+import hashlib
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db.models import Model, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from taggit.utils import edit_string_for_tags
+
+from directory.image_uploads import ImageUploadField
+from directory.listings.fields import (
+    HandleField,
+    ModelMultipleIdField,
+    PhoneField,
+    ShopsField,
+    TagsField,
+    WebAddressField,
+    limit_length,
+)
+from directory.listings.models import Business, BusinessPhoto, BusinessSize, MarketplaceShop, Product
+from directory.places.models import Province, Regency, Sentra
+from directory.taxonomy.models import Certification, ProductCategory, Role
+
+DESCRIPTION_MAX_LENGTH = 5000
+PRICE_MAX = 1_000_000_000  # Rp 1 billion: more is a typo
+
+
+# The listing, step by step ---------------------------------------------------------
+
+
+class ListingStepForm(forms.ModelForm):
+    """One step of the listing. `extra_initial` holds values that are not the
+    business's own fields (tags, shops) or that override them (the values of
+    a pending change, so the owner continues from their last edit)."""
+
+    required_css_class = "required"
+
+    def __init__(self, *args, overrides: dict | None = None, **kwargs):
+        instance = kwargs.get("instance")
+        initial = dict(self.initial_extras(instance) if instance and instance.pk else {})
+        initial.update(overrides or {})
+        initial.update(kwargs.pop("initial", None) or {})
+        super().__init__(*args, initial=initial, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+    def initial_extras(self, business: Business) -> dict:
+        return {}
+
+    def proposed_values(self) -> dict:
+        """The cleaned values as JSON, the way a BusinessChange stores them
+        (an uploaded logo is left to `services.logo_value()`)."""
+        return {name: value if name == "logo" else to_json(value) for name, value in self.cleaned_data.items()}
+
+    def save_related(self, business: Business) -> None:
+        """Saves what is not a column of the business (tags, shops)."""
+
+
+def to_json(value):
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, QuerySet | list | tuple | set):
+        items = [to_json(item) for item in value]
+        return items if items and isinstance(items[0], dict) else sorted(items)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def grouped_categories() -> list:
+    """Product categories under their kind (footwear, components...), so a
+    phone shows short groups rather than one long list."""
+    groups: dict[str, list] = {}
+    for category in ProductCategory.objects.all():
+        groups.setdefault(category.get_kind_display(), []).append((category.pk, category.display_name))
+    return list(groups.items())
+
+
+class BasicsForm(ListingStepForm):
+    class Meta:
+        model = Business
+        fields = ["name", "roles", "stage", "categories", "tagline"]
+        field_classes = {"roles": ModelMultipleIdField, "categories": ModelMultipleIdField}
+        widgets = {
+            "roles": forms.CheckboxSelectMultiple,
+            "categories": forms.CheckboxSelectMultiple,
+            "stage": forms.RadioSelect,
+        }
+        help_texts = {
+            "roles": _("Choose every role your business plays in the footwear value chain."),
+            "tagline": _("One short sentence about what you make or offer."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].min_length = 2
+        self.fields["name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["roles"].queryset = Role.objects.all()
+        self.fields["categories"].queryset = ProductCategory.objects.all()
+        self.fields["categories"].choices = grouped_categories()
+        self.fields["stage"].choices = self.fields["stage"].choices[1:]  # no empty radio button
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not any(character.isalnum() for character in name):
+            raise ValidationError(_("Write the name of your business."), code="invalid_name")
+        return name
+
+
+class CreateListingForm(BasicsForm):
+    """Step 1 of a new listing also asks the province: a listing always has one."""
+
+    class Meta(BasicsForm.Meta):
+        fields = [*BasicsForm.Meta.fields, "province"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.all()
+        self.fields["province"].empty_label = _("Choose a province")
+
+
+class ProfileForm(ListingStepForm):
+    tags = TagsField(
+        label=_("keywords"),
+        required=False,
+        max_length=1000,
+        help_text=_("Words buyers may search for, separated by commas, e.g. kulit sapi, handmade, pantofel."),
+    )
+
+    class Meta:
+        model = Business
+        fields = [
+            "description",
+            "description_en",
+            "founded_year",
+            "size",
+            "monthly_capacity",
+            "minimum_order",
+            "export_ready",
+            "export_markets",
+            "certifications",
+        ]
+        field_classes = {"certifications": ModelMultipleIdField}
+        widgets = {
+            "certifications": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "description": _("What you make, since when, for whom; what makes your work special."),
+            "description_en": _("Optional, for foreign buyers."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("description", "description_en"):
+            limit_length(self.fields[name], DESCRIPTION_MAX_LENGTH)
+        this_year = datetime.date.today().year
+        self.fields["founded_year"].validators.append(MaxValueValidator(this_year))
+        self.fields["founded_year"].widget.attrs.update({"max": this_year, "inputmode": "numeric"})
+        self.fields["certifications"].queryset = Certification.objects.all()
+        self.fields["size"].choices = [("", _("Choose the number of workers")), *BusinessSize.choices]
+
+    def initial_extras(self, business: Business) -> dict:
+        return {"tags": edit_string_for_tags(list(business.tags.all()))}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("export_markets") and not cleaned.get("export_ready"):
+            cleaned["export_ready"] = True
+        return cleaned
+
+    def save_related(self, business: Business) -> None:
+        business.tags.set(self.cleaned_data["tags"], clear=True)
+
+
+class LocationForm(ListingStepForm):
+    class Meta:
+        model = Business
+        fields = ["province", "regency", "sentra", "address", "postal_code"]
+        help_texts = {
+            "sentra": _("The production centre your workshop belongs to, if any."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = Province.objects.all()
+        self.fields["province"].empty_label = _("Choose a province")
+        # The chosen province's regencies first: without JavaScript the list
+        # cannot follow the province field, so the likely answers lead.
+        chosen = str(self["province"].value() or "")
+        regencies = Regency.objects.select_related("province").order_by("province", "name")
+        groups: dict[str, list] = {}
+        for regency in sorted(regencies, key=lambda regency: regency.province_id != chosen):
+            groups.setdefault(regency.province.name, []).append((regency.code, regency.name))
+        self.fields["regency"].queryset = Regency.objects.all()
+        self.fields["regency"].choices = [("", _("Choose a regency or city")), *groups.items()]
+        self.fields["regency"].required = True
+        sentra = Sentra.objects.select_related("regency").order_by("name")
+        self.fields["sentra"].queryset = Sentra.objects.all()
+        self.fields["sentra"].choices = [("", _("None"))] + [
+            (item.pk, f"{item.display_name} ({item.regency.name})") for item in sentra
+        ]
+        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
+        # One line of text: "street-address" is only valid on a multi-line textarea.
+        self.fields["address"].widget.attrs["autocomplete"] = "address-line1"
+
+    def clean(self):
+        cleaned = super().clean()
+        province, regency, sentra = cleaned.get("province"), cleaned.get("regency"), cleaned.get("sentra")
+        if province and regency and regency.province_id != province.pk:
+            self.add_error("regency", _("This regency or city is not in the chosen province."))
+        elif regency and sentra and sentra.regency_id != regency.pk:
+            self.add_error("sentra", _("This sentra is not in the chosen regency or city."))
+        return cleaned
+
+
+INSTAGRAM_HANDLE = r"(?!.*\.\.)(?!.*\.$)[A-Za-z0-9_][A-Za-z0-9_.]{0,29}"
+TIKTOK_HANDLE = r"(?!.*\.$)[A-Za-z0-9_.]{2,24}"
+
+
+class ContactsForm(ListingStepForm):
+    phone = PhoneField(label=_("phone"), required=False, help_text=_("E.g. 022 1234 5678 or 0812 3456 7890."))
+    whatsapp = PhoneField(label=_("WhatsApp"), required=False, help_text=_("The number buyers can chat with."))
+    website = WebAddressField(label=_("website"), required=False)
+    instagram = HandleField(
+        label=_("Instagram"),
+        required=False,
+        site="instagram.com",
+        pattern=INSTAGRAM_HANDLE,
+        message=_(
+            "Write the Instagram name (letters, numbers, full stops and underscores, at most 30) "
+            "or paste the profile address."
+        ),
+        help_text=_("Your @name or the address of your profile."),
+    )
+    facebook = WebAddressField(
+        label=_("Facebook"),
+        required=False,
+        hosts=("facebook.com", "fb.com", "fb.me"),
+        host_message=_("Paste the address of your Facebook page, e.g. https://www.facebook.com/yourpage."),
+    )
+    youtube = WebAddressField(
+        label=_("YouTube"),
+        required=False,
+        hosts=("youtube.com", "youtu.be"),
+        host_message=_("Paste the address of your YouTube channel, e.g. https://www.youtube.com/@yourchannel."),
+    )
+    tiktok = HandleField(
+        label=_("TikTok"),
+        required=False,
+        site="tiktok.com",
+        pattern=TIKTOK_HANDLE,
+        message=_(
+            "Write the TikTok name (letters, numbers, full stops and underscores, 2 to 24) "
+            "or paste the profile address."
+        ),
+        help_text=_("Your @name or the address of your profile."),
+    )
+    shops = ShopsField(
+        label=_("marketplace shops"),
+        required=False,
+        max_length=3000,
+        help_text=_("Addresses of your shops on Tokopedia, Shopee, Lazada and others, one a line."),
+    )
+
+    class Meta:
+        model = Business
+        fields = ["phone", "whatsapp", "email", "website", "instagram", "facebook", "youtube", "tiktok", "shops"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    def initial_extras(self, business: Business) -> dict:
+        return {"shops": "\n".join(shop.url for shop in business.marketplace_shops.all())}
+
+    def save_related(self, business: Business) -> None:
+        replace_shops(business, self.cleaned_data["shops"])
+
+
+def replace_shops(business: Business, shops: list[dict]) -> None:
+    business.marketplace_shops.all().delete()
+    MarketplaceShop.objects.bulk_create(
+        MarketplaceShop(business=business, marketplace=shop["marketplace"], url=shop["url"]) for shop in shops
+    )
+
+
+class LogoForm(ListingStepForm):
+    class Meta:
+        model = Business
+        fields = ["logo"]
+        help_texts = {"logo": _("A square JPEG, PNG or WebP picture works best.")}
+
+
+# Products ---------------------------------------------------------------------------
+
+
+class ProductForm(forms.ModelForm):
+    required_css_class = "required"
+
+    class Meta:
+        model = Product
+        fields = ["name", "category", "photo", "material", "description", "price_min", "price_max", "minimum_order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"price_min": _("In rupiah, without dots."), "price_max": _("In rupiah, without dots.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ProductCategory.objects.all()
+        self.fields["category"].empty_label = _("Choose a category")
+        limit_length(self.fields["description"], 2000)
+        for name in ("price_min", "price_max"):
+            self.fields[name].validators.append(MaxValueValidator(PRICE_MAX))
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "max": PRICE_MAX})
+        self.fields["minimum_order"].validators.append(MaxValueValidator(10_000_000))
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("price_min"), cleaned.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", _("The highest price cannot be lower than the lowest price."))
+        return cleaned
+
+
+# Stale forms ----------------------------------------------------------------------------
+
+SNAPSHOT_SALT = "directory.forms.snapshot"
+
+
+def fingerprint(value) -> str:
+    if isinstance(value, QuerySet | list | tuple | set):
+        items = sorted(str(getattr(item, "pk", item)) for item in value)
+    elif value is None or value == "":
+        items = [""]
+    elif hasattr(value, "name") and not isinstance(value, Model):  # a stored file
+        items = [str(value.name or "")]
+    else:
+        items = [str(getattr(value, "pk", value))]
+    return hashlib.sha256("\x1f".join(items).encode()).hexdigest()[:12]
+
+
+def form_snapshot(form: forms.BaseForm) -> dict[str, str]:
+    """A short fingerprint of every value the form was loaded with."""
+    return {name: fingerprint(form[name].initial) for name in form.fields}
+
+
+def snapshot_token(form: forms.BaseForm) -> str:
+    """The hidden `loaded` field: what the form showed when it was loaded, signed."""
+    return signing.dumps(form_snapshot(form), salt=SNAPSHOT_SALT, compress=True)
+
+
+def stale_fields(form: forms.BaseForm, token: str) -> list[str]:
+    """The fields whose stored value changed since the form was loaded (in
+    another tab, by another person): saving now would overwrite them. A
+    missing or forged token counts as every field changed."""
+    try:
+        loaded = signing.loads(token or "", salt=SNAPSHOT_SALT)
+    except signing.BadSignature:
+        return list(form.fields)
+    if not isinstance(loaded, dict):
+        return list(form.fields)
+    return [name for name, value in form_snapshot(form).items() if loaded.get(name) != value]
+
+
+def alt_text_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("What the photo shows"),
+        max_length=BusinessPhoto._meta.get_field("alt_text").max_length,
+        help_text=_(
+            "A short description for people who cannot see the photo, e.g. “Sewing the uppers in our workshop”."
+        ),
+    )
+
+
+class PhotoUploadForm(forms.Form):
+    image = ImageUploadField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
+    alt_text = alt_text_field()
+
+
+class PhotoEditForm(forms.Form):
+    alt_text = alt_text_field()
+
+
+class PhotoMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Move earlier")), ("down", _("Move later"))])
+
+    @property
+    def offset(self) -> int:
+        return -1 if self.cleaned_data["direction"] == "up" else 1

@@ -1,0 +1,390 @@
+"""Staff's moderation tools in the admin: the actions on businesses and owners'
+changes (single and bulk), the page that asks for a reason and the
+before/after view of a change (the queue itself is review.queue). Every decision goes through
+review.decisions, so the admin and the tests run the same code."""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from directory import errors
+from directory.images import image_tag
+from directory.listings import editing
+from directory.listings.history import BusinessChange
+from directory.listings.models import Business
+from directory.listings.steps import change_rows, reference_names
+from directory.review import decisions
+from directory.review.queue import QueueItem, review_queue
+
+
+def admin_action(*, description):
+    """Deciding needs the right to change the rows decided on."""
+    return admin.action(description=description, permissions=["change"])
+
+
+class ReasonForm(forms.Form):
+    """The reason staff give the owner; it is required."""
+
+    reason = forms.CharField(
+        label=_("Reason, sent to the owner"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+    )
+
+
+def safe_next(request: HttpRequest) -> str:
+    """The page a single-object button came from, or "" when it points
+    anywhere but this site: it becomes a redirect and a Cancel link."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def next_page(request: HttpRequest) -> HttpResponse | None:
+    """Back to the page a single-object button came from (the review queue, a
+    business), or None for the changelist the bulk action ran on."""
+    target = safe_next(request)
+    return HttpResponseRedirect(target) if target else None
+
+
+def apply_to_each(
+    model_admin, request: HttpRequest, items, decide: Callable, done: Callable[[int], str], **arguments
+) -> HttpResponse | None:
+    """Runs one decision per selected row; rows it does not fit are named in
+    a warning, the others are decided."""
+    count = 0
+    for item in items:
+        try:
+            decide(**{model_admin.subject: item}, moderator=request.user, **arguments)
+        except errors.ServiceError as error:
+            # Moderation errors name the business already.
+            model_admin.message_user(request, str(error), messages.WARNING)
+        except ValidationError as error:
+            model_admin.message_user(request, f"{item}: {' '.join(error.messages)}", messages.WARNING)
+        else:
+            count += 1
+    if count:
+        model_admin.message_user(request, done(count), messages.SUCCESS)
+    return next_page(request)
+
+
+def ask_for_reason(
+    model_admin,
+    request: HttpRequest,
+    queryset,
+    *,
+    action: str,
+    title: str,
+    button: str,
+    decide: Callable,
+    done,
+    template: str = "admin/directory/moderation_reason.html",
+) -> HttpResponse | None:
+    """An action that needs a reason: first a page that asks for it (again,
+    with an error, while it is empty), then the decision on every row. A
+    `template` of its own may show the rows in its own way."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        return apply_to_each(model_admin, request, queryset, decide, done, reason=form.cleaned_data["reason"])
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.model._meta,
+        "items": list(queryset),
+        "form": form,
+        "action": action,
+        "button": button,
+        "next": safe_next(request),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, template, context)
+
+
+# Businesses ----------------------------------------------------------------------------
+
+
+class BusinessModerationMixin:
+    """The moderation actions of BusinessAdmin, its buttons and the review queue."""
+
+    subject = "business"
+    change_form_template = "admin/directory/moderated_change_form.html"
+    actions = [
+        "approve",
+        "reject",
+        "request_changes",
+        "verify",
+        "unverify",
+        "feature",
+        "unfeature",
+        "suspend",
+        "restore",
+    ]
+
+    @admin_action(description=_("Approve and publish the selected listings"))
+    def approve(self, request, queryset):
+        return apply_to_each(
+            self,
+            request,
+            queryset,
+            decisions.business_approve,
+            lambda count: ngettext("%d listing approved.", "%d listings approved.", count) % count,
+        )
+
+    @admin_action(description=_("Reject the selected listings with a reason"))
+    def reject(self, request, queryset):
+        return ask_for_reason(
+            self,
+            request,
+            queryset,
+            action="reject",
+            title=_("Reject listings"),
+            button=_("Reject"),
+            decide=decisions.business_reject,
+            done=lambda count: ngettext("%d listing rejected.", "%d listings rejected.", count) % count,
+        )
+
+    @admin_action(description=_("Ask the owners of the selected listings for changes"))
+    def request_changes(self, request, queryset):
+        return ask_for_reason(
+            self,
+            request,
+            queryset,
+            action="request_changes",
+            title=_("Ask for changes"),
+            button=_("Send the request"),
+            decide=decisions.business_request_changes,
+            done=lambda count: (
+                ngettext("Changes requested for %d listing.", "Changes requested for %d listings.", count) % count
+            ),
+        )
+
+    @admin_action(description=_("Mark the selected businesses as verified"))
+    def verify(self, request, queryset):
+        return apply_to_each(
+            self,
+            request,
+            queryset,
+            decisions.business_verify,
+            lambda count: ngettext("%d business verified.", "%d businesses verified.", count) % count,
+        )
+
+    @admin_action(description=_("Remove the verified mark from the selected businesses"))
+    def unverify(self, request, queryset):
+        return apply_to_each(
+            self,
+            request,
+            queryset,
+            decisions.business_unverify,
+            lambda count: (
+                ngettext("%d business no longer verified.", "%d businesses no longer verified.", count) % count
+            ),
+        )
+
+    @admin_action(description=_("Feature the selected businesses"))
+    def feature(self, request, queryset):
+        return apply_to_each(
+            self,
+            request,
+            queryset,
+            decisions.business_feature,
+            lambda count: ngettext("%d business featured.", "%d businesses featured.", count) % count,
+        )
+
+    @admin_action(description=_("Stop featuring the selected businesses"))
+    def unfeature(self, request, queryset):
+        return apply_to_each(
+            self,
+            request,
+            queryset,
+            decisions.business_unfeature,
+            lambda count: (
+                ngettext("%d business no longer featured.", "%d businesses no longer featured.", count) % count
+            ),
+        )
+
+    @admin_action(description=_("Suspend the selected listings with a reason"))
+    def suspend(self, request, queryset):
+        return ask_for_reason(
+            self,
+            request,
+            queryset,
+            action="suspend",
+            title=_("Suspend listings"),
+            button=_("Suspend"),
+            decide=decisions.business_suspend,
+            done=lambda count: ngettext("%d listing suspended.", "%d listings suspended.", count) % count,
+        )
+
+    @admin_action(description=_("Restore the selected suspended listings"))
+    def restore(self, request, queryset):
+        return apply_to_each(
+            self,
+            request,
+            queryset,
+            decisions.business_restore,
+            lambda count: ngettext("%d listing restored.", "%d listings restored.", count) % count,
+        )
+
+    # Moderators decide through the actions, which log and tell the owner;
+    # only a superuser may still set these by hand (to repair data, say).
+    decided_fields = ["status", "rejection_reason", "verified", "featured", "published_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [name for name in self.decided_fields if name not in readonly]
+        return readonly
+
+    def get_urls(self):
+        return [
+            path(
+                "review/",
+                self.admin_site.admin_view(self.review_queue_view),
+                name="directory_business_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_queue_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        items = review_queue()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Review queue"),
+            "opts": self.model._meta,
+            "items": items,
+            "counts": {kind: sum(item.count for item in items if item.kind == kind) for kind in QueueItem.KINDS},
+        }
+        return TemplateResponse(request, "admin/directory/review_queue.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            waiting = obj.status == Business.Status.PENDING
+            decision_buttons(self, request, context, obj, business_buttons(obj), back_to_queue=waiting)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+def decision_buttons(model_admin, request, context, obj, buttons, *, back_to_queue: bool) -> None:
+    """Buttons on an object's page, each running one admin action on it; a
+    decision on an item of the review queue leads back to the queue."""
+    if not model_admin.has_change_permission(request, obj):
+        return
+    context["moderation_buttons"] = [
+        {"action": action, "label": label, "primary": action.startswith("approve")} for action, label in buttons
+    ]
+    context["moderation_next"] = (
+        reverse("admin:directory_business_review") if back_to_queue else request.get_full_path()
+    )
+
+
+def business_buttons(business: Business) -> list[tuple]:
+    """The decisions that fit this business now, as buttons on its page;
+    the ones needing a reason open the reason page first."""
+    status = business.status
+    buttons = []
+    if status == Business.Status.PENDING:
+        buttons += [("approve", _("Approve")), ("reject", _("Reject…")), ("request_changes", _("Ask for changes…"))]
+    elif status == Business.Status.PUBLISHED:
+        buttons += [("request_changes", _("Ask for changes…")), ("suspend", _("Suspend…"))]
+    elif status == Business.Status.SUSPENDED:
+        buttons.append(("restore", _("Restore")))
+    buttons.append(("unverify", _("Remove verified mark")) if business.verified else ("verify", _("Verify")))
+    buttons.append(("unfeature", _("Stop featuring")) if business.featured else ("feature", _("Feature")))
+    return buttons
+
+
+# Owners' changes -----------------------------------------------------------------------
+
+
+class BusinessChangeModerationMixin:
+    subject = "change"
+    change_form_template = "admin/directory/moderated_change_form.html"
+    actions = ["approve_changes", "reject_changes"]
+
+    @admin_action(description=_("Approve and publish the selected changes"))
+    def approve_changes(self, request, queryset):
+        return apply_to_each(
+            self,
+            request,
+            queryset.filter(status=BusinessChange.Status.PENDING).select_related("business__owner"),
+            decisions.change_approve,
+            lambda count: ngettext("%d change approved.", "%d changes approved.", count) % count,
+        )
+
+    @admin_action(description=_("Reject the selected changes with a reason"))
+    def reject_changes(self, request, queryset):
+        return ask_for_reason(
+            self,
+            request,
+            queryset.filter(status=BusinessChange.Status.PENDING).select_related("business__owner"),
+            action="reject_changes",
+            title=_("Reject changes"),
+            button=_("Reject"),
+            decide=decisions.change_reject,
+            done=lambda count: ngettext("%d change rejected.", "%d changes rejected.", count) % count,
+        )
+
+    @admin.display(description=_("differences"))
+    def differences(self, change: BusinessChange) -> str:
+        """Each proposed field beside what the public sees now."""
+        business = change.business
+        published = editing.current_values(business, change.data)
+        rows = change_rows(business, change, reference_names([change.data, published]))
+        cells = []
+        for name, row in zip(change.data, rows, strict=True):
+            before, after = row["before"], row["after"]
+            if name == "logo":
+                before = image_or_dash(business.logo)
+                after = image_or_dash(proposed_logo(change.data["logo"], business))
+            cells.append((row["label"], before, after))
+        return format_html(
+            '<table class="moderation-diff"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
+            _("Field"),
+            _("Published now"),
+            _("Proposed"),
+            format_html_join(
+                "", '<tr><th scope="row">{}</th><td class="before">{}</td><td class="after">{}</td></tr>', cells
+            ),
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.status == BusinessChange.Status.PENDING:
+            buttons = [("approve_changes", _("Approve")), ("reject_changes", _("Reject…"))]
+            decision_buttons(self, request, context, obj, buttons, back_to_queue=True)
+        # Nothing here is edited by hand: decisions are the buttons above.
+        context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+def image_or_dash(image) -> str:
+    return image_tag(image, sizes="160px", **{"class": "admin-thumb admin-thumb--large"}) or "—"
+
+
+def proposed_logo(value, business: Business):
+    """The proposed logo as an image field value, so it renders like the
+    published one; "" when the owner removed the logo."""
+    if isinstance(value, dict):
+        preview = Business(
+            logo=value["name"], logo_width=value["width"], logo_height=value["height"], logo_widths=value["widths"]
+        )
+        return preview.logo
+    if value == business.logo.name:
+        return business.logo
+    return ""

@@ -1,0 +1,159 @@
+"""The review queue in the admin: every new listing, change, claim, photo and
+collaboration post waiting for a decision, oldest first."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import capfirst
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from directory.connect.models import CollaborationPost, PostStatus
+from directory.listings.history import BusinessChange, ModerationLog
+from directory.listings.models import Business, BusinessPhoto
+from directory.listings.steps import field_label
+from directory.review.models import BusinessClaim
+
+# The review queue lists at most this many items of each kind; a longer queue
+# is worked through from its oldest end anyway.
+QUEUE_LIMIT = 200
+
+
+# The review queue ----------------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    KINDS = ("listing", "change", "photo", "claim", "post")
+
+    kind: str
+    label: str
+    business: str
+    person: str
+    summary: str
+    since: datetime.datetime
+    url: str
+    count: int = 1  # photos come as one item per business
+
+    @property
+    def age(self) -> str:
+        return timesince(self.since, timezone.now(), depth=1)
+
+
+def pending_listings():
+    """Listings waiting for staff, oldest first, each with `waiting_since`:
+    when it was last submitted (an edit while waiting does not send it to the
+    back of the queue), else when it was created (an import)."""
+    submitted = ModerationLog.objects.filter(business=OuterRef("pk"), action=ModerationLog.Action.SUBMITTED).order_by(
+        "-created_at"
+    )
+    return (
+        Business.objects.filter(status=Business.Status.PENDING)
+        .annotate(waiting_since=Coalesce(Subquery(submitted.values("created_at")[:1]), F("created_at")))
+        .order_by("waiting_since")
+    )
+
+
+def review_queue() -> list[QueueItem]:
+    """New listings, owners' changes, photos added to published listings,
+    claims and collaboration posts waiting for staff, oldest first, in five
+    queries."""
+    listings = (
+        pending_listings()
+        .select_related("owner")
+        .only("name", "created_at", "owner__email", "owner__name")[:QUEUE_LIMIT]
+    )
+    changes = (
+        BusinessChange.objects.filter(status=BusinessChange.Status.PENDING)
+        .select_related("business", "submitted_by")
+        .only("data", "created_at", "business__name", "submitted_by__email")
+        .order_by("created_at")[:QUEUE_LIMIT]
+    )
+    claims = (
+        BusinessClaim.objects.filter(status=BusinessClaim.Status.PENDING)
+        .select_related("business", "claimant")
+        .only("position", "created_at", "business__name", "claimant__email")
+        .order_by("created_at")[:QUEUE_LIMIT]
+    )
+    # Photos are decided on the photo list, a business's waiting photos at once.
+    photos = (
+        BusinessPhoto.objects.filter(pending_review=True)
+        .values("business_id", "business__name", "business__owner__email")
+        .annotate(count=Count("id"), since=Min("created_at"))
+        .order_by("since")[:QUEUE_LIMIT]
+    )
+    posts = (
+        CollaborationPost.objects.filter(status=PostStatus.PENDING)
+        .select_related("business__owner")
+        .only("title", "created_at", "submitted_at", "business__name", "business__owner__email")
+        .order_by(Coalesce("submitted_at", "created_at"))[:QUEUE_LIMIT]
+    )
+    photo_list = reverse("admin:directory_businessphoto_changelist")
+    items = [
+        QueueItem(
+            kind="listing",
+            label=_("New listing"),
+            business=business.name,
+            person=str(business.owner or "—"),
+            summary="",
+            since=business.waiting_since,
+            url=reverse("admin:directory_business_change", args=[business.pk]),
+        )
+        for business in listings
+    ]
+    items += [
+        QueueItem(
+            kind="change",
+            label=capfirst(BusinessChange._meta.verbose_name),
+            business=change.business.name,
+            person=str(change.submitted_by or "—"),
+            summary=", ".join(str(field_label(name)) for name in change.data),
+            since=change.created_at,
+            url=reverse("admin:directory_businesschange_change", args=[change.pk]),
+        )
+        for change in changes
+    ]
+    items += [
+        QueueItem(
+            kind="photo",
+            label=capfirst(BusinessPhoto._meta.verbose_name_plural),
+            business=row["business__name"],
+            person=row["business__owner__email"] or "—",
+            summary=ngettext("%d photo", "%d photos", row["count"]) % row["count"],
+            since=row["since"],
+            url=f"{photo_list}?{urlencode({'pending_review__exact': 1, 'q': row['business__name']})}",
+            count=row["count"],
+        )
+        for row in photos
+    ]
+    items += [
+        QueueItem(
+            kind="claim",
+            label=capfirst(BusinessClaim._meta.verbose_name),
+            business=claim.business.name,
+            person=str(claim.claimant or "—"),
+            summary=claim.position,
+            since=claim.created_at,
+            url=reverse("admin:directory_businessclaim_change", args=[claim.pk]),
+        )
+        for claim in claims
+    ]
+    items += [
+        QueueItem(
+            kind="post",
+            label=capfirst(CollaborationPost._meta.verbose_name),
+            business=post.business.name,
+            person=str(post.business.owner or "—"),
+            summary=post.title,
+            since=post.submitted_at or post.created_at,
+            url=reverse("admin:directory_collaborationpost_change", args=[post.pk]),
+        )
+        for post in posts
+    ]
+    return sorted(items, key=lambda item: item.since)

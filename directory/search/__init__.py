@@ -1,0 +1,7 @@
+"""Search: the columns each business carries for search and filtering
+(`index`: normalised name, keyword document, facet keys, the PostgreSQL
+vector), the query that reads them (`query`), and the admin base that
+rewrites them when a reference row is renamed (`admin`).
+
+May import: the shared core. It reads businesses through the app registry,
+never by importing listings, so that listings can build on it."""

@@ -1,0 +1,120 @@
+"""Full-text search over businesses.
+
+On PostgreSQL: a stored `search_vector` (the `indonesian` text-search
+configuration, so `sepatunya` finds `sepatu`) weighted name A, keywords B,
+description C, in a GIN index; when that finds nothing, pg_trgm word
+similarity on the keyword document, so `Cibaduyt` still finds Cibaduyut. On SQLite: every word must
+appear in the keyword document or the description.
+
+Both sides search normalised text: lower case, accents and punctuation
+removed, so `PT. Sepatu-Ku` is found by `sepatu ku`.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.apps import apps
+from django.db import connection
+
+MAX_QUERY_LENGTH = 100
+INDEXED_FIELDS = ["search_name", "search_document", "facet_keys"]
+NON_WORD = re.compile(r"[^0-9a-z]+")
+
+# Weighted vector computed from the stored columns, for one or many rows.
+VECTOR_SQL = """
+    UPDATE directory_business SET search_vector =
+        setweight(to_tsvector('indonesian', search_name), 'A')
+        || setweight(to_tsvector('indonesian', search_document), 'B')
+        || setweight(to_tsvector('indonesian', left(description || ' ' || description_en, 20000)), 'C')
+"""
+
+
+def normalize(text: str) -> str:
+    """`PT. Sepatu-Kú` -> `pt sepatu ku`."""
+    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return NON_WORD.sub(" ", ascii_text.lower()).strip()
+
+
+def search_terms(q: str) -> str:
+    return normalize(q[:MAX_QUERY_LENGTH])
+
+
+def document_for(*, name: str, tagline: str, categories: Iterable = (), tags: Iterable = (), places=()) -> str:
+    """The keyword document: name, tagline, category names in both languages,
+    tags and place names (sentra, regency, province), normalised."""
+    parts = [name, tagline]
+    parts += [label for category in categories for label in (category.name, category.name_en)]
+    parts += [tag.name for tag in tags]
+    parts += places
+    return normalize(" ".join(part for part in parts if part))
+
+
+def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (), certifications=(), tags=()) -> dict:
+    """Every filter value a business answers to, as keys of one JSON object:
+    {"stage:hilir": 1, "province:32": 1, "role:producer": 1, "tag:kanvas": 1,
+    "verified:1": 1, ...}. The listing filters and counts by these alone."""
+    keys = [f"stage:{business.stage}", f"province:{business.province_id}"]
+    if business.regency_id:
+        keys.append(f"regency:{business.regency_id}")
+    if business.sentra_id:
+        keys.append(f"sentra:{business.sentra.slug}")
+    if business.size:
+        keys.append(f"size:{business.size}")
+    if business.export_ready:
+        keys.append("export:1")
+    if business.verified:
+        keys.append("verified:1")
+    keys += [f"role:{row.slug}" for row in roles]
+    keys += [f"category:{row.slug}" for row in categories]
+    keys += [f"certification:{row.slug}" for row in certifications]
+    keys += [f"tag:{row.slug}" for row in tags]
+    return dict.fromkeys(keys, 1)
+
+
+def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
+    """Recompute the search columns and facet keys of these businesses (all
+    when None). Call it after any change to a business, its roles,
+    categories, certifications, tags or places."""
+    Business = apps.get_model("directory", "Business")
+
+    businesses = Business.objects.select_related("sentra", "regency", "province").prefetch_related(
+        "roles", "categories", "certifications", "tags"
+    )
+    if business_ids is not None:
+        business_ids = list(business_ids)
+        businesses = businesses.filter(pk__in=business_ids)
+    batch = []
+    for business in businesses.iterator(chunk_size=1000):
+        business.search_name = normalize(business.name)
+        business.search_document = document_for(
+            name=business.name,
+            tagline=business.tagline,
+            categories=business.categories.all(),
+            tags=business.tags.all(),
+            places=[place.name for place in (business.sentra, business.regency, business.province) if place],
+        )
+        business.facet_keys = facet_keys_for(
+            business,
+            roles=business.roles.all(),
+            categories=business.categories.all(),
+            certifications=business.certifications.all(),
+            tags=business.tags.all(),
+        )
+        batch.append(business)
+        if len(batch) == 1000:
+            Business.objects.bulk_update(batch, INDEXED_FIELDS)
+            batch = []
+    if batch:
+        Business.objects.bulk_update(batch, INDEXED_FIELDS)
+    refresh_search_vectors(business_ids)
+
+
+def refresh_search_vectors(business_ids: list[int] | None = None) -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if business_ids is None:
+            cursor.execute(VECTOR_SQL)
+        else:
+            cursor.execute(VECTOR_SQL + " WHERE id = ANY(%s)", [business_ids])

@@ -1,0 +1,43 @@
+"""The filter options that live in the database (roles, places, categories,
+certifications, tags) as cached rows, so a page of cards reads none of them."""
+
+from taggit.models import Tag
+
+from directory.caching import REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered
+from directory.naming import localized
+from directory.places.models import Province, Regency, Sentra
+from directory.taxonomy.models import Certification, ProductCategory, Role
+
+REFERENCE_CACHE_SECONDS = 300
+
+
+def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
+    """(value, Indonesian label, English label) of every filter option that
+    lives in the database, cached so that a listing page reads none of them."""
+
+    def load():
+        return {
+            "role": list(Role.objects.values_list("slug", "name", "name_en")),
+            "province": [(code, name, "") for code, name in Province.objects.values_list("code", "name")],
+            "regency": [(code, name, "") for code, name in Regency.objects.values_list("code", "name")],
+            "sentra": list(Sentra.objects.values_list("slug", "name", "name_en")),
+            "category": list(ProductCategory.objects.values_list("slug", "name", "name_en")),
+            "certification": list(Certification.objects.values_list("slug", "name", "name_en")),
+            "tag": [(slug, name, "") for slug, name in Tag.objects.order_by("name").values_list("slug", "name")],
+        }
+
+    return remembered(REFERENCE_CACHE_KEY, lambda: cached(REFERENCE_CACHE_KEY, load, REFERENCE_CACHE_SECONDS))
+
+
+def role_rows() -> list[tuple[str, str, str]]:
+    """(slug, Indonesian name, English name) of every role, in order, cached
+    on its own for the cards, which need nothing else."""
+
+    def load():
+        return list(Role.objects.values_list("slug", "name", "name_en"))
+
+    return remembered(ROLES_CACHE_KEY, lambda: cached(ROLES_CACHE_KEY, load, REFERENCE_CACHE_SECONDS))
+
+
+def labelled(rows) -> list[tuple[str, str]]:
+    return [(value, localized(label, label_en)) for value, label, label_en in rows]

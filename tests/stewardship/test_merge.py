@@ -1,0 +1,172 @@
+"""Merging a duplicate into the listing staff keep: everything that belongs
+to the duplicate moves, nothing of its history is lost."""
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from directory.caching import VERSION_KEY, public_version
+from directory.listings import history
+from directory.models import (
+    Business,
+    BusinessChange,
+    BusinessClaim,
+    BusinessPhoto,
+    MarketplaceShop,
+    ModerationLog,
+    Product,
+    ProductCategory,
+)
+from directory.stewardship import merge
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pair(make_business, owner):
+    keep = make_business(
+        name="Sepatu Tapakrana", roles=["producer"], tags=["kulit"], certifications=["sni"], phone="0812345678"
+    )
+    duplicate = make_business(
+        name="CV Sepatu Tapakrana",
+        owner=owner,
+        roles=["brand"],
+        categories=["sneakers"],
+        tags=["kanvas"],
+        tagline="Sepatu kulit dari Cibaduyut",
+        phone="0899999999",
+        email="halo@tapakrana.test",
+        verified=True,
+    )
+    return keep, duplicate
+
+
+def test_it_moves_everything_of_the_duplicate_to_the_kept_listing(pair, superuser, other_owner):
+    keep, duplicate = pair
+    category = ProductCategory.objects.get(slug="sneakers")
+    Product.objects.create(business=keep, name="Pantofel", category=category, order=0)
+    Product.objects.create(business=duplicate, name="Sneakers", category=category, order=0)
+    BusinessPhoto.objects.create(business=duplicate, image="photos/a.webp", alt_text="Bengkel")
+    MarketplaceShop.objects.create(business=keep, marketplace="shopee", url="https://shopee.co.id/tapakrana")
+    MarketplaceShop.objects.create(business=duplicate, marketplace="shopee", url="https://shopee.co.id/tapakrana")
+    MarketplaceShop.objects.create(business=duplicate, marketplace="tokopedia", url="https://tokopedia.com/tapakrana")
+    change = BusinessChange.objects.create(business=duplicate, data={"tagline": "Baru"})
+    claim = BusinessClaim.objects.create(business=duplicate, claimant=other_owner)
+    old_entry = history.log_moderation(business=duplicate, moderator=superuser, action=ModerationLog.Action.APPROVED)
+    duplicate_id = duplicate.pk
+
+    kept = merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+
+    assert not Business.objects.filter(pk=duplicate_id).exists()
+    assert list(kept.products.values_list("name", "order")) == [("Pantofel", 0), ("Sneakers", 1)]
+    assert kept.photos.count() == 1
+    assert sorted(kept.marketplace_shops.values_list("url", flat=True)) == [
+        "https://shopee.co.id/tapakrana",
+        "https://tokopedia.com/tapakrana",
+    ]
+    change.refresh_from_db()
+    assert (change.business, change.status, change.decided_by) == (kept, "rejected", superuser)
+    claim.refresh_from_db()
+    # The kept listing now has an owner: nobody can claim it any more.
+    assert (claim.business, claim.status) == (kept, "rejected")
+    old_entry.refresh_from_db()
+    assert (old_entry.business, old_entry.business_name) == (kept, "CV Sepatu Tapakrana")
+    merged = kept.moderation_log.get(action=ModerationLog.Action.MERGED)
+    assert merged.moderator == superuser
+    assert "CV Sepatu Tapakrana" in merged.reason and f"#{duplicate_id}" in merged.reason
+
+
+def test_it_combines_the_taxonomy_and_fills_empty_fields_only(pair, superuser, owner):
+    keep, duplicate = pair
+    kept = merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+    kept.refresh_from_db()
+    assert sorted(kept.roles.values_list("slug", flat=True)) == ["brand", "producer"]
+    assert list(kept.categories.values_list("slug", flat=True)) == ["sneakers"]
+    assert sorted(kept.tags.names()) == ["kanvas", "kulit"]
+    assert list(kept.certifications.values_list("slug", flat=True)) == ["sni"]
+    assert kept.name == "Sepatu Tapakrana"
+    assert kept.phone == "0812345678"  # its own value stays
+    assert (kept.tagline, kept.email) == ("Sepatu kulit dari Cibaduyut", "halo@tapakrana.test")
+    assert kept.owner == owner
+    assert kept.verified is True
+
+
+def test_it_refreshes_the_search_index_and_the_public_pages(pair, superuser):
+    keep, duplicate = pair
+    public_version()
+    before = cache.get(VERSION_KEY)
+    merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+    keep.refresh_from_db()
+    assert {"role:brand", "category:sneakers", "tag:kanvas", "verified:1"} <= set(keep.facet_keys)
+    assert "cibaduyut" in keep.search_document
+    assert cache.get(VERSION_KEY) > before
+
+
+def test_it_refuses_when_both_have_different_owners(pair, superuser, other_owner):
+    keep, duplicate = pair
+    keep.owner = other_owner
+    keep.save()
+    with translation.override("en"), pytest.raises(merge.MergeError, match="different owners"):
+        merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+    assert Business.objects.count() == 2
+    assert not ModerationLog.objects.exists()
+
+
+def test_it_refuses_to_merge_a_business_into_itself(pair, superuser):
+    keep, _duplicate = pair
+    with pytest.raises(merge.MergeError):
+        merge.business_merge(keep=keep, duplicate=keep, moderator=superuser)
+    assert Business.objects.filter(pk=keep.pk).exists()
+
+
+def test_it_keeps_the_duplicates_logo_files_for_the_kept_listing(pair, superuser):
+    keep, duplicate = pair
+    Business.objects.filter(pk=duplicate.pk).update(logo="logos/x-160.webp", logo_widths=[160])
+    duplicate.refresh_from_db()
+    kept = merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+    kept.refresh_from_db()
+    assert (kept.logo.name, kept.logo_widths) == ("logos/x-160.webp", [160])
+
+
+# The admin pages --------------------------------------------------------------
+
+
+def merge_url(keep, duplicate):
+    return f"/admin/directory/business/duplicates/merge/{keep.pk}/{duplicate.pk}/"
+
+
+def test_it_asks_for_confirmation_before_merging(client, pair, superuser):
+    keep, duplicate = pair
+    client.force_login(superuser)
+    response = client.get(merge_url(keep, duplicate))
+    assert response.status_code == 200
+    assert "Sepatu kulit dari Cibaduyut" in response.text  # a field it fills
+    assert Business.objects.count() == 2
+
+
+def test_it_merges_on_post_and_goes_to_the_kept_listing(client, pair, superuser):
+    keep, duplicate = pair
+    client.force_login(superuser)
+    response = client.post(merge_url(keep, duplicate))
+    assert response.status_code == 302
+    assert response.url == f"/admin/directory/business/{keep.pk}/change/"
+    assert list(Business.objects.values_list("pk", flat=True)) == [keep.pk]
+    assert ModerationLog.objects.get().moderator == superuser
+
+
+def test_it_explains_a_refusal_on_the_page(client, pair, superuser, other_owner):
+    keep, duplicate = pair
+    Business.objects.filter(pk=keep.pk).update(owner=other_owner)
+    client.force_login(superuser)
+    response = client.post(merge_url(keep, duplicate))
+    assert response.status_code == 409
+    assert "pemilik yang berbeda" in response.text
+    assert Business.objects.count() == 2
+
+
+def test_it_answers_404_for_a_business_that_is_gone(client, pair, superuser):
+    keep, duplicate = pair
+    client.force_login(superuser)
+    url = merge_url(keep, duplicate)
+    duplicate.delete()
+    assert client.get(url).status_code == 404
