@@ -3,13 +3,10 @@ when the mail server refuses, so a decision is never lost to a mail error."""
 
 import logging
 import smtplib
-from typing import TYPE_CHECKING
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMessage
 from django.utils import translation
-
-if TYPE_CHECKING:
-    from directory.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +23,6 @@ def send_or_log(message: EmailMessage, about: str) -> bool:
     return True
 
 
-def in_language_of(user: "User | None"):
+def in_language_of(user: AbstractBaseUser | None):
     """Reasons are written for the claimant, in the language they chose."""
     return translation.override(user.language if user else None)

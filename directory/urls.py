@@ -6,7 +6,7 @@ from django.urls import path
 from directory.browse import home, listing, open_data, profile, sentra, statistics
 from directory.connect import inquiry_views, post_views
 from directory.listings import gallery
-from directory.privacy import views
+from directory.privacy import views as privacy_views
 from directory.review import claim_views
 
 app_name = "directory"
@@ -28,6 +28,6 @@ urlpatterns = [
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/", gallery.photo_edit, name="photo_edit"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/pindah/", gallery.photo_move, name="photo_move"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/hapus/", gallery.photo_delete, name="photo_delete"),
-    path("dasbor/akun/data/", views.account_data, name="account_data"),
-    path("dasbor/akun/hapus/", views.account_delete, name="account_delete"),
+    path("dasbor/akun/data/", privacy_views.account_data, name="account_data"),
+    path("dasbor/akun/hapus/", privacy_views.account_delete, name="account_delete"),
 ]
