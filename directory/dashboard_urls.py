@@ -25,6 +25,7 @@ urlpatterns = [
     path("usaha/<int:pk>/kolaborasi/<int:post_pk>/hapus/", post_views.post_remove, name="post_delete"),
     path("usaha/<int:pk>/kunjungan/", analytics.business_analytics, name="analytics"),
     path("pesan/", inquiry_views.inbox, name="inbox"),
+    path("pesan-terkirim/", inquiry_views.sent_inquiries, name="sent_inquiries"),
     path("pesan/<int:pk>/", inquiry_views.inquiry_detail, name="inquiry"),
     path("pesan/<int:pk>/<slug:action>/", inquiry_views.inquiry_state, name="inquiry_state"),
 ]

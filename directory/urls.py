@@ -18,6 +18,7 @@ urlpatterns = [
     path("direktori/<slug:slug>/", profile.business_detail, name="business_detail"),
     path("direktori/<slug:slug>/klaim/", claim_views.claim_business, name="claim_business"),
     path("direktori/<slug:slug>/hubungi/", inquiry_views.inquiry_new, name="inquiry_new"),
+    path("direktori/<slug:slug>/hubungi/terkirim/", inquiry_views.inquiry_sent, name="inquiry_sent"),
     path("sentra/", sentra.sentra_list, name="sentra_list"),
     path("statistik/", statistics.statistics, name="statistics"),
     path("daftar/", home.join, name="join"),

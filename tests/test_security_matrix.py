@@ -91,6 +91,14 @@ SITE = {
         lambda w: f"/direktori/{w.unowned.slug}/klaim/", answers(LOGIN, 200, 200, 200, 200), post=True
     ),
     "direktori/<slug:slug>/hubungi/": Entry(lambda w: f"/direktori/{w.business.slug}/hubungi/", PUBLIC, post=True),
+    # Shows a message only to the browser that just sent it; anyone else is
+    # sent on to the profile.
+    "direktori/<slug:slug>/hubungi/terkirim/": Entry(
+        lambda w: f"/direktori/{w.business.slug}/hubungi/terkirim/", answers(*[REDIRECT] * 5)
+    ),
+    "direktori/<slug:slug>/hubungi/terkirim/ pending": Entry(
+        lambda w: f"/direktori/{w.pending.slug}/hubungi/terkirim/", NOBODY
+    ),
     "sentra/": Entry(lambda w: "/sentra/", PUBLIC),
     "sentra/<slug:slug>/": Entry(lambda w: f"/sentra/{w.sentra.slug}/", PUBLIC),
     "statistik/": Entry(lambda w: "/statistik/", PUBLIC),
@@ -144,6 +152,8 @@ SITE = {
     ),
     "dasbor/usaha/<int:pk>/kunjungan/": Entry(lambda w: f"/dasbor/usaha/{w.business.pk}/kunjungan/", OWNER_ONLY),
     "dasbor/pesan/": Entry(lambda w: "/dasbor/pesan/", SIGNED_IN),
+    # Each signed-in person's own sent messages; nobody else's can be named.
+    "dasbor/pesan-terkirim/": Entry(lambda w: "/dasbor/pesan-terkirim/", SIGNED_IN),
     "dasbor/pesan/<int:pk>/": Entry(lambda w: f"/dasbor/pesan/{w.inquiry.pk}/", OWNER_ONLY),
     "dasbor/pesan/<int:pk>/<slug:action>/": Entry(
         lambda w: f"/dasbor/pesan/{w.inquiry.pk}/arsipkan/", OWNER_ONLY_POST, post=True

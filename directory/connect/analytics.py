@@ -36,7 +36,8 @@ def inquiries_per_month(business: Business, today: datetime.date) -> list[dict]:
     tz = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
     counted = (
-        business.inquiries.filter(created_at__gte=since)
+        business.inquiries.delivered()
+        .filter(created_at__gte=since)
         .annotate(month=TruncMonth("created_at", tzinfo=tz))
         .values("month")
         .annotate(count=Count("id"))

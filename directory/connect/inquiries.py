@@ -1,12 +1,19 @@
 """Inquiries as named functions: store a visitor's message, mail it to the
-business (and a copy to the sender), retry what could not be sent, and the
-owner's read/answered/archived states."""
+business, hold what comes beyond a business's daily volume until staff
+release it, retry what could not be sent, and the owner's
+read/answered/archived states.
 
+Nothing is ever mailed to the address the visitor typed: it has not proven
+to be theirs, and a copy of "their" message would let anyone send any text
+to anyone from the site's own address."""
+
+import datetime
+import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +25,18 @@ from directory.listings.models import Business
 # Inquiries --------------------------------------------------------------------------
 
 MAX_MAIL_ATTEMPTS = 10
+# Beyond this many messages to one business in a day, from whoever, the next
+# are held for staff: a business cannot be flooded, and nobody can close its
+# form for others.
+DAILY_VOLUME = 50
+
+
+class FormAlreadyUsed(Exception):
+    """This form has already sent a message."""
+
+
+def form_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def inquiry_recipient(business: Business) -> tuple[str, str] | None:
@@ -31,13 +50,39 @@ def inquiry_recipient(business: Business) -> tuple[str, str] | None:
     return None
 
 
-def inquiry_submit(*, business: Business, language: str, **fields: Any) -> Inquiry:
+def inquiry_submit(*, business: Business, language: str, form_token: str, sender=None, **fields: Any) -> Inquiry:
     """Stores the inquiry, then, once the row is committed, mails it to the
-    business and a copy to its sender. A mail failure loses nothing: the row
-    stays, and `send_pending_mail` tries again."""
-    inquiry = Inquiry.objects.create(business=business, language=language, **fields)
-    transaction.on_commit(lambda: inquiry_send_mail(inquiry=inquiry), robust=True)
+    business; past the business's DAILY_VOLUME it is held for staff instead.
+    A mail failure loses nothing: the row stays, and `send_pending_mail`
+    tries again. Raises FormAlreadyUsed when the form (its signed start
+    token) has already sent a message, here or on another machine."""
+    now = timezone.now()
+    recent = Inquiry.objects.filter(business=business, created_at__gte=now - datetime.timedelta(days=1)).count()
+    try:
+        with transaction.atomic():
+            inquiry = Inquiry.objects.create(
+                business=business,
+                language=language,
+                sender=sender,
+                form_digest=form_digest(form_token),
+                held_at=now if recent >= DAILY_VOLUME else None,
+                created_at=now,
+                **fields,
+            )
+    except IntegrityError:
+        raise FormAlreadyUsed from None
+    if inquiry.held_at is None:
+        transaction.on_commit(lambda: inquiry_send_mail(inquiry=inquiry), robust=True)
     return inquiry
+
+
+def inquiry_release(*, inquiry: Inquiry) -> bool:
+    """Staff let a held message through: the owner sees it in their inbox
+    and gets it by mail. False when the mail is still to be sent."""
+    if inquiry.held_at is not None:
+        inquiry.held_at = None
+        inquiry.save(update_fields=["held_at"])
+    return inquiry_send_mail(inquiry=inquiry)
 
 
 def _inquiry_message(inquiry: Inquiry, *, to: str, language: str, template: str, **extra) -> EmailMessage:
@@ -55,42 +100,40 @@ def _inquiry_message(inquiry: Inquiry, *, to: str, language: str, template: str,
 
 
 def inquiry_send_mail(*, inquiry: Inquiry) -> bool:
-    """Sends whichever of the inquiry's two messages has not gone out yet:
-    to the business, in its owner's language, and a copy to the sender, in
-    the language of the page they wrote on. Each is marked sent only once it
-    has been handed to the mail server, so running this again never sends a
-    message twice. False when something is still to be sent."""
-    business = inquiry.business
-    recipient = inquiry_recipient(business)
-    pending = []
-    if inquiry.owner_mailed_at is None and recipient is not None:
-        address, language = recipient
-        pending.append(
-            ("owner_mailed_at", address, language, "connect/email/inquiry_to_business", {"reply_to": [inquiry.email]})
-        )
-    if inquiry.sender_mailed_at is None:
-        pending.append(("sender_mailed_at", inquiry.email, inquiry.language, "connect/email/inquiry_copy", {}))
-    for field, address, language, template, extra in pending:
-        try:
-            _inquiry_message(inquiry, to=address, language=language, template=template, **extra).send()
-        except OSError as error:
-            # smtplib's errors, refused connections and full disks are all
-            # OSErrors; the row keeps the reason for staff and the retry.
-            logger.warning("Inquiry %s: mail not sent (%s)", inquiry.pk, error)
-            Inquiry.objects.filter(pk=inquiry.pk).update(
-                mail_attempts=models.F("mail_attempts") + 1, mail_error=str(error)[:255] or type(error).__name__
-            )
-            inquiry.mail_attempts += 1
-            return False
-        now = timezone.now()
-        Inquiry.objects.filter(pk=inquiry.pk, **{f"{field}__isnull": True}).update(**{field: now})
-        setattr(inquiry, field, now)
+    """Mails the inquiry to the business, in its owner's language, with
+    Reply-To set to the sender, unless it has gone out already or is held.
+    It is marked sent only once it has been handed to the mail server, so
+    running this again never sends it twice. False when it is still to be
+    sent."""
+    if inquiry.held_at is not None:
+        return False
+    if inquiry.owner_mailed_at is not None:
+        return True
+    recipient = inquiry_recipient(inquiry.business)
     if recipient is None:
         # Counted as an attempt, so that retries stop if no address ever comes.
         Inquiry.objects.filter(pk=inquiry.pk).update(
             mail_attempts=models.F("mail_attempts") + 1, mail_error="no address to send it to"
         )
         return False
+    address, language = recipient
+    message = _inquiry_message(
+        inquiry, to=address, language=language, template="connect/email/inquiry_to_business", reply_to=[inquiry.email]
+    )
+    try:
+        message.send()
+    except OSError as error:
+        # smtplib's errors, refused connections and full disks are all
+        # OSErrors; the row keeps the reason for staff and the retry.
+        logger.warning("Inquiry %s: mail not sent (%s)", inquiry.pk, error)
+        Inquiry.objects.filter(pk=inquiry.pk).update(
+            mail_attempts=models.F("mail_attempts") + 1, mail_error=str(error)[:255] or type(error).__name__
+        )
+        inquiry.mail_attempts += 1
+        return False
+    now = timezone.now()
+    Inquiry.objects.filter(pk=inquiry.pk, owner_mailed_at__isnull=True).update(owner_mailed_at=now)
+    inquiry.owner_mailed_at = now
     return True
 
 

@@ -1,5 +1,11 @@
-"""The contact form of a profile and its defences: a signed start time, a
-honeypot, a limit on links and rate limits per network and per business."""
+"""The contact form of a profile and its defences: a signed start time that
+sends one message only, a honeypot, a limit on links and rate limits per
+sender network and per sender network and business.
+
+No limit counts a business alone: that would let a few networks close a
+business's form for everyone else. The volume one business receives is
+bounded instead by holding what comes past DAILY_VOLUME for staff
+(connect.inquiries)."""
 
 import hashlib
 import math
@@ -17,6 +23,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from directory.accounts.signin import client_network
+from directory.connect.inquiries import form_digest
 from directory.connect.models import Inquiry
 from directory.listings.models import Business
 
@@ -26,7 +34,7 @@ MAX_LINKS = 2
 MESSAGE_MIN_LENGTH = 20
 MESSAGE_MAX_LENGTH = 3000
 # (what is counted, how many, per how many seconds)
-RATE_LIMITS = (("ip", 5, 60 * 60), ("business", 30, 60 * 60 * 24))
+RATE_LIMITS = (("network", 5, 60 * 60), ("network-business", 3, 60 * 60 * 24))
 STARTED_SALT = "directory.inquiry.started"
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -150,7 +158,16 @@ class InquiryForm(forms.Form):
             ) from None
         if time.time() - float(started) < MIN_FILL_SECONDS:
             raise forms.ValidationError(_("That was very quick. Please check your message and send it again."))
+        if Inquiry.objects.filter(form_digest=form_digest(self.cleaned_data["started"])).exists():
+            raise self.used_error()
         return started
+
+    @staticmethod
+    def used_error() -> forms.ValidationError:
+        return forms.ValidationError(
+            _("A message has already been sent with this form. To send another one, please reload the page."),
+            code="used",
+        )
 
     def inquiry_fields(self) -> dict:
         return {
@@ -159,17 +176,17 @@ class InquiryForm(forms.Form):
         }
 
 
-# Limits per address and per business --------------------------------------------------
+# Limits per sender network, and per sender network and business -------------------------
 
 
 def _rate_keys(request: HttpRequest, business: Business):
     """The cache key of each limit's current window, and the seconds until it ends."""
-    address = get_client_ip(request) or "unknown"
+    # The address Django and allauth agree on (REMOTE_ADDR, or what the
+    # configured number of trusted proxies says), IPv6 by its /64.
+    network = client_network(get_client_ip(request) or "unknown")
     # Hashed with the secret key: not even the cache holds a visitor's address.
-    subjects = {
-        "ip": hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()[:32],
-        "business": str(business.pk),
-    }
+    hashed = hashlib.sha256(f"{settings.SECRET_KEY}|{network}".encode()).hexdigest()[:32]
+    subjects = {"network": hashed, "network-business": f"{hashed}:{business.pk}"}
     now = time.time()
     for kind, limit, window in RATE_LIMITS:
         number = int(now // window)

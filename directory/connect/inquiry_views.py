@@ -8,8 +8,11 @@ a CSRF token must not be served to someone else; the form page is never cached.
 Spam is kept out by means that cost a real visitor nothing: a field people
 never see (bots fill it in), a minimum time between opening the form and
 sending it, a cap on links in the message, and limits per network address and
-per business counted in Django's cache. The address itself is only ever used
-hashed, as part of a cache key, and never stored.
+per sender network and per sender network and business, counted in Django's
+cache. The address itself is only ever used hashed, as part of a cache key,
+and never stored. Nothing is mailed to the sender: they see what they sent on
+the page that thanks them, once, in the browser that sent it, and a
+signed-in sender finds it again under /dasbor/pesan-terkirim/.
 """
 
 import time
@@ -25,8 +28,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from directory.connect.inquiries import inquiry_recipient, inquiry_set_state, inquiry_submit
+from directory.connect.inquiries import FormAlreadyUsed, inquiry_recipient, inquiry_set_state, inquiry_submit
 from directory.connect.inquiry_form import (
+    MESSAGE_MAX_LENGTH,
     MIN_FILL_SECONDS,
     InquiryForm,
     count_inquiry,
@@ -38,6 +42,8 @@ from directory.connect.models import Inquiry
 from directory.listings.models import Business
 
 INBOX_PAGE_SIZE = 25
+# The session key under which the thank-you page finds what was just sent.
+SENT_SESSION_KEY = "inquiry_sent"
 
 
 # The visitor's page ------------------------------------------------------------------
@@ -57,25 +63,60 @@ def inquiry_new(request: HttpRequest, slug: str) -> HttpResponse:
             return too_many_requests(request, wait)
         if form.is_bot:
             # Answered like a real message, so the bot learns nothing.
-            return _sent(request, business)
+            return _sent(request, business, form.data)
         if form.is_valid():
             count_inquiry(request, business)
-            inquiry_submit(business=business, language=get_language(), **form.inquiry_fields())
-            return _sent(request, business)
+            try:
+                inquiry_submit(
+                    business=business,
+                    language=get_language(),
+                    form_token=form.data["started"],
+                    sender=request.user if request.user.is_authenticated else None,
+                    **form.inquiry_fields(),
+                )
+            except FormAlreadyUsed:
+                # The same form sent at the same moment, here or on another machine.
+                form.add_error("started", form.used_error())
+            else:
+                return _sent(request, business, form.cleaned_data)
         # Correcting a mistake is never "too quick"; sending too quickly
-        # again is.
-        form.data = form.data.copy()
-        form.data["started"] = started_token(None if "started" in form.errors else time.time() - MIN_FILL_SECONDS)
+        # again is. A form that has sent its message keeps its used token, so
+        # sending it again is refused again.
+        if not form.has_error("started", "used"):
+            form.data = form.data.copy()
+            form.data["started"] = started_token(None if "started" in form.errors else time.time() - MIN_FILL_SECONDS)
     return render(request, "connect/inquiry_form.html", {"business": business, "form": form, "reachable": reachable})
 
 
-def _sent(request: HttpRequest, business: Business) -> HttpResponse:
-    messages.success(
-        request,
-        _("Thank you. Your message has been sent to %(name)s, with a copy to your email address.")
-        % {"name": business.name},
-    )
-    return redirect(business)
+def _sent(request: HttpRequest, business: Business, data) -> HttpResponse:
+    """To the thank-you page, which shows what was sent: kept in this
+    browser's session only, and only until that page has shown it once."""
+    request.session[SENT_SESSION_KEY] = {
+        "business": business.pk,
+        **{field: str(data.get(field, ""))[:MESSAGE_MAX_LENGTH] for field in ("name", "email", "message")},
+    }
+    return redirect("directory:inquiry_sent", slug=business.slug)
+
+
+@never_cache
+def inquiry_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    business = get_object_or_404(Business.objects.published(), slug=slug)
+    sent = request.session.get(SENT_SESSION_KEY)
+    if not isinstance(sent, dict) or sent.get("business") != business.pk:
+        return redirect(business)
+    del request.session[SENT_SESSION_KEY]
+    return render(request, "connect/inquiry_sent.html", {"business": business, "sent": sent})
+
+
+# The sender's account ----------------------------------------------------------------
+
+
+@login_required
+def sent_inquiries(request: HttpRequest) -> HttpResponse:
+    """The messages the signed-in person sent, newest first."""
+    inquiries = Inquiry.objects.filter(sender=request.user).select_related("business")
+    page = Paginator(inquiries, INBOX_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    return render(request, "connect/sent.html", {"page": page})
 
 
 # The owner's inbox -------------------------------------------------------------------
@@ -83,7 +124,9 @@ def _sent(request: HttpRequest, business: Business) -> HttpResponse:
 
 def owned_inquiry(request: HttpRequest, pk: int) -> Inquiry:
     """An inquiry to one of the signed-in owner's businesses; 404 for anyone else."""
-    return get_object_or_404(Inquiry.objects.select_related("business"), pk=pk, business__owner=request.user)
+    return get_object_or_404(
+        Inquiry.objects.delivered().select_related("business"), pk=pk, business__owner=request.user
+    )
 
 
 INBOX_VIEWS = {
@@ -98,7 +141,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("tampil", "")
     if shown not in INBOX_VIEWS:
         shown = ""
-    inquiries = Inquiry.objects.filter(business__owner=request.user).select_related("business")
+    inquiries = Inquiry.objects.delivered().filter(business__owner=request.user).select_related("business")
     kind = INBOX_VIEWS[shown][0]
     if kind == "archived":
         inquiries = inquiries.filter(archived_at__isnull=False)
@@ -118,7 +161,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def unread_count(user) -> int:
-    return Inquiry.objects.filter(business__owner=user).unread().count()
+    return Inquiry.objects.delivered().filter(business__owner=user).unread().count()
 
 
 def reply_links(inquiry: Inquiry) -> dict:

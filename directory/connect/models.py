@@ -107,15 +107,22 @@ class InquiryQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True, archived_at__isnull=True)
 
+    def delivered(self):
+        """What the business may see: everything but the messages held for staff."""
+        return self.filter(held_at__isnull=True)
+
     def mail_pending(self):
-        return self.filter(Q(owner_mailed_at__isnull=True) | Q(sender_mailed_at__isnull=True))
+        return self.filter(owner_mailed_at__isnull=True, held_at__isnull=True)
 
 
 class Inquiry(models.Model):
     """A message from a visitor to a business. It is stored before any mail
-    is attempted, so a mail server that is down loses nothing: the two
-    timestamps say which of the two messages still has to go out. The
-    sender's network address is never stored."""
+    is attempted, so a mail server that is down loses nothing. It is mailed
+    to the business only, never to the address the visitor typed, which has
+    not proven to be theirs. A message beyond a business's daily volume is
+    held until staff release it. The sender's network address is never
+    stored; the digest of the form's start token is, so that one form sends
+    one message."""
 
     class SenderType(models.TextChoices):
         BUYER = "buyer", _("buyer")
@@ -138,8 +145,17 @@ class Inquiry(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inquiries_sent",
+        verbose_name=_("signed-in sender"),
+    )
+    held_at = models.DateTimeField(_("held for review since"), null=True, blank=True)
+    form_digest = models.CharField(_("form used"), max_length=64, blank=True, editable=False)
     owner_mailed_at = models.DateTimeField(_("mailed to the business"), null=True, blank=True)
-    sender_mailed_at = models.DateTimeField(_("copy mailed to the sender"), null=True, blank=True)
     mail_attempts = models.PositiveSmallIntegerField(_("mail attempts"), default=0)
     mail_error = models.CharField(_("last mail error"), max_length=255, blank=True)
 
@@ -154,8 +170,13 @@ class Inquiry(models.Model):
             models.Index(
                 fields=["created_at"],
                 name="inquiry_mail_pending",
-                condition=Q(owner_mailed_at__isnull=True) | Q(sender_mailed_at__isnull=True),
+                condition=Q(owner_mailed_at__isnull=True, held_at__isnull=True),
             ),
+        ]
+        # One form, one message: a second post of the same form, even at
+        # the same moment on another machine, fails here.
+        constraints = [
+            models.UniqueConstraint(fields=["form_digest"], condition=~Q(form_digest=""), name="inquiry_form_used_once")
         ]
 
     def __str__(self):

@@ -22,9 +22,9 @@ DELETE_URL = reverse("directory:account_delete")
 # Session, user, the account again with its groups, businesses, their roles,
 # categories, certifications, tags, marketplace shops, photos, products,
 # claims, pending changes, the moderation log, collaboration posts, inquiries,
-# daily profile views and email addresses. Each table that points at a
-# business or an account adds one.
-EXPORT_QUERIES = 19
+# daily profile views, email addresses and the messages the account sent.
+# Each table that points at a business or an account adds one.
+EXPORT_QUERIES = 20
 
 
 def photo_of(business, alt_text):
