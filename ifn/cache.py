@@ -26,3 +26,7 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+class CacheUnavailable(Exception):
+    """The shared cache did not answer (Redis down, unreachable or hung)."""

@@ -83,8 +83,9 @@ def test_it_takes_a_visitor_from_the_home_page_to_a_sent_message(
     page.get_by_role("textbox", name="Pesan").fill("Kami mencari 500 pasang sneakers kanvas untuk musim depan.")
     page.get_by_role("button", name="Kirim pesan").click()
     arrived("sent")
-    assert page.url == live_server.url + "/direktori/sepatu-tapakrana/"
+    assert page.url == live_server.url + "/direktori/sepatu-tapakrana/hubungi/terkirim/"
     expect(page.get_by_text("Pesan Anda sudah dikirim ke Sepatu Tapakrana")).to_be_visible()
+    expect(page.get_by_text("Kami mencari 500 pasang sneakers kanvas")).to_be_visible()
 
     inquiry = Inquiry.objects.select_related("business").get()
     assert inquiry.business.name == "Sepatu Tapakrana"
