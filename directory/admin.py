@@ -5,6 +5,7 @@ assembled from the parts that listings, review and stewardship give it."""
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.accounts import admin as accounts_admin
 from directory.accounts.signin import StaffLoginForm
@@ -28,11 +29,17 @@ admin.site.login_form = StaffLoginForm
 admin.site.site_header = _("IFN administration")
 admin.site.site_title = _("IFN administration")
 admin.site.index_title = _("Moderation and reference data")
+# Staff work in long lists: the width goes to the list's columns, and the
+# breadcrumbs and the front page lead to every model.
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Business)
 class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessModerationMixin, admin.ModelAdmin):
-    list_display = ["name", "status", "verified", "featured", "stage", "province", "regency", "owner", "updated_at"]
+    # Short headers, one place column, and the owner's confirmation as the
+    # date (stewardship adds it): at 1280 px every column shows and a long
+    # business name takes two lines at most.
+    list_display = ["name", "status", "verified_mark", "stage_short", "place", "owner_name"]
     list_filter = ["status", "verified", "featured", "stage", "roles", "size", "export_ready", "province"]
     list_select_related = ["province", "regency", "owner"]
     search_fields = ["name", "slug", "owner__email", "email", "phone", "whatsapp", "regency__name"]
@@ -42,6 +49,24 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
     filter_horizontal = ["roles"]
     readonly_fields = ["created_at", "updated_at", "logo_preview"]
     inlines = [MarketplaceShopInline, BusinessPhotoInline, ProductInline, ModerationLogInline]
+
+    @admin.display(description=_("verified"), boolean=True, ordering="verified")
+    def verified_mark(self, obj):
+        return obj.verified
+
+    @admin.display(description=pgettext_lazy("business list column", "stage"), ordering="stage")
+    def stage_short(self, obj):
+        return obj.get_stage_display()
+
+    @admin.display(description=_("place"), ordering="regency__name")
+    def place(self, obj):
+        return obj.regency or obj.province or ""
+
+    @admin.display(description=_("owner"), ordering="owner__name")
+    def owner_name(self, obj):
+        """The owner's name, shorter than their address (which the search
+        box finds); the address when they gave no name."""
+        return (obj.owner.name or obj.owner.email) if obj.owner else ""
 
     @admin.display(description=_("current logo"))
     def logo_preview(self, obj):

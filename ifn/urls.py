@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from django.views.static import serve
 
 from directory import site
+from directory.accounts.admin_language import choose_admin_language
 from directory.browse.sitemaps import SITEMAPS
 
 SITEMAP_CACHE_SECONDS = 3600
@@ -36,6 +37,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("admin/bahasa/", choose_admin_language, name="admin_language"),
     path("admin/", admin.site.urls),
 ]
 

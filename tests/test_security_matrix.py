@@ -190,6 +190,7 @@ SITE = {
 STAFF_ONLY = answers(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 200, 200)
 ADMIN = {
     "admin/": Entry(lambda w: "/admin/", STAFF_ONLY),
+    "admin/bahasa/": Entry(lambda w: "/admin/bahasa/", POST_ONLY, post=True),
     "admin/login/": Entry(lambda w: "/admin/login/", answers(200, 200, 200, REDIRECT, REDIRECT), post=True),
     # Signing out takes a POST; anyone but staff is sent to the admin's front page.
     "admin/logout/": Entry(lambda w: "/admin/logout/", answers(REDIRECT, REDIRECT, REDIRECT, 405, 405), post=True),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.caching import public_version
 from directory.listings.models import STALE_MONTHS, Business, months_before
@@ -68,11 +69,11 @@ class StewardshipAdminMixin:
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), StaleFilter]
 
-    @admin.display(description=_("confirmed by owner"), ordering="confirmed_on")
+    @admin.display(description=pgettext_lazy("business list column", "confirmed"), ordering="confirmed_on")
     def confirmed(self, obj):
         """When the owner last confirmed (else published, else created), with
         a warning when that is more than 12 months ago."""
-        when = date_format(timezone.localtime(obj.confirmed_on), "DATE_FORMAT")
+        when = date_format(timezone.localtime(obj.confirmed_on), "SHORT_DATE_FORMAT")
         if obj.confirmed_on >= stale_cutoff():
             return when
         label = _("Not confirmed for 12 months")
