@@ -4,18 +4,28 @@ Every cached page and facet count carries the directory's version number;
 `public_data_changed()` after any change that the public can see makes every
 old entry unreachable at once, so no visitor waits for a timeout to see an
 approved listing.
+
+A page is kept under its address as the visitor's browser can tell it apart:
+scheme, host, language, path and only the query parameters the view reads.
+Any other parameter (a campaign tag, a made-up `?x=`) neither makes a new
+entry nor reaches the page, which is rendered as if it were absent. Pages go
+to the "pages" cache, everything else to the default one; a cache that does
+not answer is a miss (`directory.soft_cache`).
 """
 
 import hashlib
 import threading
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Iterable
+from functools import partial, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csp import get_nonce
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
+
+from directory.soft_cache import page_cache, shared_cache
 
 VERSION_KEY = "directory:public-version"
 REFERENCE_CACHE_KEY = "directory:reference:v1"
@@ -62,10 +72,10 @@ class RequestMemoryMiddleware:
 def cached(key: str, load: Callable, timeout: int):
     """`cache.get_or_set()` in two round trips instead of three: on a miss it
     stores what it computed and returns that, without reading it back."""
-    value = cache.get(key)
+    value = shared_cache.get(key)
     if value is None:
         value = load()
-        cache.set(key, value, timeout)
+        shared_cache.set(key, value, timeout)
     return value
 
 
@@ -74,28 +84,32 @@ def public_version() -> int:
 
 
 def shared_public_version() -> int:
-    version = cache.get(VERSION_KEY)
+    """The number; 0 while the cache does not answer, which no entry carries."""
+    version = shared_cache.get(VERSION_KEY)
     if version is None:
         # add() so that concurrent first requests agree on one number.
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        shared_cache.add(VERSION_KEY, 1, timeout=None)
+        version = shared_cache.get(VERSION_KEY, 0)
     return version
 
 
 def public_data_changed() -> None:
     """Call after any change the public can see (a business, its place in
     the taxonomy, reference data): new filter options, and every cached page
-    and count is out of date."""
+    and count is out of date. While the cache does not answer nothing is
+    served from it, and what it held is gone when a restarted Redis comes
+    back empty; one that was only out of reach may serve its entries until
+    they expire (PAGE_SECONDS) or `manage.py clear_page_cache`."""
     reference_rows_changed()
     try:
-        cache.incr(VERSION_KEY)
+        shared_cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        shared_cache.set(VERSION_KEY, 2, timeout=None)
 
 
 def reference_rows_changed() -> None:
     """The cached filter options and role names are read again on next use."""
-    cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY])
+    shared_cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY])
     forget_remembered()
 
 
@@ -111,9 +125,35 @@ def has_messages(request: HttpRequest) -> bool:
     return storage is not None and len(storage) > 0
 
 
-def cached_for_visitors(view):
+def page_query(query: QueryDict, parameters: Iterable[str]) -> str:
+    """The query string of `query` with only `parameters`, sorted by name
+    (each name's values in their order), so that one page has one key."""
+    kept = sorted(set(query) & set(parameters))
+    return urlencode([(name, value) for name in kept for value in query.getlist(name)])
+
+
+def page_cache_key(request: HttpRequest, query: str) -> str:
+    """Everything that makes two requests' pages differ: canonical links,
+    og:url and JSON-LD carry the scheme and host, the text the language."""
+    # "page-3" leaves the entries of earlier releases, keyed otherwise, unread.
+    return public_cache_key("page-3", request.scheme, request.get_host(), get_language(), request.path, query)
+
+
+def without_other_parameters(request: HttpRequest, query: str) -> None:
+    """The request as if it had come with `query` alone: what the page links
+    to and repeats (hidden form fields, pagination) comes from the kept
+    parameters only, so the cached page is the same whoever asked first."""
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+
+
+def cached_for_visitors(view: Callable | None = None, *, parameters: Iterable[str] = ()):
     """Serve GET requests from anonymous visitors out of the cache. Signed-in
-    people (owners previewing, staff) always get a fresh page."""
+    people (owners previewing, staff) always get a fresh page. `parameters`
+    names the query parameters the view reads; the view sees no others."""
+    if view is None:
+        return partial(cached_for_visitors, parameters=parameters)
+    parameters = frozenset(parameters)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -122,12 +162,16 @@ def cached_for_visitors(view):
             or request.method != "GET"
             or request.user.is_authenticated
             or has_messages(request)
+            # No version number (the default cache is away): nothing could
+            # tell a page kept now from the same page after a change.
+            or not public_version()
         ):
             return view(request, *args, **kwargs)
-        # Entries hold the page, its type and the nonce it was made with; "page-2"
-        # leaves the two-part entries of earlier releases unread.
-        key = public_cache_key("page-2", get_language(), request.get_full_path())
-        entry = cache.get(key)
+        query = page_query(request.GET, parameters)
+        without_other_parameters(request, query)
+        # Entries hold the page, its type and the nonce it was made with.
+        key = page_cache_key(request, query)
+        entry = page_cache.get(key)
         if entry is not None:
             content, content_type, nonce = entry
             if nonce and (current := get_nonce(request)) is not None:
@@ -135,11 +179,13 @@ def cached_for_visitors(view):
                 content = content.replace(nonce.encode(), str(current).encode())
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()
         if response.status_code == 200 and not response.streaming:
             nonce = get_nonce(request)
             # The nonce is made only if the page used it.
             used_nonce = str(nonce) if nonce else ""
-            cache.set(key, (response.content, response["Content-Type"], used_nonce), PAGE_SECONDS)
+            page_cache.set(key, (response.content, response["Content-Type"], used_nonce), PAGE_SECONDS)
         return response
 
     return wrapper

@@ -176,18 +176,34 @@ else:
         }
     }
 
-# One cache shared by every worker and machine when REDIS_URL is set (facet
+# Two caches, shared by every worker and machine when REDIS_URL is set (facet
 # counts are computed once, not once per process); process memory otherwise.
+# "default" holds small state that must not vanish early: rate-limit counters,
+# the directory's version number, facet counts. "pages" holds whole public
+# pages, the bulk of the memory: in the Redis of REDIS_PAGES_URL, which may
+# evict as it likes (docs/deploy.md), or beside the rest under its own prefix.
 if REDIS_URL := env_str("REDIS_URL", ""):
-    CACHES = {"default": {"BACKEND": "ifn.cache.RedisCache", "LOCATION": REDIS_URL}}
-    # Sessions are read from Redis and written through to the database, so a
-    # Redis restart or eviction signs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    CACHES = {
+        "default": {"BACKEND": "ifn.cache.RedisCache", "LOCATION": REDIS_URL},
+        "pages": {
+            "BACKEND": "ifn.cache.RedisCache",
+            "LOCATION": env_str("REDIS_PAGES_URL", "") or REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
-    # Not cached_db: each worker would keep its own copy of a session, and one
-    # that did not see a sign-out would keep the person signed in.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+# Sessions live in the database alone, Redis or not: a Redis that is away or
+# evicting must neither sign anyone out nor fail their pages, and with one
+# copy per worker a sign-out not seen by one would keep the person signed in.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # An imported list waits between its check and its confirmation: with Redis
 # it waits there (a day at most), so the confirmation may reach any worker on

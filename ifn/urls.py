@@ -3,15 +3,24 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
+from django.views.decorators.cache import cache_control
 from django.views.generic import RedirectView
 from django.views.static import serve
 
 from directory import site
 from directory.accounts.admin_language import choose_admin_language
 from directory.browse.sitemaps import SITEMAPS
+from directory.caching import cached_for_visitors
 
 SITEMAP_CACHE_SECONDS = 3600
+
+
+def sitemap_view(view):
+    """A sitemap view kept in the page cache like the public pages (its page
+    number `p` is the one parameter it reads), with the headers the cache
+    does not keep: how long others may keep it, and that it is no page to index."""
+    cached = cached_for_visitors(view, parameters=("p",))
+    return sitemap_views.x_robots_tag(cache_control(max_age=SITEMAP_CACHE_SECONDS)(cached))
 
 
 def serve_upload(request, path):
@@ -27,13 +36,13 @@ urlpatterns = [
     path("robots.txt", site.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        sitemap_view(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        sitemap_view(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -12,7 +12,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 from PIL import Image
@@ -20,6 +20,7 @@ from PIL import Image
 from directory.connect import profile_views
 from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
 from directory.search.index import refresh_search_index
+from ifn.cache import outage
 from tests import page_checks as checks
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -35,9 +36,13 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached pages and counts of one test must not answer in the next."""
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
+    # A test's made-up Redis outage must not rest the next test's Redis.
+    outage.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -199,7 +199,7 @@ def test_it_leaves_https_off_in_development():
     }
 
 
-def test_it_keeps_cache_and_sessions_in_redis_when_configured():
+def test_it_keeps_cache_in_redis_and_sessions_in_the_database_when_configured():
     values = settings_of(
         "CACHES",
         "SESSION_ENGINE",
@@ -208,14 +208,31 @@ def test_it_keeps_cache_and_sessions_in_redis_when_configured():
     )
     assert values["CACHES"]["default"]["BACKEND"] == "ifn.cache.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/9"
-    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    # Whole pages beside the limits, under their own prefix, unless they have a Redis of their own.
+    assert values["CACHES"]["pages"] == {
+        "BACKEND": "ifn.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/9",
+        "KEY_PREFIX": "pages",
+    }
+    # A Redis away or evicting signs nobody out and fails no signed-in page.
+    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
     # An imported list waiting for confirmation is found by every machine.
     assert values["IMPORT_EXPORT_TMP_STORAGE_CLASS"] == "import_export.tmp_storages.CacheStorage"
+
+
+def test_it_keeps_pages_in_their_own_redis_when_given_one():
+    values = settings_of(
+        "CACHES",
+        **PRODUCTION | {"REDIS_URL": "redis://10.0.0.22:6379/0", "REDIS_PAGES_URL": "redis://10.0.0.23:6379/0"},
+    )
+    assert values["CACHES"]["default"]["LOCATION"] == "redis://10.0.0.22:6379/0"
+    assert values["CACHES"]["pages"]["LOCATION"] == "redis://10.0.0.23:6379/0"
 
 
 def test_it_keeps_cache_in_memory_and_sessions_in_the_database_without_redis():
     values = settings_of("CACHES", "SESSION_ENGINE", "IMPORT_EXPORT_TMP_STORAGE_CLASS", **PRODUCTION)
     assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert values["CACHES"]["pages"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
     assert values["IMPORT_EXPORT_TMP_STORAGE_CLASS"] is None
 

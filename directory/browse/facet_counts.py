@@ -1,11 +1,11 @@
 """Counting the listing's filter options: exactly through the facet keys when
 the result is small, estimated from a sample when it is large."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from directory.listings.models import Business
+from directory.soft_cache import shared_cache
 
 TOP_TAGS = 20
 
@@ -101,7 +101,7 @@ def sample_scale(share: float) -> float:
     per cent, which would show in every estimate, the directory's size
     included. Counted once per TABLE_ROWS_CACHE_SECONDS."""
     key = f"{SAMPLE_SCALE_CACHE_KEY}:{share:.6f}"
-    scale = cache.get(key)
+    scale = shared_cache.get(key)
     if scale is None:
         published = Business.objects.published()
         sql, params = published.order_by().values("pk").query.sql_with_params()
@@ -109,7 +109,7 @@ def sample_scale(share: float) -> float:
             cursor.execute(f"SELECT COUNT(*) FROM ({on_sample(sql, share)}) AS sample", params)
             in_sample = cursor.fetchone()[0]
         scale = published.count() / in_sample if in_sample else 1 / share
-        cache.set(key, scale, TABLE_ROWS_CACHE_SECONDS)
+        shared_cache.set(key, scale, TABLE_ROWS_CACHE_SECONDS)
     return scale
 
 
@@ -136,13 +136,13 @@ def sample_share() -> float:
     table is large, on PostgreSQL, going by the planner's row estimate."""
     if connection.vendor != "postgresql":
         return 1.0
-    rows = cache.get(TABLE_ROWS_CACHE_KEY)
+    rows = shared_cache.get(TABLE_ROWS_CACHE_KEY)
     if rows is None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Business._meta.db_table])
             found = cursor.fetchone()
         rows = max(0, int(found[0])) if found else 0
-        cache.set(TABLE_ROWS_CACHE_KEY, rows, TABLE_ROWS_CACHE_SECONDS)
+        shared_cache.set(TABLE_ROWS_CACHE_KEY, rows, TABLE_ROWS_CACHE_SECONDS)
     if rows <= SAMPLE_ROWS * 2:
         return 1.0
     return SAMPLE_ROWS / rows

@@ -258,3 +258,8 @@ class BusinessFilter(django_filters.FilterSet):
             return exact_counts(Business.objects.published().filter(search, *tests))
 
         return cached(key, count, FACET_CACHE_SECONDS)
+
+
+# What the listing page reads of its address: the filters and the page number.
+# The page cache keeps these and drops every other parameter.
+LISTING_PARAMETERS = frozenset({*BusinessFilter.base_filters, "page"})

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from directory.browse import open_data
-from directory.browse.filters import PAGE_SIZE, SORTS, BusinessFilter
+from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, SORTS, BusinessFilter
 from directory.caching import cached_for_visitors
 from directory.listings.models import Business, BusinessSize
 from directory.taxonomy.models import Stage
@@ -17,7 +17,7 @@ from directory.taxonomy.models import Stage
 REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag"]
 
 
-@cached_for_visitors
+@cached_for_visitors(parameters=LISTING_PARAMETERS)
 def business_list(request: HttpRequest) -> HttpResponse:
     filterset = BusinessFilter(request.GET, queryset=Business.objects.published(), request=request)
     facets = filterset.facets()

@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -20,7 +19,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from directory.caching import cached_for_visitors, public_cache_key
+from directory.caching import cached, cached_for_visitors, public_cache_key
 from directory.listings.models import Business, BusinessSize
 from directory.taxonomy.models import Stage
 from directory.taxonomy.reference import labelled, reference_rows
@@ -102,7 +101,7 @@ def count_months(published, *, total: int) -> list[tuple[str, int, int]]:
 
 
 def network_figures() -> dict:
-    return cache.get_or_set(public_cache_key("figures"), count_figures, FIGURES_SECONDS)
+    return cached(public_cache_key("figures"), count_figures, FIGURES_SECONDS)
 
 
 # The horizontal bar charts' geometry, in SVG user units: a label line above

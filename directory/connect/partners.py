@@ -18,7 +18,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -27,6 +26,7 @@ from directory.caching import PAGE_SECONDS, cached, public_cache_key, remembered
 from directory.connect.models import CollaborationPost, PostStatus
 from directory.listings.models import Business
 from directory.naming import localized
+from directory.soft_cache import shared_cache
 from directory.taxonomy.reference import reference_rows
 
 # Whom each role looks for: a brand needs producers, a producer suppliers...
@@ -217,12 +217,12 @@ def published_cards(pks: list[int]) -> dict[int, Business]:
     if not settings.PUBLIC_PAGE_CACHE:
         return published.for_cards().in_bulk()
     keys = {pk: public_cache_key("card", str(pk)) for pk in pks}
-    found = cache.get_many(list(keys.values()))
+    found = shared_cache.get_many(list(keys.values()))
     if len(found) == len(keys):
         still = set(published.order_by().values_list("pk", flat=True))
         return {pk: found[key] for pk, key in keys.items() if pk in still}
     cards = published.for_cards().in_bulk()
-    cache.set_many({keys[pk]: card for pk, card in cards.items() if keys[pk] not in found}, PAGE_SECONDS)
+    shared_cache.set_many({keys[pk]: card for pk, card in cards.items() if keys[pk] not in found}, PAGE_SECONDS)
     return cards
 
 

@@ -35,7 +35,7 @@ def public_posts():
     )
 
 
-@cached_for_visitors
+@cached_for_visitors(parameters=(*CollaborationPostFilter.base_filters, "page"))
 def post_list(request: HttpRequest) -> HttpResponse:
     filterset = CollaborationPostFilter(request.GET, queryset=public_posts())
     # An unknown value (an old link, a typo) shows the message next to its

@@ -108,3 +108,52 @@ def test_it_sees_a_change_made_earlier_in_the_same_request():
 
     before, after = RequestMemoryMiddleware(view)(RequestFactory().get("/")).content.split()
     assert int(after) == int(before) + 1
+
+
+def pages_kept() -> int:
+    return len(caches["pages"]._cache)
+
+
+def test_it_keeps_no_page_for_made_up_parameters(client, make_business):
+    make_business(roles=["brand"])
+    first = client.get("/direktori/")
+    kept = pages_kept()
+    for junk in ["?x=1", "?x=2", "?utm_source=mail&fbclid=abc", "?zz=<b>"]:
+        response = client.get("/direktori/" + junk)
+        assert response.content == first.content, junk
+    assert pages_kept() == kept
+    assert client.get("/sitemap.xml?x=1").status_code == 200
+    client.get("/sitemap.xml?x=2")
+    assert pages_kept() == kept + 1
+
+
+def test_it_renders_a_page_as_if_made_up_parameters_were_absent(client, make_business):
+    make_business(roles=["brand"])
+    # The first visitor's junk must not end up in the links served to the next.
+    page = client.get("/direktori/?role=brand&evil=planted").text
+    assert "planted" not in page
+    assert "role=brand" in page
+
+
+def test_it_keeps_a_page_per_filter_value(client, make_business):
+    make_business(roles=["brand"], name="Merek Satu")
+    make_business(roles=["producer"], name="Pabrik Dua")
+    client.get("/direktori/")
+    kept = pages_kept()
+    brands = client.get("/direktori/?role=brand").text
+    assert pages_kept() == kept + 1
+    assert "Merek Satu" in brands and "Pabrik Dua" not in brands
+    # The order of the parameters makes no new page.
+    client.get("/direktori/?role=brand&sort=name")
+    client.get("/direktori/?sort=name&role=brand")
+    assert pages_kept() == kept + 2
+
+
+def test_it_keeps_a_page_per_host(client, make_business, settings):
+    settings.ALLOWED_HOSTS = ["ifn.example.id", "other.example.id"]
+    business = make_business()
+    other = client.get(business.get_absolute_url(), headers={"host": "other.example.id"}).text
+    page = client.get(business.get_absolute_url(), headers={"host": "ifn.example.id"}).text
+    assert f'rel="canonical" href="http://ifn.example.id{business.get_absolute_url()}"' in page
+    assert "other.example.id" not in page
+    assert "other.example.id" in other
