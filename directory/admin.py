@@ -11,6 +11,7 @@ from directory.accounts.signin import StaffLoginForm
 from directory.caching import public_data_changed
 from directory.connect import admin as connect_admin
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
+from directory.listings.fields import PhoneField
 from directory.listings.models import Business
 from directory.places import admin as places_admin
 from directory.review.actions import BusinessModerationMixin
@@ -42,6 +43,13 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
     filter_horizontal = ["roles"]
     readonly_fields = ["created_at", "updated_at", "logo_preview"]
     inlines = [MarketplaceShopInline, BusinessPhotoInline, ProductInline, ModerationLogInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Staff type phone numbers through the same field as owners, so a
+        number is checked and stored in +62 form whoever enters it."""
+        if db_field.name in ("phone", "whatsapp"):
+            return PhoneField(label=db_field.verbose_name, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("current logo"))
     def logo_preview(self, obj):

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from directory.accounts.signin import client_network
 from directory.connect.inquiries import form_digest
 from directory.connect.models import Inquiry
+from directory.listings.fields import phone_text
 from directory.listings.models import Business
 
 MIN_FILL_SECONDS = 3
@@ -112,14 +113,14 @@ class InquiryForm(forms.Form):
     def clean_whatsapp(self):
         """Any country's number, kept as +<country code><number>; a number
         starting with 0 is Indonesian."""
-        value = re.sub(r"[\s().-]", "", self.cleaned_data["whatsapp"])
+        value = re.sub(r"[ \t().-]", "", phone_text(self.cleaned_data["whatsapp"]))
         if not value:
             return ""
         if value.startswith("0"):
             value = "+62" + value[1:]
         elif not value.startswith("+"):
             value = "+" + value
-        if not re.fullmatch(r"\+[1-9]\d{7,14}", value):
+        if not re.fullmatch(r"\+[1-9][0-9]{7,14}", value, re.ASCII):
             raise forms.ValidationError(
                 _("Enter a WhatsApp number with its country code, for example +62 812 3456 7890.")
             )
