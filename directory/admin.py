@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.accounts import admin as accounts_admin
-from directory.accounts.signin import StaffLoginForm
+from directory.accounts.signin import StaffLoginForm, StaffPasswordChangeForm
 from directory.caching import public_data_changed
 from directory.connect import admin as connect_admin
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
@@ -26,6 +26,7 @@ from directory.taxonomy import admin as taxonomy_admin
 CAPABILITY_ADMINS = [accounts_admin, connect_admin, places_admin, search_admin, taxonomy_admin]
 
 admin.site.login_form = StaffLoginForm
+admin.site.password_change_form = StaffPasswordChangeForm
 admin.site.site_header = _("IFN administration")
 admin.site.site_title = _("IFN administration")
 admin.site.index_title = _("Moderation and reference data")
