@@ -22,6 +22,7 @@ address, the admin's password change) checks it through
 used to guess the password at leisure.
 """
 
+import hashlib
 import ipaddress
 from typing import Any
 
@@ -34,6 +35,7 @@ from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKe
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from allauth.core.internal import ratelimit
+from allauth.core.internal.httpkit import get_client_ip
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
@@ -78,6 +80,15 @@ def password_is_right(request: HttpRequest, user: User, password: str) -> bool:
         adapter._login_failed_rl_usage.rollback()
         return True
     return False
+
+
+def hashed_client_network(request: HttpRequest) -> str:
+    """The visitor's network (`client_network` of the address Django and
+    allauth agree on: REMOTE_ADDR, or what the configured number of trusted
+    proxies says), hashed with the secret key before it becomes part of a
+    cache key: not even the cache holds a visitor's address."""
+    network = client_network(get_client_ip(request) or "unknown")
+    return hashlib.sha256(f"{settings.SECRET_KEY}|{network}".encode()).hexdigest()[:32]
 
 
 def supported_language(code: str | None) -> str:

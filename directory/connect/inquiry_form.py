@@ -7,14 +7,11 @@ business's form for everyone else. The volume one business receives is
 bounded instead by holding what comes past DAILY_VOLUME for staff
 (connect.inquiries)."""
 
-import hashlib
 import math
 import re
 import time
 
-from allauth.core.internal.httpkit import get_client_ip
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -23,7 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from directory.accounts.signin import client_network
+from directory.accounts.signin import hashed_client_network
 from directory.connect.inquiries import form_digest
 from directory.connect.models import Inquiry
 from directory.listings.fields import phone_text
@@ -182,11 +179,7 @@ class InquiryForm(forms.Form):
 
 def _rate_keys(request: HttpRequest, business: Business):
     """The cache key of each limit's current window, and the seconds until it ends."""
-    # The address Django and allauth agree on (REMOTE_ADDR, or what the
-    # configured number of trusted proxies says), IPv6 by its /64.
-    network = client_network(get_client_ip(request) or "unknown")
-    # Hashed with the secret key: not even the cache holds a visitor's address.
-    hashed = hashlib.sha256(f"{settings.SECRET_KEY}|{network}".encode()).hexdigest()[:32]
+    hashed = hashed_client_network(request)
     subjects = {"network": hashed, "network-business": f"{hashed}:{business.pk}"}
     now = time.time()
     for kind, limit, window in RATE_LIMITS:
