@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from directory.accounts import admin as accounts_admin
-from directory.accounts.signin import StaffLoginForm
+from directory.accounts.signin import StaffLoginForm, StaffPasswordChangeForm
 from directory.caching import public_data_changed
 from directory.connect import admin as connect_admin
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
+from directory.listings.fields import PhoneField
 from directory.listings.models import Business
 from directory.places import admin as places_admin
 from directory.review.actions import BusinessModerationMixin
@@ -26,6 +27,7 @@ from directory.taxonomy import admin as taxonomy_admin
 CAPABILITY_ADMINS = [accounts_admin, connect_admin, places_admin, search_admin, taxonomy_admin]
 
 admin.site.login_form = StaffLoginForm
+admin.site.password_change_form = StaffPasswordChangeForm
 admin.site.site_header = _("IFN administration")
 admin.site.site_title = _("IFN administration")
 admin.site.index_title = _("Moderation and reference data")
@@ -67,6 +69,13 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
         """The owner's name, shorter than their address (which the search
         box finds); the address when they gave no name."""
         return (obj.owner.name or obj.owner.email) if obj.owner else ""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Staff type phone numbers through the same field as owners, so a
+        number is checked and stored in +62 form whoever enters it."""
+        if db_field.name in ("phone", "whatsapp"):
+            return PhoneField(label=db_field.verbose_name, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("current logo"))
     def logo_preview(self, obj):

@@ -14,8 +14,15 @@ out (settings.ACCOUNT_RATE_LIMITS):
 No limit counts the account alone, so failures from an attacker's addresses
 never stop the owner signing in from their own; a successful sign-in takes
 its attempt back out of every count.
+
+Every other place that asks a signed-in person for their password (changing
+it, deleting the account, confirming it is them before changing the email
+address, the admin's password change) checks it through
+`password_is_right()`, under the same counts: a stolen session cannot be
+used to guess the password at leisure.
 """
 
+import hashlib
 import ipaddress
 from typing import Any
 
@@ -26,9 +33,12 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context
 from allauth.core.internal import ratelimit
+from allauth.core.internal.httpkit import get_client_ip
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
@@ -50,6 +60,35 @@ def client_network(ip: str) -> str:
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/{IPV6_PREFIX}", strict=False).network_address)
     return ip
+
+
+TOO_MANY_WRONG_PASSWORDS = _("Too many wrong passwords. Try again in a few minutes.")
+
+
+def password_is_right(request: HttpRequest, user: User, password: str) -> bool:
+    """Whether `password` is `user`'s, checked only while the sign-in limits
+    allow another try for this account from this network. Past them it raises
+    ValidationError without checking, so a right password guessed after the
+    limit is refused too until the window passes; a right password gives its
+    try back, as at sign-in."""
+    adapter = get_adapter(request)
+    try:
+        adapter.pre_authenticate(request, email=user.email)
+    except ValidationError as error:
+        raise ValidationError(TOO_MANY_WRONG_PASSWORDS, code="too_many_wrong_passwords") from error
+    if user.check_password(password):
+        adapter._login_failed_rl_usage.rollback()
+        return True
+    return False
+
+
+def hashed_client_network(request: HttpRequest) -> str:
+    """The visitor's network (`client_network` of the address Django and
+    allauth agree on: REMOTE_ADDR, or what the configured number of trusted
+    proxies says), hashed with the secret key before it becomes part of a
+    cache key: not even the cache holds a visitor's address."""
+    network = client_network(get_client_ip(request) or "unknown")
+    return hashlib.sha256(f"{settings.SECRET_KEY}|{network}".encode()).hexdigest()[:32]
 
 
 def supported_language(code: str | None) -> str:
@@ -145,6 +184,11 @@ class AccountAdapter(DefaultAccountAdapter):
             usages.append(slowed)
         self._login_failed_rl_usage = RollbackAll(usages)
 
+    def reauthenticate(self, user: User, password: str) -> bool:
+        """Confirming it is them (before changing the email address) asks
+        the password under the same limits as every other password check."""
+        return password_is_right(context.request, user, password)
+
     @staticmethod
     def _consume(action: str, request: HttpRequest, key: str):
         return ratelimit.consume(request, app=ALLAUTH_APP, action=action, key=key, config=account_settings.RATE_LIMITS)
@@ -205,6 +249,27 @@ class ChangePasswordForm(PlainLabelsMixin, AllauthChangePasswordForm):
         "password2": _("New password again"),
     }
     help_texts = {"password1": PASSWORD_HELP}
+
+    def clean_oldpassword(self) -> str:
+        password = self.cleaned_data.get("oldpassword", "")
+        if not password_is_right(context.request, self.user, password):
+            raise get_adapter().validation_error("enter_current_password")
+        return password
+
+
+class StaffPasswordChangeForm(DjangoPasswordChangeForm):
+    """The admin's own password change, whose old password is checked under
+    the sign-in limits like every other password prompt."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = context.request
+
+    def clean_old_password(self) -> str:
+        password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, self.user, password):
+            raise ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return password
 
 
 class StaffLoginForm(AdminAuthenticationForm):

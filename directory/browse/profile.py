@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render, resolve_url
 from django.urls import reverse
 
+from directory.browse.harvesting import limits_profile_requests
 from directory.browse.home import NEWEST
 from directory.caching import PAGE_SECONDS, cached, cached_for_visitors, public_cache_key, reference_rows_changed
 from directory.connect.partners import Candidate, post_keys_by_business, rank, with_cards
@@ -76,6 +77,7 @@ def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]
     return terms
 
 
+@limits_profile_requests
 @counts_profile_views
 @cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -177,7 +179,10 @@ def whatsapp_url(business: Business) -> str:
 def business_json_ld(
     request: HttpRequest, business: Business, links: list[tuple[str, str]], shops: list[MarketplaceShop]
 ) -> dict:
-    """schema.org data for search engines, rendered with json_script."""
+    """schema.org data for search engines, rendered with json_script. The
+    telephone is there for search results to show; the email address is left
+    out, since machine-readable addresses are what harvesters collect first
+    (the page still shows it to people)."""
     data = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -198,8 +203,6 @@ def business_json_ld(
         data["logo"] = data["image"] = request.build_absolute_uri(business.logo.url)
     if business.phone:
         data["telephone"] = business.phone
-    if business.email:
-        data["email"] = business.email
     if business.founded_year:
         data["foundingDate"] = str(business.founded_year)
     same_as = [link for _, link in links] + [shop.url for shop in shops]

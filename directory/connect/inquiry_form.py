@@ -7,14 +7,11 @@ business's form for everyone else. The volume one business receives is
 bounded instead by holding what comes past DAILY_VOLUME for staff
 (connect.inquiries)."""
 
-import hashlib
 import math
 import re
 import time
 
-from allauth.core.internal.httpkit import get_client_ip
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -23,9 +20,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from directory.accounts.signin import client_network
+from directory.accounts.signin import hashed_client_network
 from directory.connect.inquiries import form_digest
 from directory.connect.models import Inquiry
+from directory.listings.fields import phone_text
 from directory.listings.models import Business
 
 MIN_FILL_SECONDS = 3
@@ -112,14 +110,14 @@ class InquiryForm(forms.Form):
     def clean_whatsapp(self):
         """Any country's number, kept as +<country code><number>; a number
         starting with 0 is Indonesian."""
-        value = re.sub(r"[\s().-]", "", self.cleaned_data["whatsapp"])
+        value = re.sub(r"[ \t().-]", "", phone_text(self.cleaned_data["whatsapp"]))
         if not value:
             return ""
         if value.startswith("0"):
             value = "+62" + value[1:]
         elif not value.startswith("+"):
             value = "+" + value
-        if not re.fullmatch(r"\+[1-9]\d{7,14}", value):
+        if not re.fullmatch(r"\+[1-9][0-9]{7,14}", value, re.ASCII):
             raise forms.ValidationError(
                 _("Enter a WhatsApp number with its country code, for example +62 812 3456 7890.")
             )
@@ -181,11 +179,7 @@ class InquiryForm(forms.Form):
 
 def _rate_keys(request: HttpRequest, business: Business):
     """The cache key of each limit's current window, and the seconds until it ends."""
-    # The address Django and allauth agree on (REMOTE_ADDR, or what the
-    # configured number of trusted proxies says), IPv6 by its /64.
-    network = client_network(get_client_ip(request) or "unknown")
-    # Hashed with the secret key: not even the cache holds a visitor's address.
-    hashed = hashlib.sha256(f"{settings.SECRET_KEY}|{network}".encode()).hexdigest()[:32]
+    hashed = hashed_client_network(request)
     subjects = {"network": hashed, "network-business": f"{hashed}:{business.pk}"}
     now = time.time()
     for kind, limit, window in RATE_LIMITS:

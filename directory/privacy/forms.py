@@ -3,7 +3,10 @@ without one)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from directory.accounts.signin import password_is_right
 
 
 class AccountDeleteForm(forms.Form):
@@ -18,12 +21,13 @@ class AccountDeleteForm(forms.Form):
         error_messages={"required": _("Tick this box to confirm that you want to delete your account.")},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request: HttpRequest, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, self.user, password):
             raise ValidationError(_("This password is not correct."), code="password_incorrect")
         return password

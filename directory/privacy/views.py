@@ -41,7 +41,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if user.is_staff:
         # Staff accounts carry the moderation record; an administrator removes them.
         return render(request, "privacy/account_delete.html", {"staff": True})
-    form = AccountDeleteForm(request.POST or None, user=user)
+    form = AccountDeleteForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         data_rights.account_delete(user=user)
         logout(request)

@@ -383,9 +383,31 @@ def test_it_sends_the_account_root_to_sign_in_or_the_dashboard(client, verified_
 
 
 @pytest.mark.django_db
+def test_it_asks_the_password_again_before_changing_the_email_address(client, verified_owner):
+    client.force_login(verified_owner)
+    response = client.post("/akun/email/", {"action_add": "", "email": "alice.baru@example.com"})
+    assert response["Location"].startswith("/akun/reauthenticate/")
+    assert not mail.outbox
+    response = client.post(response["Location"], {"password": "alice-password"})
+    assert response.status_code == 302
+    assert mail.outbox[0].to == ["alice.baru@example.com"]
+
+
+@pytest.mark.django_db
+def test_it_does_not_change_the_email_address_with_a_wrong_password(client, verified_owner):
+    client.force_login(verified_owner)
+    location = client.post("/akun/email/", {"action_add": "", "email": "alice.baru@example.com"})["Location"]
+    response = client.post(location, {"password": "guess"})
+    assert response.status_code == 200
+    assert not mail.outbox
+    assert not EmailAddress.objects.filter(email="alice.baru@example.com").exists()
+
+
+@pytest.mark.django_db
 def test_it_changes_the_email_address_after_confirming_the_new_one(client, verified_owner):
     client.force_login(verified_owner)
     assert client.get("/akun/email/").status_code == 200
+    client.post("/akun/reauthenticate/", {"password": "alice-password"})
     response = client.post("/akun/email/", {"action_add": "", "email": "alice.baru@example.com"})
     assert response.status_code == 302
     message = mail.outbox[0]
@@ -403,6 +425,7 @@ def test_it_changes_the_email_address_after_confirming_the_new_one(client, verif
 def test_it_does_not_hand_over_an_address_another_account_uses(client, verified_owner, other_owner):
     EmailAddress.objects.create(user=other_owner, email=other_owner.email, verified=True, primary=True)
     client.force_login(verified_owner)
+    client.post("/akun/reauthenticate/", {"password": "alice-password"})
     client.post("/akun/email/", {"action_add": "", "email": other_owner.email})
     # The page does not say whether the address has an account...
     assert "bob@example.com" in client.get("/akun/email/").text
