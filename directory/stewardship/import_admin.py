@@ -72,6 +72,7 @@ class BusinessImportExportMixin(ImportExportMixin):
         context["preview_rows"] = PREVIEW_ROWS
         if context.get("confirm_form"):
             context["status_label"] = dict(IMPORT_STATUSES)[context["confirm_form"].initial["status"]]
+            context["imported_before"] = importing.list_imported_before(digest=importing.file_digest(upload.chunks()))
         return response
 
     def process_import(self, request, **kwargs):
@@ -91,7 +92,7 @@ class BusinessImportExportMixin(ImportExportMixin):
         )
         if claim is None:
             return self.already_imported(request, data["import_file_name"])
-        result = None
+        result, digest = None, ""
         try:
             input_format = self.get_import_formats()[int(data["format"])](encoding=self.from_encoding)
             tmp_storage = self.get_tmp_storage_class()(
@@ -108,10 +109,11 @@ class BusinessImportExportMixin(ImportExportMixin):
                 # Kept a day at most, and lost when the server restarts.
                 messages.error(request, _("The uploaded file is no longer on the server. Upload it again."))
                 return redirect("admin:directory_business_import")
+            digest = importing.file_digest([content])
             result = self.process_dataset(input_format.create_dataset(content), confirm_form, request, **kwargs)
             tmp_storage.remove()
         finally:
-            importing.list_import_finish(claim=claim, result=result)
+            importing.list_import_finish(claim=claim, result=result, digest=digest)
         return self.process_result(result, request)
 
     def already_imported(self, request, token: str):

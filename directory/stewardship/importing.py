@@ -2,6 +2,7 @@
 listing, logged and indexed; each upload is imported once, however often it
 is confirmed."""
 
+import hashlib
 from typing import TYPE_CHECKING
 
 import tablib
@@ -77,7 +78,7 @@ def list_import_claim(*, token: str, file_name: str, moderator: User | None) -> 
         return None
 
 
-def list_import_finish(*, claim: ListImport, result: "Result | None") -> None:
+def list_import_finish(*, claim: ListImport, result: "Result | None", digest: str = "") -> None:
     """Record what the claimed confirmation imported; a confirmation that
     imported nothing (the rows had errors by then, or the server failed)
     gives its claim back, so the upload may be confirmed again."""
@@ -86,4 +87,22 @@ def list_import_finish(*, claim: ListImport, result: "Result | None") -> None:
         return
     claim.finished_at = timezone.now()
     claim.businesses = sum(1 for row in result.rows if row.object_id is not None)
-    claim.save(update_fields=["finished_at", "businesses"])
+    claim.digest = digest
+    claim.save(update_fields=["finished_at", "businesses", "digest"])
+
+
+def file_digest(chunks) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk if isinstance(chunk, bytes) else chunk.encode())
+    return digest.hexdigest()
+
+
+def list_imported_before(*, digest: str) -> ListImport | None:
+    """The last import of a file with these very bytes, if any."""
+    return (
+        ListImport.objects.filter(digest=digest, finished_at__isnull=False)
+        .select_related("moderator")
+        .order_by("-finished_at")
+        .first()
+    )

@@ -58,6 +58,10 @@ class ListImport(models.Model):
     started_at = models.DateTimeField(_("confirmed"), default=timezone.now, editable=False)
     finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
     businesses = models.PositiveIntegerField(_("businesses imported"), default=0)
+    # The file's SHA-256: the preview of the same file uploaded again (the
+    # browser sends the upload once more when staff go back past the
+    # preview) says when it was imported.
+    digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("imported list")

@@ -249,7 +249,8 @@ class BusinessResource(PlaceReading, NumberReading, RepeatChecks, resources.Mode
         if not result.has_errors() and not result.has_validation_errors():
             self.find_lookalikes()
         result.warnings = sorted(set(self.warnings))
-        readings = sorted(self.readings.items(), key=lambda item: (item[1][0], COLUMNS.index(item[0][0])))
+        # By column, so that staff read every province, then every regency...
+        readings = sorted(self.readings.items(), key=lambda item: (COLUMNS.index(item[0][0]), item[1][0]))
         result.readings = [(line_ranges(lines), *reading) for reading, lines in readings]
         result.header_readings = self.header_readings
         result.ignored_headers = self.ignored_headers

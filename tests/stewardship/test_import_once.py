@@ -49,6 +49,19 @@ def test_confirming_twice_in_a_row_imports_once(client, staff_moderator, referen
 
 
 @pytest.mark.django_db
+def test_the_preview_of_a_file_imported_before_says_so(client, staff_moderator, reference):
+    """Going back past the preview makes the browser send the upload again:
+    a new preview, which says that this very file was imported."""
+    client.force_login(staff_moderator)
+    client.post(CONFIRM_URL, preview_and_confirmation(client))
+    upload = SimpleUploadedFile("daftar.csv", LIST.encode(), content_type="text/csv")
+    preview = client.post(IMPORT_URL, {"import_file": upload, "status": "pending"})
+    assert "Berkas yang sama persis sudah diimpor pada" in preview.text and "(2 usaha)" in preview.text
+    other = SimpleUploadedFile("lain.csv", LIST.replace("Sandal Dua", "Sandal Tiga").encode(), content_type="text/csv")
+    assert "Berkas yang sama persis" not in client.post(IMPORT_URL, {"import_file": other, "status": "pending"}).text
+
+
+@pytest.mark.django_db
 def test_a_confirmation_that_imported_nothing_can_be_made_again(client, staff_moderator, reference, monkeypatch):
     """A confirmation that failed gives its claim back, so staff are not told
     that a list nobody imported was imported."""
