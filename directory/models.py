@@ -33,7 +33,7 @@ from directory.listings.models import (
 from directory.naming import GeneratedName, SlugNaturalKeyManager, TranslatedNameMixin, localized, unique_slug
 from directory.places.models import Province, Regency, Sentra
 from directory.review.models import BusinessClaim, ClaimStatus
-from directory.stewardship.models import DuplicateDismissal
+from directory.stewardship.models import DuplicateDismissal, ListImport
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "GeneratedName",
     "Inquiry",
     "InquiryQuerySet",
+    "ListImport",
     "ListingStatus",
     "MarketplaceShop",
     "ModerationLog",

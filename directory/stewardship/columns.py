@@ -10,10 +10,12 @@ from import_export import widgets
 from directory.listings.models import BusinessSize
 from directory.places.models import Province, Regency, Sentra
 from directory.stewardship.list_files import FORMULA_STARTS
+from directory.stewardship.spellings import header_aliases, place_key, province_aliases, regency_parts
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
 LIST_SEPARATORS = re.compile(r"\s*[;,\n]\s*")
-REQUIRED_COLUMNS = ["name", "roles", "stage"]
+# Stage may be left out: it follows from the roles (stage_for_roles).
+REQUIRED_COLUMNS = ["name", "roles"]
 
 # The columns, in the order an export writes them and the import page lists them.
 COLUMNS = [
@@ -49,29 +51,10 @@ COLUMNS = [
 # Only exported: staff's decisions and the listing's address on the site.
 EXPORT_ONLY_COLUMNS = ["id", "slug", "status", "verified", "featured", "owner", "created_at", "updated_at"]
 
-# Header names communities already use for the same columns.
-COLUMN_ALIASES = {
-    "nama": "name",
-    "nama usaha": "name",
-    "peran": "roles",
-    "tahap": "stage",
-    "provinsi": "province",
-    "kabupaten/kota": "regency",
-    "kabupaten": "regency",
-    "kota": "regency",
-    "alamat": "address",
-    "kode pos": "postal_code",
-    "telepon": "phone",
-    "kategori": "categories",
-    "sertifikasi": "certifications",
-    "kata kunci": "tags",
-    "skala usaha": "size",
-    "tahun berdiri": "founded_year",
-    "siap ekspor": "export_ready",
-    "deskripsi": "description",
-}
+# Header names communities already use for the same columns (spellings.HEADER_SYNONYMS).
+COLUMN_ALIASES = header_aliases(COLUMNS)
 
-YES = {"1", "yes", "y", "ya", "true", "benar", "x", "✓"}
+YES = {"1", "yes", "y", "ya", "true", "benar", "x", "✓", "v", "sudah", "siap", "ada"}
 NO = {"", "0", "no", "n", "tidak", "false", "salah", "-"}
 
 
@@ -96,16 +79,6 @@ def key(text: str) -> str:
     return " ".join(plain(text).lower().split())
 
 
-def regency_key(name: str) -> str:
-    """`Kab. Bandung` and `Kabupaten Bandung` alike."""
-    name = key(name)
-    return re.sub(r"^kab\.?\s+", "kabupaten ", name)
-
-
-def short_regency_name(name: str) -> str:
-    return re.sub(r"^(kabupaten|kota)\s+", "", regency_key(name))
-
-
 class ReferenceData:
     """Every reference row by each of its keys, loaded once per import."""
 
@@ -113,13 +86,20 @@ class ReferenceData:
         self.roles = self._index(Role.objects.all(), "slug", "name", "name_en")
         self.categories = self._index(ProductCategory.objects.all(), "slug", "name", "name_en")
         self.certifications = self._index(Certification.objects.all(), "slug", "name", "name_en")
-        self.provinces = self._index(Province.objects.all(), "code", "name")
+        self.provinces = {province.code: province for province in Province.objects.all()}
+        self.provinces_by_name = {place_key(province.name): province for province in self.provinces.values()}
+        for alias, code in province_aliases().items():
+            if code in self.provinces:
+                self.provinces_by_name.setdefault(alias, self.provinces[code])
         regencies = list(Regency.objects.all())
         self.regencies_by_code = {regency.code: regency for regency in regencies}
+        # By (kind, name) and by ("", name): "Kota Bandung" is one city,
+        # "Bandung" the city or the regency.
         self.regencies_by_name = defaultdict(list)
         for regency in regencies:
-            self.regencies_by_name[regency_key(regency.name)].append(regency)
-            self.regencies_by_name[short_regency_name(regency.name)].append(regency)
+            kind, name = regency_parts(regency.name)
+            self.regencies_by_name[kind, name].append(regency)
+            self.regencies_by_name["", name].append(regency)
         sentra = list(Sentra.objects.all())
         self.sentra_by_slug = {item.slug: item for item in sentra}
         self.sentra_by_name = defaultdict(list)
@@ -154,6 +134,14 @@ STAGES = choice_lookup(
 SIZES = choice_lookup(
     BusinessSize.choices, ("mikro", "micro"), ("kecil", "small"), ("menengah", "medium"), ("besar", "large")
 )
+
+
+def stage_for_roles(slugs: set[str]) -> str:
+    """The stage a list leaves out: material sources are upstream,
+    suppliers midstream, makers, brands and the rest downstream."""
+    if slugs and slugs <= {"material-source", "supplier"}:
+        return Stage.HULU if "material-source" in slugs else Stage.TENGAH
+    return Stage.HILIR
 
 
 def size_for_workers(workers: int) -> str:

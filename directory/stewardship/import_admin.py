@@ -2,6 +2,8 @@
 preview of what each row becomes before staff confirm."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,7 @@ from directory.stewardship.list_files import (
     BusinessImportForm,
     ImportFileError,
 )
+from directory.stewardship.models import ListImport
 from directory.stewardship.resource import BusinessResource
 
 
@@ -69,7 +72,72 @@ class BusinessImportExportMixin(ImportExportMixin):
         context["preview_rows"] = PREVIEW_ROWS
         if context.get("confirm_form"):
             context["status_label"] = dict(IMPORT_STATUSES)[context["confirm_form"].initial["status"]]
+            context["imported_before"] = importing.list_imported_before(digest=importing.file_digest(upload.chunks()))
         return response
+
+    def process_import(self, request, **kwargs):
+        """The confirmation: django-import-export's, with a claim taken on
+        the upload first (importing.list_import_claim), so that confirming
+        the same upload again (back button, double click, two tabs) says it
+        was imported instead of importing it twice or failing on an upload
+        the first confirmation has already removed."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
+            return super().process_import(request, **kwargs)
+        data = confirm_form.cleaned_data
+        claim = importing.list_import_claim(
+            token=data["import_file_name"], file_name=data["original_file_name"], moderator=request.user
+        )
+        if claim is None:
+            return self.already_imported(request, data["import_file_name"])
+        result, digest = None, ""
+        try:
+            input_format = self.get_import_formats()[int(data["format"])](encoding=self.from_encoding)
+            tmp_storage = self.get_tmp_storage_class()(
+                name=data["import_file_name"],
+                encoding=None if input_format.is_binary() else self.from_encoding,
+                read_mode=input_format.get_read_mode(),
+                **self.get_tmp_storage_class_kwargs(),
+            )
+            try:
+                content = tmp_storage.read()
+            except FileNotFoundError:
+                content = None
+            if not content:
+                # Kept a day at most, and lost when the server restarts.
+                messages.error(request, _("The uploaded file is no longer on the server. Upload it again."))
+                return redirect("admin:directory_business_import")
+            digest = importing.file_digest([content])
+            result = self.process_dataset(input_format.create_dataset(content), confirm_form, request, **kwargs)
+            tmp_storage.remove()
+        finally:
+            importing.list_import_finish(claim=claim, result=result, digest=digest)
+        return self.process_result(result, request)
+
+    def already_imported(self, request, token: str):
+        claim = ListImport.objects.filter(token=token).first()
+        if claim is not None and claim.finished_at is None:
+            messages.warning(
+                request,
+                _(
+                    "This list was already imported: the first confirmation is still saving it. "
+                    "Nothing is imported twice."
+                ),
+            )
+        else:
+            count = claim.businesses if claim else 0
+            messages.warning(
+                request,
+                ngettext(
+                    "This list was already imported (%(count)d business). Nothing is imported twice.",
+                    "This list was already imported (%(count)d businesses). Nothing is imported twice.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect("admin:directory_business_changelist")
 
     def process_dataset(self, dataset, form, request, **kwargs):
         return importing.business_import(

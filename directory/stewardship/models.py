@@ -1,5 +1,5 @@
 """What stewardship stores: pairs of listings staff judged to be different
-businesses."""
+businesses, and the community lists staff confirmed for import."""
 
 from django.conf import settings
 from django.db import models
@@ -36,3 +36,36 @@ class DuplicateDismissal(models.Model):
 
     def __str__(self):
         return f"#{self.first_id} ≠ #{self.second_id}"
+
+
+class ListImport(models.Model):
+    """One confirmed upload of a community list, claimed before its rows are
+    imported. Its token (the name the upload waits under between the preview
+    and the confirmation) is unique, so a second confirmation of the same
+    upload, from the back button, a double click or another tab, finds this
+    row and imports nothing, however close behind the first it comes."""
+
+    token = models.CharField(_("upload"), max_length=255, unique=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    started_at = models.DateTimeField(_("confirmed"), default=timezone.now, editable=False)
+    finished_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    businesses = models.PositiveIntegerField(_("businesses imported"), default=0)
+    # The file's SHA-256: the preview of the same file uploaded again (the
+    # browser sends the upload once more when staff go back past the
+    # preview) says when it was imported.
+    digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("imported list")
+        verbose_name_plural = _("imported lists")
+
+    def __str__(self):
+        return self.file_name or self.token

@@ -1,15 +1,12 @@
 """Community lists in and out of the admin, with django-import-export.
 
 A list is a CSV or XLSX file with one business a row and a header line of
-plain column names (`COLUMNS`; a few Indonesian names are understood too).
+column names (`COLUMNS`, or the names lists use: spellings.HEADER_SYNONYMS).
 Every value is checked with the rules of the owner's forms (phone numbers
 become +62 numbers, links must be http or https, social profiles become
-handles) and looked up in the reference data by code, slug or name. A row
-whose name repeats an earlier row's in the same regency is an error: the
-same business typed twice would become two listings. A row that only looks
-like a business already in the directory (same name in the same regency,
-or the same phone or WhatsApp number), or that shares a number with another
-row, is a warning: cooperatives share numbers, and staff decide.
+handles) and looked up in the reference data by code, slug or name, after
+the shorthands of hand-kept lists are read (spellings); each such reading
+is shown in the preview. Repeated businesses: see import_repeats.
 
 The file is read in the admin's dry run first (nothing is kept), then again
 when staff confirm; `services.business_import()` commits all rows or none.
@@ -21,19 +18,17 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 from taggit.utils import parse_tags
 
-from directory.listings.fields import MAX_TAGS, TAG_MAX_LENGTH, normalize_phone
+from directory.listings.fields import MAX_TAGS, TAG_MAX_LENGTH
 from directory.listings.forms import DESCRIPTION_MAX_LENGTH, ContactsForm
 from directory.listings.models import FIRST_FOUNDING_YEAR, Business, BusinessSize, ListingStatus
 from directory.naming import unique_slug
 from directory.places.models import Province, Regency, Sentra
-from directory.search.index import normalize
 from directory.stewardship.columns import (
     COLUMN_ALIASES,
     COLUMNS,
@@ -50,15 +45,26 @@ from directory.stewardship.columns import (
     key,
     plain,
     quoted,
-    regency_key,
-    short_regency_name,
     size_for_workers,
+    stage_for_roles,
 )
+from directory.stewardship.import_numbers import NumberReading
+from directory.stewardship.import_places import PlaceReading
+from directory.stewardship.import_repeats import RepeatChecks
 from directory.stewardship.list_files import MAX_ROWS, ImportFileError
+from directory.stewardship.spellings import (
+    IGNORED_HEADERS,
+    ROLE_SEPARATORS,
+    head_count,
+    header_key,
+    is_empty_marker,
+    role_in,
+    role_words,
+)
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
 
-class BusinessResource(resources.ModelResource):
+class BusinessResource(PlaceReading, NumberReading, RepeatChecks, resources.ModelResource):
     """A business as a row of plain words. Importing only creates businesses,
     never updates one: each gets no owner (so its owner can claim it), the
     status chosen on the import form and a new unique slug."""
@@ -91,6 +97,11 @@ class BusinessResource(resources.ModelResource):
         self.status = status
         self.warnings: list[tuple[int, str]] = []
         self.keys: dict[int, dict] = {}
+        # What the file wrote and what the import read it as, for the preview.
+        self.row_readings: dict[str, str] = {}
+        self.readings: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.header_readings: list[tuple[str, str]] = []
+        self.ignored_headers: list[str] = []
 
     # Export ----------------------------------------------------------------------
 
@@ -112,7 +123,14 @@ class BusinessResource(resources.ModelResource):
         return None  # Imports only add businesses.
 
     def before_import(self, dataset, **kwargs):
-        headers = [COLUMN_ALIASES.get(key(header), key(header).replace(" ", "_")) for header in dataset.headers or []]
+        written = [plain(header) for header in dataset.headers or []]
+        ignored = [header for header in written if header and header_key(header) in IGNORED_HEADERS]
+        for header in ignored:
+            # A row number, the owner's own name, coordinators' notes: not
+            # kept by the directory, and no reason to refuse the list.
+            del dataset[header]
+        written = [header for header in written if header not in ignored]
+        headers = [COLUMN_ALIASES.get(header_key(header), key(header).replace(" ", "_")) for header in written]
         problems = []
         if len(dataset) > MAX_ROWS:
             problems.append(
@@ -139,26 +157,45 @@ class BusinessResource(resources.ModelResource):
         dataset.headers = headers
         self.present_columns = set(headers)
         self.reference = ReferenceData()
-        self.seen_names: dict[tuple[str, str], int] = {}
-        self.seen_numbers: dict[str, int] = {}
-        self.keys: dict[int, dict] = {}
+        self.roles_by_word = role_words()
+        self.reset_repeats()
+        self.ignored_headers = ignored
+        self.header_readings = [
+            (header, column) for header, column in zip(written, headers, strict=True) if header != column
+        ]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        # Spreadsheets often end with rows that look empty.
-        return not any(plain(value) for value in row.values())
+        # Spreadsheets often end with rows that look empty, or hold only "-".
+        return not any((text := plain(value)) and not is_empty_marker(text, column) for column, value in row.items())
+
+    def note(self, column: str, written: str, read_as: str) -> None:
+        """Record that the row's `column` said `written` and was read as
+        `read_as`: the preview shows both."""
+        self.row_readings[column] = read_as
 
     def import_instance(self, instance, row, **kwargs):
         line = kwargs["row_number"] + 1
         errors: dict[str, list] = {}
         cleaned: dict = {}
+        self.row_readings = {}
         for column in COLUMNS:
             if column not in self.present_columns:
                 continue
+            value = plain(row.get(column))
+            if value and is_empty_marker(value, column):
+                self.note(column, value, gettext("(empty)"))
+                value = ""
             try:
-                cleaned[column] = getattr(self, f"clean_{column}", self.clean_text)(plain(row.get(column)))
+                cleaned[column] = getattr(self, f"clean_{column}", self.clean_text)(value)
             except ValidationError as error:
                 errors.setdefault(column, []).extend(error.messages)
+        if not cleaned.get("stage") and cleaned.get("roles"):
+            cleaned["stage"] = stage_for_roles({role.slug for role in cleaned["roles"]})
+            self.note("stage", plain(row.get("stage")), Stage(cleaned["stage"]).label)
+        elif "stage" not in cleaned and "roles" not in errors:
+            errors.setdefault("stage", []).append(gettext("This column cannot be empty."))
         self.clean_places(cleaned, errors)
+        self.clean_numbers(cleaned, errors, line)
         if errors:
             raise ValidationError(errors)
         self.m2m_values = {name: cleaned.pop(name, []) for name in ("roles", "categories", "certifications", "tags")}
@@ -199,6 +236,12 @@ class BusinessResource(resources.ModelResource):
     def after_import_row(self, row, row_result, **kwargs):
         if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
             self.keys[row_result.object_id] = self.current_keys
+            line = kwargs["row_number"] + 1
+            for column, read_as in self.row_readings.items():
+                self.readings[column, plain(row.get(column)), str(read_as)].append(line)
+        readings = self.row_readings if row_result.import_type == RowResult.IMPORT_TYPE_NEW else {}
+        # The preview's cells: what the file says, and what it was read as.
+        row_result.cells = [(plain(row.get(column)), readings.get(column)) for column in row]
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -206,6 +249,11 @@ class BusinessResource(resources.ModelResource):
         if not result.has_errors() and not result.has_validation_errors():
             self.find_lookalikes()
         result.warnings = sorted(set(self.warnings))
+        # By column, so that staff read every province, then every regency...
+        readings = sorted(self.readings.items(), key=lambda item: (COLUMNS.index(item[0][0]), item[1][0]))
+        result.readings = [(line_ranges(lines), *reading) for reading, lines in readings]
+        result.header_readings = self.header_readings
+        result.ignored_headers = self.ignored_headers
 
     # Checking a row ---------------------------------------------------------------
 
@@ -252,16 +300,18 @@ class BusinessResource(resources.ModelResource):
             raise ValidationError(gettext("A postal code has five digits, not “%(value)s”.") % {"value": value})
         return value
 
-    def _many(self, value: str, index: dict, message: str) -> list:
+    def _many(self, value: str, index: dict, message: str, read=None) -> list:
+        """The reference rows a list of names or codes names; `read(name)`
+        gives the rows of a name the index does not know, if it can."""
         found, unknown = [], []
         for name in LIST_SEPARATORS.split(value):
             if not name:
                 continue
             row = index.get(key(name))
-            if row is None:
+            rows = [row] if row else (read(name) if read else [])
+            if not rows:
                 unknown.append(name)
-            elif row not in found:
-                found.append(row)
+            found.extend(row for row in rows if row not in found)
         if unknown:
             known = ", ".join(sorted({row.slug for row in index.values()}))
             raise ValidationError(message % {"values": quoted(unknown), "known": known})
@@ -272,9 +322,27 @@ class BusinessResource(resources.ModelResource):
             self.required(value),
             self.reference.roles,
             gettext("Unknown role %(values)s. Use the names or these codes: %(known)s."),
+            read=self.read_role,
         )
         if not roles:
             raise ValidationError(gettext("This column cannot be empty."))
+        if any(key(name) not in self.reference.roles for name in LIST_SEPARATORS.split(value) if name):
+            self.note("roles", value, "; ".join(str(role) for role in roles))
+        return roles
+
+    def read_role(self, name: str) -> list:
+        """Roles in a list's own words: "produsen", "pengrajin sepatu",
+        "toko / pemasok bahan" (spellings.ROLE_WORDS)."""
+        roles = []
+        for part in ROLE_SEPARATORS.split(name):
+            if not part:
+                continue
+            role = self.reference.roles.get(key(part))
+            code = None if role else role_in(part, self.roles_by_word)
+            role = role or self.reference.roles.get(code or "")
+            if role is None:
+                return []  # One unknown word: the whole name is unknown.
+            roles.append(role)
         return roles
 
     def clean_categories(self, value):
@@ -292,7 +360,8 @@ class BusinessResource(resources.ModelResource):
         )
 
     def clean_tags(self, value):
-        names = parse_tags(value.replace(";", ","))
+        # A trailing comma keeps "sepatu kulit pria" one keyword, as lists mean it.
+        names = parse_tags(value.replace(";", ",") + ",") if value else []
         if len(names) > MAX_TAGS:
             raise ValidationError(gettext("At most %(count)d keywords.") % {"count": MAX_TAGS})
         if any(len(name) > TAG_MAX_LENGTH for name in names):
@@ -311,14 +380,19 @@ class BusinessResource(resources.ModelResource):
         return choice
 
     def clean_stage(self, value):
-        return self._choice(self.required(value), STAGES, Stage.values)
+        return self._choice(value, STAGES, Stage.values) if value else ""  # Else from the roles.
 
     def clean_size(self, value):
         if not value:
             return ""
-        if value.isdigit():
-            return size_for_workers(int(value))
-        return self._choice(value, SIZES, [*BusinessSize.values, gettext("or the number of workers")])
+        if key(value) in SIZES:
+            return SIZES[key(value)]
+        workers = head_count(value)
+        if workers is None:
+            return self._choice(value, SIZES, [*BusinessSize.values, gettext("or the number of workers")])
+        size = size_for_workers(max(workers, 1))
+        self.note("size", value, BusinessSize(size).label)
+        return size
 
     def _number(self, value: str, low: int, high: int) -> int | None:
         if not value:
@@ -348,7 +422,7 @@ class BusinessResource(resources.ModelResource):
         raise ValidationError(gettext("Write yes or no, not “%(value)s”.") % {"value": value})
 
     def clean_phone(self, value):
-        return normalize_phone(value) if value else ""
+        return value  # Read with the WhatsApp column in clean_numbers().
 
     clean_whatsapp = clean_phone
 
@@ -377,134 +451,17 @@ class BusinessResource(resources.ModelResource):
     def clean_tiktok(self, value):
         return self._contact("tiktok", value)
 
-    def clean_province(self, value):
-        return value  # Looked up with the regency in clean_places().
 
-    clean_regency = clean_sentra = clean_province
-
-    def clean_places(self, cleaned: dict, errors: dict) -> None:
-        """Province, regency and sentra, by code or name; each may be left
-        out when a narrower one names it (a sentra lies in one regency, a
-        regency in one province)."""
-        reference = self.reference
-        province = regency = sentra = None
-        province_text, regency_text, sentra_text = (cleaned.get(name, "") for name in ("province", "regency", "sentra"))
-        if province_text:
-            province = reference.provinces.get(
-                key(province_text).zfill(2) if province_text.isdigit() else key(province_text)
-            )
-            if province is None:
-                errors.setdefault("province", []).append(
-                    gettext("Unknown province “%(value)s”. Use its two-digit code or its name.")
-                    % {"value": province_text}
-                )
-        if regency_text:
-            if regency_text.isdigit():
-                regency = reference.regencies_by_code.get(regency_text.replace(".", ""))
-                candidates = [regency] if regency else []
-            else:
-                candidates = reference.regencies_by_name.get(
-                    regency_key(regency_text), []
-                ) or reference.regencies_by_name.get(short_regency_name(regency_text), [])
-                candidates = list(dict.fromkeys(candidates))
-                if province and len(candidates) > 1:
-                    candidates = [item for item in candidates if item.province_id == province.code]
-            if len(candidates) == 1:
-                regency = candidates[0]
-            elif candidates:
-                errors.setdefault("regency", []).append(
-                    gettext("“%(value)s” could be %(options)s. Write the full name or the four-digit code.")
-                    % {"value": regency_text, "options": quoted(f"{item.name} ({item.code})" for item in candidates)}
-                )
-            else:
-                errors.setdefault("regency", []).append(
-                    gettext("Unknown regency or city “%(value)s”. Use its four-digit code or its name.")
-                    % {"value": regency_text}
-                )
-        if sentra_text:
-            sentra = reference.sentra_by_slug.get(key(sentra_text))
-            options = [sentra] if sentra else reference.sentra_by_name.get(key(sentra_text), [])
-            if regency and len(options) > 1:
-                options = [item for item in options if item.regency_id == regency.code]
-            if len(options) == 1:
-                sentra = options[0]
-            else:
-                errors.setdefault("sentra", []).append(gettext("Unknown sentra “%(value)s”.") % {"value": sentra_text})
-        if sentra and regency and sentra.regency_id != regency.code:
-            errors.setdefault("sentra", []).append(gettext("This sentra is not in the chosen regency or city."))
-        regency = regency or (sentra.regency if sentra else None)
-        if regency and province and regency.province_id != province.code:
-            errors.setdefault("regency", []).append(gettext("This regency or city is not in the chosen province."))
-        province = province or (reference.provinces.get(regency.province_id) if regency else None)
-        if not province and not errors.get("province") and not errors.get("regency"):
-            errors.setdefault("province", []).append(gettext("Give the province or the regency or city."))
-        cleaned.update(province=province, regency=regency, sentra=sentra)
-
-    # Duplicates -------------------------------------------------------------------
-
-    def check_repeats(self, instance: Business, line: int) -> None:
-        """Within the file: the same name in the same regency is an error,
-        the same number a warning."""
-        name_key = (normalize(instance.name), instance.regency_id or instance.province_id)
-        numbers = sorted({number for number in (instance.phone, instance.whatsapp) if number})
-        self.current_keys = {"line": line, "name": name_key, "numbers": numbers}
-        earlier = self.seen_names.get(name_key)
-        if earlier:
-            raise ValidationError(
-                {
-                    "name": gettext(
-                        "Line %(line)d repeats line %(earlier)d: the same name in the same regency or city."
-                    )
-                    % {"line": line, "earlier": earlier}
-                }
-            )
-        self.seen_names[name_key] = line
-        for number in numbers:
-            if number in self.seen_numbers:
-                self.warnings.append(
-                    (
-                        line,
-                        gettext("Has the same phone or WhatsApp number (%(number)s) as line %(earlier)d.")
-                        % {"number": number, "earlier": self.seen_numbers[number]},
-                    )
-                )
-            else:
-                self.seen_numbers[number] = line
-
-    def find_lookalikes(self) -> None:
-        """Businesses already in the directory that a row may repeat: a few
-        queries for the whole file, not one a row."""
-        names, numbers = defaultdict(list), defaultdict(list)
-        for keys in self.keys.values():
-            names[keys["name"][0]].append(keys)
-            for number in keys["numbers"]:
-                numbers[number].append(keys)
-        existing = Business.objects.exclude(pk__in=list(self.keys)).only(
-            "name", "search_name", "regency_id", "province_id", "phone", "whatsapp", "slug"
-        )
-        name_list, number_list = list(names), list(numbers)
-        for start in range(0, max(len(name_list), len(number_list)), 500):
-            batch_names, batch_numbers = name_list[start : start + 500], number_list[start : start + 500]
-            condition = Q(search_name__in=batch_names) | Q(phone__in=batch_numbers) | Q(whatsapp__in=batch_numbers)
-            for business in existing.filter(condition):
-                place = business.regency_id or business.province_id
-                for keys in names.get(business.search_name, []):
-                    if keys["name"][1] == place:
-                        self.warnings.append(
-                            (
-                                keys["line"],
-                                gettext(
-                                    "A business with this name is already listed in this place: %(name)s (%(slug)s)."
-                                )
-                                % {"name": business.name, "slug": business.slug},
-                            )
-                        )
-                for number in {business.phone, business.whatsapp} - {""}:
-                    for keys in numbers.get(number, []):
-                        self.warnings.append(
-                            (
-                                keys["line"],
-                                gettext("%(number)s is already the number of %(name)s (%(slug)s).")
-                                % {"number": number, "name": business.name, "slug": business.slug},
-                            )
-                        )
+def line_ranges(lines: list[int], most: int = 12) -> str:
+    """`2, 5, 7-9` (with an en dash): the lines a reading was made on, the first `most`
+    runs of them and then how many lines in all."""
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and line == runs[-1][1] + 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line])
+    text = ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in runs[:most])
+    if len(runs) > most:
+        text += " … " + ngettext("(%d line)", "(%d lines)", len(set(lines))) % len(set(lines))
+    return text
