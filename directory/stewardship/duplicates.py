@@ -197,8 +197,9 @@ def similar_name_pairs(rows: list[Listing]) -> dict[tuple[int, int], tuple[float
     """Pairs whose names match in one place: (similarity, whether they lie
     in the two neighbouring regencies of one name). Each distinct name of a
     place is compared only with the names sharing a blocking key with it,
-    once; a name borne by more than MAX_SHARED listings of one place is a
-    placeholder ("Toko Sepatu"), as a shared contact would be."""
+    once. A name borne by more than MAX_SHARED listings of one place, or
+    distinctive words shared by as many ("Jaya" in Cibaduyut), tell no one
+    business, as a contact shared that widely would not."""
     numbers: dict[MatchName, int] = {}  # Every distinct name, numbered: cheap to hash.
     names: list[MatchName] = []
     number_of: dict[str, int] = {}
@@ -220,7 +221,15 @@ def similar_name_pairs(rows: list[Listing]) -> dict[tuple[int, int], tuple[float
         pairs[key] = (similarity, first.regency_id != second.regency_id)
 
     for groups in places.values():
-        groups = {number: members for number, members in groups.items() if len(members) <= MAX_SHARED}
+        common = defaultdict(int)
+        for number, members in groups.items():
+            common[names[number].distinctive] += len(members)
+        groups = {
+            number: members
+            for number, members in groups.items()
+            if common[names[number].distinctive] <= MAX_SHARED or not names[number].distinctive
+            if len(members) <= MAX_SHARED
+        }
         blocks = defaultdict(list)
         for number, members in groups.items():
             similarity = name_similarity(names[number], names[number])

@@ -147,6 +147,37 @@ GENERIC = {
     "perajin",
     "workshop",
 }
+# Words for a kind of business in the value chain: lasts, machines,
+# packaging, tanneries, test labs, design studios, training, communities.
+# Generic too, but two names with different ones ("Penyamakan Kulit Sari",
+# "Lab Uji Sari") are two businesses.
+KINDS = {
+    "acuan",
+    "last",
+    "bengkel",
+    "mesin",
+    "teknik",
+    "kemasan",
+    "penyamakan",
+    "kebun",
+    "lab",
+    "uji",
+    "studio",
+    "desain",
+    "design",
+    "pola",
+    "pelatihan",
+    "komunitas",
+    "paguyuban",
+    "aksesori",
+    "aksesoris",
+    "atelier",
+    "lem",
+    "busa",
+    "spons",
+    "kanvas",
+}
+GENERIC |= KINDS
 # Old spelling, still on many signboards: Djaja, Tjahaja, Sepatoe, Sjarif.
 OLD_SPELLING = re.compile(r"dj|tj|sj|oe")
 
@@ -259,6 +290,9 @@ def name_similarity(first: MatchName, second: MatchName) -> float:
         return 0.7 if first.generic and first.generic == second.generic else 0.0
     if not first.distinctive or not second.distinctive:
         return 0.0
+    first_kinds, second_kinds = first.generic & KINDS, second.generic & KINDS
+    if first_kinds and second_kinds and not first_kinds & second_kinds:
+        return 0.0  # A tannery and a test lab of the same family name.
     if {w for w in first.distinctive if w.isdigit()} != {w for w in second.distinctive if w.isdigit()}:
         return 0.0  # "Sinar Jaya 2" is the other workshop.
     score = 1.0

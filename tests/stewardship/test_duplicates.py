@@ -81,6 +81,15 @@ def test_it_pairs_names_written_differently_across_every_regency(make_business):
     assert all(pair.reasons == {"name"} and 0 < pair.confidence < 1 for pair in pairs.values())
 
 
+def test_it_ignores_a_name_borne_by_many_listings_of_one_place(make_business):
+    """Eleven "Jaya" workshops in one city are not one business."""
+    for number in range(duplicates.MAX_SHARED + 1):
+        make_business(name=["Sepatu Jaya", "CV Jaya", "Jaya Shoes", "Sandal Jaya"][number % 4] + " " * number)
+    first = make_business(name="Sepatu Jaya", regency=Regency.objects.get(code="3205"))
+    second = make_business(name="Jaya Shoes", regency=Regency.objects.get(code="3205"))
+    assert list(pairs_of()) == [key(first, second)]
+
+
 def test_it_tells_apart_workshops_whose_names_differ_by_a_word(make_business):
     for first_name, second_name in [
         ("Sepatu Jaya Abadi", "Sepatu Jaya Makmur"),

@@ -52,6 +52,8 @@ def test_it_matches_one_business_written_two_ways(first, second):
         ("Sepatu Asep", "Sepatu Ujang"),
         ("Toko Sepatu", "Toko Sandal"),
         ("Sepatu Jaya", "Sepatu Raya"),
+        ("Penyamakan Kulit Sarimekar", "Lab Uji Sarimekar"),
+        ("Mesin Sepatu Sarimekar", "Kemasan Sarimekar"),
     ],
 )
 def test_it_tells_apart_different_businesses_with_similar_names(first, second):
