@@ -2,17 +2,20 @@
 
 Two businesses are probably one when they share a phone or WhatsApp number
 (normalised: digits only, +62 written as 0), an email address (ignoring
-case) or a website (its host, without www.), or when their names are
-alike within one regency. Names are compared as `search_name` (lower case,
-no punctuation). Across the whole directory only equal names count: every
-pair compared by similarity took 20 to 60 seconds with 100,000 businesses,
-even with a trigram index. Staff pick a regency to see similar names too:
-on PostgreSQL by pg_trgm similarity, a self-join limited to that regency;
-SQLite has no trigrams, so there difflib compares the regency's names in
-Python (for regencies of up to MAX_COMPARED_IN_PYTHON businesses).
+case) or a website (its host, without www.), or when their names match
+(stewardship.names: legal forms, shorthand, old spelling and one typo set
+aside) in one place: one regency or city, where a Kabupaten and the Kota of
+the same name in one province (Kabupaten and Kota Bandung) count as one
+place, since lists file the same workshop under either. Each pair gets its
+reasons and a confidence, and the strongest come first.
+
+Names are compared in Python on every database, so PostgreSQL and SQLite
+find the same pairs; only names that share a distinctive word (or its first
+or last three letters) in one place are compared, never every name with
+every other across the country. The shared contacts are grouped in one
+pass over the table, by PostgreSQL itself where it runs.
 """
 
-import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,31 +26,30 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from directory.listings.models import Business
+from directory.stewardship.names import MatchName, bare_place_name, blocking_keys, match_name, name_similarity
 
-# Names at least this similar (0 to 1) in one regency are shown: trigram
-# similarity on PostgreSQL; difflib's ratio on SQLite, which rates short
-# unrelated words higher and needs a stricter bar.
-NAME_SIMILARITY = 0.6
-NAME_RATIO_IN_PYTHON = 0.8
 # A value shared by more businesses than this is a placeholder (an
 # association's switchboard, "-@-.com"), not a sign of one business.
 MAX_SHARED = 10
-# Beyond this many businesses in a regency SQLite compares no names.
-MAX_COMPARED_IN_PYTHON = 500
 
 REASONS = {
-    "name": _("similar names"),
     "phone": _("same phone or WhatsApp number"),
     "email": _("same email address"),
     "website": _("same website"),
+    "name": _("similar name in the same regency or city"),
+    "name_nearby": _("similar name in the regency and the city of the same name"),
 }
+# How much each reason alone says that two listings are one business (0 to
+# 1); a name's weight is scaled by how alike the names are. Reasons add up
+# as independent evidence: 1 - (1 - a)(1 - b)...
+WEIGHTS = {"phone": 0.8, "email": 0.8, "website": 0.7, "name": 0.8, "name_nearby": 0.7}
 
 NON_DIGIT = re.compile(r"\D+")
 
 
 @dataclass
 class Pair:
-    """Two probable duplicates, `first_id` < `second_id`, and why."""
+    """Two probable duplicates, `first_id` < `second_id`, why, and how sure."""
 
     first_id: int
     second_id: int
@@ -61,12 +63,25 @@ class Pair:
         return [str(label) for key, label in REASONS.items() if key in self.reasons]
 
     @property
+    def confidence(self) -> float:
+        doubt = 1.0
+        for reason in self.reasons:
+            weight = WEIGHTS[reason]
+            doubt *= 1 - (weight * self.similarity if reason.startswith("name") else weight)
+        return round(1 - doubt, 4)
+
+    @property
     def percent(self) -> int:
+        """The name similarity, in percent."""
         return round(self.similarity * 100)
 
     @property
+    def confidence_percent(self) -> int:
+        return round(self.confidence * 100)
+
+    @property
     def sort_key(self):
-        return (-len(self.reasons), -self.similarity, self.first_id, self.second_id)
+        return (-self.confidence, -len(self.reasons), self.first_id, self.second_id)
 
 
 def normalized_phone(value: str) -> str:
@@ -103,16 +118,15 @@ HOST_SQL = """regexp_replace(
         regexp_replace(lower(trim(b.website)), '^[a-z0-9+.-]*://', ''),
     '/', 1), '?', 1), '#', 1), ':', 1),
 '^www[.]', '')"""
-# One pass over the table: each row gives its name, numbers, email and host.
+# One pass over the table: each row gives its numbers, email and host.
 SHARED_VALUES_SQL = f"""
-    SELECT shared.kind, array_agg(b.id), coalesce(bool_or(b.regency_id = %s), false)
+    SELECT shared.kind, array_agg(b.id)
     FROM directory_business b
     CROSS JOIN LATERAL (SELECT
         regexp_replace(b.phone, '[^0-9]', '', 'g') AS phone,
         regexp_replace(b.whatsapp, '[^0-9]', '', 'g') AS whatsapp
     ) AS digits
     CROSS JOIN LATERAL (VALUES
-        ('name', CASE WHEN b.search_name <> '' THEN b.regency_id || ':' || b.search_name END),
         ('phone', {PHONE_SQL.format(digits="digits.phone")}),
         ('phone', {PHONE_SQL.format(digits="digits.whatsapp")}),
         ('email', lower(trim(b.email))),
@@ -124,27 +138,22 @@ SHARED_VALUES_SQL = f"""
 """
 
 
-def shared_value_groups(*, regency_id: str | None = None):
-    """(reason, ids, has a business in `regency_id`) of each value shared by
-    2 to MAX_SHARED businesses."""
+def shared_value_groups():
+    """(reason, ids) of each contact value shared by 2 to MAX_SHARED
+    businesses."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # A business with the same phone and WhatsApp number counts once:
             # twice MAX_SHARED rows may still be MAX_SHARED businesses.
-            cursor.execute(SHARED_VALUES_SQL, [regency_id or "", 2 * MAX_SHARED])
-            for reason, ids, in_regency in cursor.fetchall():
+            cursor.execute(SHARED_VALUES_SQL, [2 * MAX_SHARED])
+            for reason, ids in cursor.fetchall():
                 ids = set(ids)
                 if 1 < len(ids) <= MAX_SHARED:
-                    yield reason, ids, in_regency
+                    yield reason, ids
         return
     groups = defaultdict(set)
-    in_regency = set()
-    rows = Business.objects.values_list("pk", "regency_id", "search_name", "phone", "whatsapp", "email", "website")
-    for pk, regency, name, phone, whatsapp, email, website in rows.iterator(chunk_size=5000):
-        if regency == regency_id:
-            in_regency.add(pk)
-        if regency and name:
-            groups["name", regency, name].add(pk)
+    rows = Business.objects.values_list("pk", "phone", "whatsapp", "email", "website")
+    for pk, phone, whatsapp, email, website in rows.iterator(chunk_size=5000):
         for number in {normalized_phone(phone), normalized_phone(whatsapp)} - {""}:
             groups["phone", number].add(pk)
         if email.strip():
@@ -154,70 +163,112 @@ def shared_value_groups(*, regency_id: str | None = None):
             groups["website", host].add(pk)
     for (reason, *_value), ids in groups.items():
         if 1 < len(ids) <= MAX_SHARED:
-            yield reason, ids, bool(in_regency & ids)
+            yield reason, ids
 
 
-def shared_value_pairs(*, regency_id: str | None = None) -> dict[tuple[int, int], set[str]]:
-    """Pairs sharing a contact value, or the same normalised name in one
-    regency; with `regency_id`, only values shared by a business there."""
-    pairs = defaultdict(set)
-    for reason, ids, in_regency in shared_value_groups(regency_id=regency_id):
-        if regency_id is None or in_regency:
-            for pair in combinations(sorted(ids), 2):
-                pairs[pair].add(reason)
-    return pairs
+@dataclass(frozen=True)
+class Listing:
+    """What comparing names needs of a business."""
+
+    pk: int
+    regency_id: str | None
+    place: str
+    name: str
 
 
-# Every pair of one regency: at most a few hundred businesses, so comparing
-# each name with each other is cheaper than a trigram index lookup per
-# business (measured: 1 s for the largest regency of 100,000 synthetic
-# businesses, 744 listings; the index would pay off only on rare names).
-NAME_PAIRS_SQL = """
-    SELECT a.id, b.id, similarity(a.search_name, b.search_name)
-    FROM directory_business a
-    JOIN directory_business b ON b.regency_id = a.regency_id AND b.id > a.id
-    WHERE a.regency_id = %s AND a.search_name <> '' AND b.search_name <> ''
-      AND similarity(a.search_name, b.search_name) >= %s
-"""
+def listings() -> list[Listing]:
+    """Every business with its place: a Kabupaten and the Kota of the same
+    bare name in one province ("Bandung" in Jawa Barat) share one place, as
+    the regions reference data names them; a business with no regency is
+    placed in its province."""
+    rows = Business.objects.values_list("pk", "regency_id", "regency__name", "province_id", "name")
+    return [
+        Listing(
+            pk,
+            regency_id,
+            f"{province_id}:{bare_place_name(regency_name)}" if regency_id else f"{province_id}:",
+            name,
+        )
+        for pk, regency_id, regency_name, province_id, name in rows.iterator(chunk_size=5000)
+    ]
 
 
-def similar_name_pairs(regency_id: str) -> dict[tuple[int, int], float]:
-    """Pairs of businesses in one regency with similar (not only equal)
-    names, and how similar: one regency at a time, since comparing every
-    name of a large directory with every other takes minutes."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(NAME_PAIRS_SQL, [regency_id, NAME_SIMILARITY])
-            return {(first, second): similarity for first, second, similarity in cursor.fetchall()}
-    members = list(
-        Business.objects.filter(regency=regency_id)
-        .exclude(search_name="")
-        .order_by("pk")
-        .values_list("pk", "search_name")
-    )
+def similar_name_pairs(rows: list[Listing]) -> dict[tuple[int, int], tuple[float, bool]]:
+    """Pairs whose names match in one place: (similarity, whether they lie
+    in the two neighbouring regencies of one name). Each distinct name of a
+    place is compared only with the names sharing a blocking key with it,
+    once. A name borne by more than MAX_SHARED listings of one place, or
+    distinctive words shared by as many ("Jaya" in Cibaduyut), tell no one
+    business, as a contact shared that widely would not."""
+    numbers: dict[MatchName, int] = {}  # Every distinct name, numbered: cheap to hash.
+    names: list[MatchName] = []
+    number_of: dict[str, int] = {}
+    places: dict[str, dict[int, list[Listing]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        if row.name not in number_of:
+            name = match_name(row.name)
+            if name not in numbers:
+                numbers[name] = len(names)
+                names.append(name)
+            number_of[row.name] = numbers[name]
+        places[row.place][number_of[row.name]].append(row)
+    keys = [blocking_keys(name) for name in names]
+    similarities: dict[tuple[int, int], float] = {}
     pairs = {}
-    if len(members) > MAX_COMPARED_IN_PYTHON:
-        return pairs
-    for (first, first_name), (second, second_name) in combinations(members, 2):
-        matcher = difflib.SequenceMatcher(None, first_name, second_name)
-        if matcher.quick_ratio() >= NAME_RATIO_IN_PYTHON and matcher.ratio() >= NAME_RATIO_IN_PYTHON:
-            pairs[first, second] = matcher.ratio()
+
+    def add(first: Listing, second: Listing, similarity: float) -> None:
+        key = (first.pk, second.pk) if first.pk < second.pk else (second.pk, first.pk)
+        pairs[key] = (similarity, first.regency_id != second.regency_id)
+
+    for groups in places.values():
+        common = defaultdict(int)
+        for number, members in groups.items():
+            common[names[number].distinctive] += len(members)
+        groups = {
+            number: members
+            for number, members in groups.items()
+            if common[names[number].distinctive] <= MAX_SHARED or not names[number].distinctive
+            if len(members) <= MAX_SHARED
+        }
+        blocks = defaultdict(list)
+        for number, members in groups.items():
+            similarity = name_similarity(names[number], names[number])
+            if similarity:
+                for first, second in combinations(members, 2):
+                    add(first, second, similarity)
+            for key in keys[number]:
+                blocks[key].append(number)
+        compared = set()
+        for block in blocks.values():
+            for key in combinations(sorted(block), 2):
+                if key in compared:
+                    continue
+                compared.add(key)
+                if key not in similarities:
+                    similarities[key] = name_similarity(names[key[0]], names[key[1]])
+                if similarities[key]:
+                    for first in groups[key[0]]:
+                        for second in groups[key[1]]:
+                            add(first, second, similarities[key])
     return pairs
 
 
 def duplicate_pairs(*, regency_id: str | None = None) -> list[Pair]:
-    """Every probable duplicate pair, the likeliest first: most reasons,
-    then the most similar names. Across the directory, names count when
-    they are equal (after normalisation); within `regency_id`, when they
-    are similar. Businesses are not loaded; see load()."""
+    """Every probable duplicate pair, the likeliest first; with
+    `regency_id`, only pairs with a business there. Businesses are not
+    loaded; see load()."""
+    rows = listings()
     pairs = {}
-    for key, reasons in shared_value_pairs(regency_id=regency_id).items():
-        pairs[key] = Pair(*key, reasons=set(reasons), similarity=1.0 if "name" in reasons else 0.0)
+    for reason, ids in shared_value_groups():
+        for key in combinations(sorted(ids), 2):
+            pairs.setdefault(key, Pair(*key)).reasons.add(reason)
+    for key, (similarity, nearby) in similar_name_pairs(rows).items():
+        pair = pairs.setdefault(key, Pair(*key))
+        pair.reasons.add("name_nearby" if nearby else "name")
+        pair.similarity = similarity
     if regency_id:
-        for key, similarity in similar_name_pairs(regency_id).items():
-            pair = pairs.setdefault(key, Pair(*key))
-            pair.reasons.add("name")
-            pair.similarity = max(pair.similarity, similarity)
+        there = {row.pk for row in rows if row.regency_id == regency_id}
+        pairs = {key: pair for key, pair in pairs.items() if there.intersection(key)}
     return sorted(pairs.values(), key=lambda pair: pair.sort_key)
 
 
