@@ -4,11 +4,11 @@ listed business with the same number, or the same or a similar name in the
 same place, is a warning: branches share names and cooperatives numbers,
 so staff decide).
 
-Names are compared as the duplicates view compares them: `search_name`
-(lower case, no punctuation), similar when difflib's ratio reaches the
-duplicates view's bar for Python comparisons."""
+Names are compared as the duplicates view compares them: the same when
+their `search_name` (lower case, no punctuation) is equal, similar when
+`names.name_similarity` finds them alike once legal forms, shorthand and
+old spellings are set aside."""
 
-import difflib
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -17,11 +17,11 @@ from django.utils.translation import gettext
 
 from directory.listings.models import Business
 from directory.search.index import normalize
-from directory.stewardship.duplicates import NAME_RATIO_IN_PYTHON, normalized_phone
+from directory.stewardship.duplicates import normalized_phone
+from directory.stewardship.names import match_name, name_similarity
 
 # Comparing each row's name with each listed name of its place costs a
-# SequenceMatcher each; past this many pairs a file gets equal names only
-# (5,000 rows in a regency of 744 listings would take a minute).
+# comparison each; past this many pairs a file gets equal names only.
 MAX_NAME_COMPARISONS = 400_000
 
 
@@ -112,26 +112,19 @@ class RepeatChecks:
                 listed_by_place[regency_id or province_id].append((name, slug, search_name))
         comparisons = sum(len(rows) * len(listed_by_place[place]) for place, rows in rows_by_place.items())
         compare_similar = comparisons <= MAX_NAME_COMPARISONS
-        matcher = difflib.SequenceMatcher(autojunk=False)
         for place, businesses in listed_by_place.items():
-            rows = rows_by_place[place]
+            rows = [(row_name, line, match_name(row_name)) for row_name, line in rows_by_place[place]]
             for listed_name, slug, search_name in businesses:
-                matcher.set_seq2(search_name)
-                for row_name, line in rows:
+                listed_match = match_name(listed_name) if compare_similar else None
+                for row_name, line, row_match in rows:
                     if row_name == search_name:
                         message = gettext(
                             "A business with this name is already listed in this place: %(name)s (%(slug)s)."
                         )
-                    elif compare_similar and _similar(matcher, row_name):
+                    elif compare_similar and name_similarity(row_match, listed_match) > 0:
                         message = gettext(
                             "A business with a similar name is already listed in this place: %(name)s (%(slug)s)."
                         )
                     else:
                         continue
                     self.warnings.append((line, message % {"name": listed_name, "slug": slug}))
-
-
-def _similar(matcher: difflib.SequenceMatcher, name: str) -> bool:
-    matcher.set_seq1(name)
-    bar = NAME_RATIO_IN_PYTHON
-    return matcher.real_quick_ratio() >= bar and matcher.quick_ratio() >= bar and matcher.ratio() >= bar
