@@ -186,7 +186,7 @@ def add_details(items: list[QueueItem], *, duplicates: DuplicateFinder = no_dupl
                 image_tag(photo.image, alt=photo.alt_text, sizes="64px", **{"class": "admin-thumb"})
                 for photo in waiting[:THUMBNAILS]
             ]
-            details.lines = [photo.alt_text for photo in waiting[:THUMBNAILS] if photo.alt_text]
+            details.lines = list(dict.fromkeys(photo.alt_text for photo in waiting[:THUMBNAILS] if photo.alt_text))
         elif item.kind == "claim":
             claim = item.obj
             details.owner = _("Claimed by %(person)s") % {"person": person(claim.claimant, none="—")}
