@@ -24,7 +24,9 @@ from directory.listings.history import BusinessChange
 from directory.listings.models import Business
 from directory.listings.steps import change_rows, reference_names
 from directory.review import decisions
-from directory.review.queue import QueueItem, review_queue
+from directory.review.queue_page import queue_page
+from directory.review.queue_rows import TEXT_FIELDS
+from directory.review.word_diff import marked_sides
 
 
 def admin_action(*, description):
@@ -263,15 +265,17 @@ class BusinessModerationMixin:
     def review_queue_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
             raise PermissionDenied
-        items = review_queue()
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review queue"),
             "opts": self.model._meta,
-            "items": items,
-            "counts": {kind: sum(item.count for item in items if item.kind == kind) for kind in QueueItem.KINDS},
+            **queue_page(request.GET, duplicates=self.queue_duplicates),
         }
         return TemplateResponse(request, "admin/directory/review_queue.html", context)
+
+    def queue_duplicates(self, business_ids: set[int]) -> dict:
+        """Probable duplicates of the queue's businesses: stewardship finds them."""
+        return {}
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -352,6 +356,8 @@ class BusinessChangeModerationMixin:
             if name == "logo":
                 before = image_or_dash(business.logo)
                 after = image_or_dash(proposed_logo(change.data["logo"], business))
+            elif name in TEXT_FIELDS and isinstance(change.data[name], str):
+                before, after = marked_sides(str(published[name] or ""), change.data[name])
             cells.append((row["label"], before, after))
         return format_html(
             '<table class="moderation-diff"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>'

@@ -4,7 +4,7 @@ collaboration post waiting for a decision, oldest first."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, OuterRef, Subquery
+from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,9 @@ class QueueItem:
     since: datetime.datetime
     url: str
     count: int = 1  # photos come as one item per business
+    business_id: int | None = None
+    obj: object = None  # what is decided: a business, change, claim or post
+    details: object = None  # what the row shows to decide by (review.queue_rows)
 
     @property
     def age(self) -> str:
@@ -60,38 +63,66 @@ def pending_listings():
     )
 
 
-def review_queue() -> list[QueueItem]:
+def waiting(kind: str, *, province: str = "", sentra: int | None = None) -> QuerySet:
+    """Everything of one kind waiting for staff, of businesses in `province`
+    and `sentra` when given: what the queue lists and what its counts count."""
+    queryset = {
+        "listing": Business.objects.filter(status=Business.Status.PENDING),
+        "change": BusinessChange.objects.filter(status=BusinessChange.Status.PENDING),
+        "photo": BusinessPhoto.objects.filter(pending_review=True),
+        "claim": BusinessClaim.objects.filter(status=BusinessClaim.Status.PENDING),
+        "post": CollaborationPost.objects.filter(status=PostStatus.PENDING),
+    }[kind]
+    return in_place(queryset, province=province, sentra=sentra)
+
+
+def in_place(queryset: QuerySet, *, province: str = "", sentra: int | None = None) -> QuerySet:
+    """Rows of businesses (or businesses) in `province` and `sentra`, when given."""
+    business = "" if queryset.model is Business else "business__"
+    if province:
+        queryset = queryset.filter(**{f"{business}province": province})
+    if sentra:
+        queryset = queryset.filter(**{f"{business}sentra": sentra})
+    return queryset
+
+
+def review_queue(
+    *, kinds: tuple[str, ...] = QueueItem.KINDS, province: str = "", sentra: int | None = None
+) -> list[QueueItem]:
     """New listings, owners' changes, photos added to published listings,
-    claims and collaboration posts waiting for staff, oldest first, in five
-    queries."""
+    claims and collaboration posts waiting for staff, oldest first, in one
+    query per kind in `kinds`, of businesses in `province` and `sentra`."""
+    where = {"province": province, "sentra": sentra}
     listings = (
-        pending_listings()
+        in_place(pending_listings(), **where)
         .select_related("owner")
         .only("name", "created_at", "owner__email", "owner__name")[:QUEUE_LIMIT]
     )
     changes = (
-        BusinessChange.objects.filter(status=BusinessChange.Status.PENDING)
+        waiting("change", **where)
         .select_related("business", "submitted_by")
-        .only("data", "created_at", "business__name", "submitted_by__email")
+        .only("data", "created_at", "business__name", "submitted_by__email", "submitted_by__name")
         .order_by("created_at")[:QUEUE_LIMIT]
     )
     claims = (
-        BusinessClaim.objects.filter(status=BusinessClaim.Status.PENDING)
+        waiting("claim", **where)
         .select_related("business", "claimant")
-        .only("position", "created_at", "business__name", "claimant__email")
+        .only(
+            "position", "phone", "note", "document", "created_at", "business__name", "claimant__email", "claimant__name"
+        )
         .order_by("created_at")[:QUEUE_LIMIT]
     )
     # Photos are decided on the photo list, a business's waiting photos at once.
     photos = (
-        BusinessPhoto.objects.filter(pending_review=True)
+        waiting("photo", **where)
         .values("business_id", "business__name", "business__owner__email")
         .annotate(count=Count("id"), since=Min("created_at"))
         .order_by("since")[:QUEUE_LIMIT]
     )
     posts = (
-        CollaborationPost.objects.filter(status=PostStatus.PENDING)
+        waiting("post", **where)
         .select_related("business__owner")
-        .only("title", "created_at", "submitted_at", "business__name", "business__owner__email")
+        .only("kind", "title", "description", "created_at", "submitted_at", "business__name", "business__owner__email")
         .order_by(Coalesce("submitted_at", "created_at"))[:QUEUE_LIMIT]
     )
     photo_list = reverse("admin:directory_businessphoto_changelist")
@@ -104,8 +135,10 @@ def review_queue() -> list[QueueItem]:
             summary="",
             since=business.waiting_since,
             url=reverse("admin:directory_business_change", args=[business.pk]),
+            business_id=business.pk,
+            obj=business,
         )
-        for business in listings
+        for business in (listings if "listing" in kinds else [])
     ]
     items += [
         QueueItem(
@@ -116,8 +149,10 @@ def review_queue() -> list[QueueItem]:
             summary=", ".join(str(field_label(name)) for name in change.data),
             since=change.created_at,
             url=reverse("admin:directory_businesschange_change", args=[change.pk]),
+            business_id=change.business_id,
+            obj=change,
         )
-        for change in changes
+        for change in (changes if "change" in kinds else [])
     ]
     items += [
         QueueItem(
@@ -129,8 +164,9 @@ def review_queue() -> list[QueueItem]:
             since=row["since"],
             url=f"{photo_list}?{urlencode({'pending_review__exact': 1, 'q': row['business__name']})}",
             count=row["count"],
+            business_id=row["business_id"],
         )
-        for row in photos
+        for row in (photos if "photo" in kinds else [])
     ]
     items += [
         QueueItem(
@@ -141,8 +177,10 @@ def review_queue() -> list[QueueItem]:
             summary=claim.position,
             since=claim.created_at,
             url=reverse("admin:directory_businessclaim_change", args=[claim.pk]),
+            business_id=claim.business_id,
+            obj=claim,
         )
-        for claim in claims
+        for claim in (claims if "claim" in kinds else [])
     ]
     items += [
         QueueItem(
@@ -153,7 +191,9 @@ def review_queue() -> list[QueueItem]:
             summary=post.title,
             since=post.submitted_at or post.created_at,
             url=reverse("admin:directory_collaborationpost_change", args=[post.pk]),
+            business_id=post.business_id,
+            obj=post,
         )
-        for post in posts
+        for post in (posts if "post" in kinds else [])
     ]
     return sorted(items, key=lambda item: item.since)

@@ -24,7 +24,7 @@ from django.utils.translation import pgettext_lazy
 from directory.caching import public_version
 from directory.listings.models import STALE_MONTHS, Business, months_before
 from directory.places.models import Regency
-from directory.stewardship import duplicates, merge
+from directory.stewardship import duplicates, merge, queue_duplicates
 from directory.stewardship.models import DuplicateDismissal
 
 DUPLICATES_PER_PAGE = 25
@@ -100,6 +100,9 @@ class StewardshipAdminMixin:
             ),
             *super().get_urls(),
         ]
+
+    def queue_duplicates(self, business_ids: set[int]) -> dict:
+        return queue_duplicates.probable_duplicates_of(business_ids)
 
     def duplicates_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_view_permission(request):
