@@ -2,18 +2,18 @@
 "this may be listed already" before approving a new listing or a claim.
 
 The pairs are those of the duplicates view across the whole directory
-(shared numbers, email, website, or the same name in one regency), minus the
+(shared numbers, email, website, or similar names in one place), minus the
 pairs staff dismissed. Finding them reads the whole table, so the result is
 kept until any business is saved or a public change happens; the queue then
 costs three small queries."""
 
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.urls import reverse
 
 from directory.caching import public_version
 from directory.listings.models import Business
 from directory.review.queue_rows import Duplicate
+from directory.soft_cache import shared_cache
 from directory.stewardship import duplicates
 from directory.stewardship.models import DuplicateDismissal
 
@@ -21,11 +21,15 @@ PAIRS_SECONDS = 600
 
 
 def directory_pairs() -> dict[tuple[int, int], set[str]]:
-    """Every pair sharing a value, recomputed when a business changes."""
+    """Every probable pair and its reasons, recomputed when a business changes."""
     state = Business.objects.aggregate(latest=Max("updated_at"), count=Count("pk"))
     latest = state["latest"].timestamp() if state["latest"] else 0
     key = f"directory:queue-duplicates:{public_version()}:{state['count']}:{latest}"
-    return cache.get_or_set(key, duplicates.shared_value_pairs, PAIRS_SECONDS)
+    pairs = shared_cache.get(key)
+    if pairs is None:
+        pairs = {(pair.first_id, pair.second_id): pair.reasons for pair in duplicates.duplicate_pairs()}
+        shared_cache.set(key, pairs, PAIRS_SECONDS)
+    return pairs
 
 
 def probable_duplicates_of(business_ids: set[int]) -> dict[int, list[Duplicate]]:

@@ -36,8 +36,9 @@ MODERATOR_CHANGELIST_QUERIES = 11
 # Session, user, permissions (user, group), the five kinds of waiting items
 # and their five counts, the rows' businesses with their six related lists,
 # the change's reference names, the waiting photos, the probable duplicates
-# (the directory's state, its pairs once cached) and the filters' choices.
-QUEUE_QUERIES = 26
+# (the directory's state, then its contact groups and its names once cached)
+# and the filters' choices.
+QUEUE_QUERIES = 27
 
 
 @pytest.fixture
