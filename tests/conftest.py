@@ -325,3 +325,15 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             "browser journeys ran without their page checks (axe-core, Nu HTML checker), missing " + "; ".join(missing)
         )
+
+
+def versions_shown(*objects) -> list[str]:
+    """The versions a decision's page gives these rows as they are now, as
+    if the moderator had just been shown them (directory.seen)."""
+    from django.contrib import admin
+
+    from directory import seen
+
+    for obj in objects:
+        obj.refresh_from_db()
+    return [seen.version_token(obj, admin.site._registry[type(obj)].shown(obj)) for obj in objects]
