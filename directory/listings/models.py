@@ -227,6 +227,10 @@ class Business(models.Model):
         ordering = ["name"]
         verbose_name = _("business")
         verbose_name_plural = _("businesses")
+        # Merging deletes the duplicate, but it is no free delete: the
+        # duplicate's products, photos, claims and record move to the kept
+        # listing first. Moderators may merge without the right to delete.
+        permissions = [("merge_business", _("Can merge duplicate businesses"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="business_status_published"),
             models.Index(fields=["status", "name"], name="business_status_name"),
