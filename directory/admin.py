@@ -13,6 +13,7 @@ from directory.caching import public_data_changed
 from directory.connect import admin as connect_admin
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
 from directory.listings.fields import PhoneField
+from directory.listings.forms import PROVINCE_ERRORS
 from directory.listings.models import Business
 from directory.places import admin as places_admin
 from directory.review.actions import BusinessModerationMixin
@@ -80,6 +81,12 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
     @admin.display(description=_("current logo"))
     def logo_preview(self, obj):
         return image_preview(obj.logo)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "province":
+            field.error_messages.update(PROVINCE_ERRORS)
+        return field
 
     def save_model(self, request, obj, form, change):
         if obj.status == Business.Status.PUBLISHED and obj.published_at is None:

@@ -110,7 +110,11 @@ def moderator(db):
 
 
 # Migrations that gave the Moderator group more rights after it was created.
-LATER_MODERATOR_MIGRATIONS = ["0015_moderators_review_posts", "0017_moderators_import_lists"]
+LATER_MODERATOR_MIGRATIONS = [
+    "0015_moderators_review_posts",
+    "0017_moderators_import_lists",
+    "0024_moderators_merge_duplicates",
+]
 
 
 @pytest.fixture
@@ -330,3 +334,15 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             "browser journeys ran without their page checks (axe-core, Nu HTML checker), missing " + "; ".join(missing)
         )
+
+
+def versions_shown(*objects) -> list[str]:
+    """The versions a decision's page gives these rows as they are now, as
+    if the moderator had just been shown them (directory.seen)."""
+    from django.contrib import admin
+
+    from directory import seen
+
+    for obj in objects:
+        obj.refresh_from_db()
+    return [seen.version_token(obj, admin.site._registry[type(obj)].shown(obj)) for obj in objects]

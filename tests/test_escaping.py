@@ -29,7 +29,7 @@ from directory.models import (
     Sentra,
 )
 from directory.review import decisions
-from tests.conftest import image_bytes
+from tests.conftest import image_bytes, versions_shown
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
@@ -332,7 +332,8 @@ def test_it_mails_a_post_decision_with_a_line_break_in_the_title_in_one_subject_
     client.force_login(superuser)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/admin/directory/collaborationpost/", {"action": "approve_posts", "_selected_action": [post.pk]}
+            "/admin/directory/collaborationpost/",
+            {"action": "approve_posts", "_selected_action": [post.pk], "seen": versions_shown(post)},
         )
     assert response.status_code == 302
     [message] = mail.outbox

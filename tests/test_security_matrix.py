@@ -235,10 +235,10 @@ ADMIN = {
         answers(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 405, 405),
         post=True,
     ),
-    # Merging deletes a listing, which moderators may not do.
+    # Moderators merge duplicates: the right to merge, not the right to delete.
     "admin/directory/business/duplicates/merge/<int:keep>/<int:duplicate>/": Entry(
         lambda w: f"/admin/directory/business/duplicates/merge/{w.business.pk}/{w.twin.pk}/",
-        answers(ADMIN_LOGIN, ADMIN_LOGIN, ADMIN_LOGIN, 403, 200),
+        STAFF_ONLY,
         post=True,
     ),
     "admin/directory/business/review/": Entry(lambda w: "/admin/directory/business/review/", STAFF_ONLY),

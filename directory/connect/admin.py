@@ -1,104 +1,13 @@
-"""The admin of collaboration posts (approve, reject with a reason) and of
-inquiries (their mail status, sending again, releasing or discarding what was
-held for review)."""
+"""The admin of inquiries: their mail status, sending again, releasing or
+discarding what was held for review. Collaboration posts are decided on with
+the rest of the moderation, in review.admin."""
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from directory.connect import inquiries, posts
-from directory.connect.forms import PostRejectionForm
-from directory.connect.models import CollaborationPost, Inquiry
-
-
-@admin.register(CollaborationPost)
-class CollaborationPostAdmin(admin.ModelAdmin):
-    """Staff read posts here, oldest waiting first; approving and rejecting go
-    through connect.posts, which logs the decision and emails the
-    owner. The owner's words are read-only: staff reject with a reason
-    rather than rewrite them."""
-
-    list_display = ["title", "business", "kind", "status", "until", "submitted_at", "published_at"]
-    list_filter = ["status", "kind", "categories"]
-    list_select_related = ["business"]
-    search_fields = ["title", "description", "business__name"]
-    ordering = ["submitted_at", "id"]
-    date_hierarchy = "created_at"
-    fields = [
-        "business",
-        "kind",
-        "title",
-        "categories",
-        "description",
-        "until",
-        "status",
-        "rejection_reason",
-        "created_at",
-        "submitted_at",
-        "published_at",
-    ]
-    readonly_fields = fields
-    actions = ["approve_posts", "reject_posts"]
-
-    # Posts come from owners, who also delete them.
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @staticmethod
-    def base_url(request) -> str:
-        return request.build_absolute_uri("/").rstrip("/")
-
-    @admin.action(description=_("Approve the selected posts (they become public)"))
-    def approve_posts(self, request, queryset):
-        approved = 0
-        for post in queryset.filter(status=CollaborationPost.Status.PENDING).order_by("submitted_at", "id"):
-            try:
-                posts.post_approve(post=post, moderator=request.user, base_url=self.base_url(request))
-            except posts.PostError as error:
-                self.message_user(request, f"{post}: {error}", messages.WARNING)
-            else:
-                approved += 1
-        self.message_user(request, ngettext("%d post approved.", "%d posts approved.", approved) % approved)
-
-    @admin.action(description=_("Reject the selected posts with a reason"))
-    def reject_posts(self, request, queryset):
-        """First a page that asks for the reason, then the rejection."""
-        decidable = queryset.filter(
-            status__in=[CollaborationPost.Status.PENDING, CollaborationPost.Status.PUBLISHED]
-        ).select_related("business")
-        form = PostRejectionForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            rejected = 0
-            for post in decidable:
-                try:
-                    posts.post_reject(
-                        post=post,
-                        moderator=request.user,
-                        reason=form.cleaned_data["reason"],
-                        base_url=self.base_url(request),
-                    )
-                except posts.PostError as error:
-                    self.message_user(request, f"{post}: {error}", messages.WARNING)
-                else:
-                    rejected += 1
-            self.message_user(request, ngettext("%d post rejected.", "%d posts rejected.", rejected) % rejected)
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reject collaboration posts"),
-            "opts": self.model._meta,
-            "posts": decidable,
-            "form": form,
-            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/directory/collaborationpost/reject.html", context)
-
+from directory.connect import inquiries
+from directory.connect.models import Inquiry
 
 # Inquiries ------------------------------------------------------------------------------
 

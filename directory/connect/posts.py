@@ -26,6 +26,7 @@ from directory.connect.models import CollaborationPost, PostStatus
 from directory.errors import ServiceError
 from directory.listings.history import ModerationLog, log_moderation
 from directory.listings.models import Business
+from directory.seen import model_label, refuse_if_changed
 
 logger = logging.getLogger(__name__)
 
@@ -83,15 +84,31 @@ def post_delete(*, post: CollaborationPost, user: User) -> None:
         public_data_changed()
 
 
-def post_approve(*, post: CollaborationPost, moderator: User, base_url: str = "") -> CollaborationPost:
-    """The post goes public (until its date) and its owner is told.
-    `base_url` (https://host) makes the email's links absolute."""
+def post_shown(post: CollaborationPost) -> dict:
+    """What staff are shown of a post; its owner may edit it while they read."""
+    return {
+        "kind": post.kind,
+        "title": post.title,
+        "description": post.description,
+        "until": post.until.isoformat(),
+        "categories": sorted(post.categories.values_list("pk", flat=True)),
+        "status": post.status,
+    }
+
+
+def post_approve(
+    *, post: CollaborationPost, moderator: User, base_url: str = "", seen: dict | None = None
+) -> CollaborationPost:
+    """The post goes public (until its date), as the moderator was shown it
+    (`seen`), and its owner is told. `base_url` (https://host) makes the
+    email's links absolute."""
     with transaction.atomic():
         post = (
             CollaborationPost.objects.select_for_update(of=("self",)).select_related("business__owner").get(pk=post.pk)
         )
         if post.status != PostStatus.PENDING:
             raise PostError(gettext("Only a post waiting for review can be approved."))
+        refuse_if_changed(post, seen, post_shown(post), model_label(CollaborationPost))
         post.status = PostStatus.PUBLISHED
         post.published_at = timezone.now()
         post.rejection_reason = ""
@@ -104,7 +121,9 @@ def post_approve(*, post: CollaborationPost, moderator: User, base_url: str = ""
     return post
 
 
-def post_reject(*, post: CollaborationPost, moderator: User, reason: str, base_url: str = "") -> CollaborationPost:
+def post_reject(
+    *, post: CollaborationPost, moderator: User, reason: str, base_url: str = "", seen: dict | None = None
+) -> CollaborationPost:
     """Turns a waiting or published post down with a reason the owner reads
     in the email and on the dashboard."""
     reason = reason.strip()
@@ -116,6 +135,7 @@ def post_reject(*, post: CollaborationPost, moderator: User, reason: str, base_u
         )
         if post.status not in (PostStatus.PENDING, PostStatus.PUBLISHED):
             raise PostError(gettext("Only a post waiting for review or published can be rejected."))
+        refuse_if_changed(post, seen, post_shown(post), model_label(CollaborationPost))
         was_public = post.status == PostStatus.PUBLISHED
         post.status = PostStatus.REJECTED
         post.rejection_reason = reason

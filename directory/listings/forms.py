@@ -118,6 +118,14 @@ class BasicsForm(ListingStepForm):
         return name
 
 
+# Every listing has a province: an empty or unknown one is named in words,
+# on the owner's steps and in the admin alike.
+PROVINCE_ERRORS = {
+    "required": _("Choose the province the business is in."),
+    "invalid_choice": _("Choose a province from the list."),
+}
+
+
 class CreateListingForm(BasicsForm):
     """Step 1 of a new listing also asks the province: a listing always has one."""
 
@@ -128,6 +136,7 @@ class CreateListingForm(BasicsForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = Province.objects.all()
         self.fields["province"].empty_label = _("Choose a province")
+        self.fields["province"].error_messages.update(PROVINCE_ERRORS)
 
 
 class ProfileForm(ListingStepForm):
@@ -197,6 +206,7 @@ class LocationForm(ListingStepForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = Province.objects.all()
         self.fields["province"].empty_label = _("Choose a province")
+        self.fields["province"].error_messages.update(PROVINCE_ERRORS)
         # The chosen province's regencies first: without JavaScript the list
         # cannot follow the province field, so the likely answers lead.
         chosen = str(self["province"].value() or "")

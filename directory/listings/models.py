@@ -9,7 +9,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Left
-from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -228,6 +227,10 @@ class Business(models.Model):
         ordering = ["name"]
         verbose_name = _("business")
         verbose_name_plural = _("businesses")
+        # Merging deletes the duplicate, but it is no free delete: the
+        # duplicate's products, photos, claims and record move to the kept
+        # listing first. Moderators may merge without the right to delete.
+        permissions = [("merge_business", _("Can merge duplicate businesses"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="business_status_published"),
             models.Index(fields=["status", "name"], name="business_status_name"),
@@ -236,35 +239,49 @@ class Business(models.Model):
             models.Index(fields=["status", "regency"], name="business_status_regency"),
             models.Index(fields=["search_name"], condition=PUBLIC, name="business_public_search_name"),
         ]
+        # Each constraint says in words what it refuses: a form that breaks
+        # one shows that message (Django validates constraints in forms).
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=ListingStatus.values),
                 name="business_status_valid",
+                violation_error_message=_("Choose one of the listed statuses."),
             ),
             models.CheckConstraint(
                 condition=Q(stage__in=Stage.values),
                 name="business_stage_valid",
+                violation_error_message=_("Choose a stage of the value chain: upstream, midstream or downstream."),
             ),
             models.CheckConstraint(
                 condition=Q(size="") | Q(size__in=BusinessSize.values),
                 name="business_size_valid",
+                violation_error_message=_("Choose one of the listed business sizes."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=ListingStatus.REJECTED) | ~Q(rejection_reason=""),
                 name="business_rejection_has_reason",
+                violation_error_message=_("Give the owner a reason for the rejection."),
             ),
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True) | Q(founded_year__gte=FIRST_FOUNDING_YEAR),
                 name="business_founded_year_plausible",
+                violation_error_message=_("The year founded cannot be before 1900."),
             ),
             models.CheckConstraint(
                 condition=Q(minimum_order__isnull=True) | Q(minimum_order__gte=1),
                 name="business_minimum_order_positive",
+                violation_error_message=_("The minimum order is at least one pair."),
             ),
             # Region codes nest: regency 3273 (Kota Bandung) lies in province 32.
+            # Written as a lookup on province_id, not as Exact(..., F("province_id")):
+            # Django finds the fields a lookup's right-hand F() refers to only
+            # when it is an expression, so a form whose province failed (empty,
+            # unknown) would still run this check without a province and fail
+            # with FieldError instead of skipping it.
             models.CheckConstraint(
-                condition=Q(regency__isnull=True) | Q(Exact(Left("regency_id", 2), F("province_id"))),
+                condition=Q(regency__isnull=True) | Q(province_id=Left("regency_id", 2)),
                 name="business_regency_within_province",
+                violation_error_message=_("This regency or city is not in the chosen province."),
             ),
         ]
 

@@ -1,121 +1,36 @@
 """Staff's moderation tools in the admin: the actions on businesses and owners'
-changes (single and bulk), the page that asks for a reason and the
-before/after view of a change (the queue itself is review.queue). Every decision goes through
-review.decisions, so the admin and the tests run the same code."""
+changes (single and bulk) and the before/after view of a change (the queue
+itself is review.queue, the pages that ask for a reason or a confirmation
+review.deciding). Every decision goes through review.decisions, so the admin
+and the tests run the same code."""
 
-from collections.abc import Callable
-
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from directory import errors
 from directory.images import image_tag
 from directory.listings import editing
 from directory.listings.history import BusinessChange
 from directory.listings.models import Business
 from directory.listings.steps import change_rows, reference_names
 from directory.review import decisions
+from directory.review.deciding import (
+    ReasonForm,
+    admin_action,
+    apply_to_each,
+    ask_for_reason,
+    decide_as_shown,
+    decision_buttons,
+)
 from directory.review.queue_page import queue_page
 from directory.review.queue_rows import TEXT_FIELDS
+from directory.review.shown import business_shown, change_shown
 from directory.review.word_diff import marked_sides
-
-
-def admin_action(*, description):
-    """Deciding needs the right to change the rows decided on."""
-    return admin.action(description=description, permissions=["change"])
-
-
-class ReasonForm(forms.Form):
-    """The reason staff give the owner; it is required."""
-
-    reason = forms.CharField(
-        label=_("Reason, sent to the owner"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
-    )
-
-
-def safe_next(request: HttpRequest) -> str:
-    """The page a single-object button came from, or "" when it points
-    anywhere but this site: it becomes a redirect and a Cancel link."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
-def next_page(request: HttpRequest) -> HttpResponse | None:
-    """Back to the page a single-object button came from (the review queue, a
-    business), or None for the changelist the bulk action ran on."""
-    target = safe_next(request)
-    return HttpResponseRedirect(target) if target else None
-
-
-def apply_to_each(
-    model_admin, request: HttpRequest, items, decide: Callable, done: Callable[[int], str], **arguments
-) -> HttpResponse | None:
-    """Runs one decision per selected row; rows it does not fit are named in
-    a warning, the others are decided."""
-    count = 0
-    for item in items:
-        try:
-            decide(**{model_admin.subject: item}, moderator=request.user, **arguments)
-        except errors.ServiceError as error:
-            # Moderation errors name the business already.
-            model_admin.message_user(request, str(error), messages.WARNING)
-        except ValidationError as error:
-            model_admin.message_user(request, f"{item}: {' '.join(error.messages)}", messages.WARNING)
-        else:
-            count += 1
-    if count:
-        model_admin.message_user(request, done(count), messages.SUCCESS)
-    return next_page(request)
-
-
-def ask_for_reason(
-    model_admin,
-    request: HttpRequest,
-    queryset,
-    *,
-    action: str,
-    title: str,
-    button: str,
-    decide: Callable,
-    done,
-    template: str = "admin/directory/moderation_reason.html",
-) -> HttpResponse | None:
-    """An action that needs a reason: first a page that asks for it (again,
-    with an error, while it is empty), then the decision on every row. A
-    `template` of its own may show the rows in its own way."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        return apply_to_each(model_admin, request, queryset, decide, done, reason=form.cleaned_data["reason"])
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": title,
-        "opts": model_admin.model._meta,
-        "items": list(queryset),
-        "form": form,
-        "action": action,
-        "button": button,
-        "next": safe_next(request),
-        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-        "select_across": request.POST.get("select_across", "0"),
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, template, context)
-
 
 # Businesses ----------------------------------------------------------------------------
 
@@ -137,19 +52,34 @@ class BusinessModerationMixin:
         "restore",
     ]
 
+    shown = staticmethod(business_shown)
+
+    def decision_summary(self, business: Business) -> str:
+        """What a confirmation page shows of a listing to be decided on."""
+        return format_html(
+            '<a href="{}">{}</a> · {} · {}',
+            reverse("admin:directory_business_change", args=[business.pk]),
+            business.name,
+            business.get_status_display(),
+            business.tagline or "—",
+        )
+
     @admin_action(description=_("Approve and publish the selected listings"))
     def approve(self, request, queryset):
-        return apply_to_each(
+        return decide_as_shown(
             self,
             request,
             queryset,
-            decisions.business_approve,
-            lambda count: ngettext("%d listing approved.", "%d listings approved.", count) % count,
+            action="approve",
+            title=_("Approve listings"),
+            button=_("Approve"),
+            decide=decisions.business_approve,
+            done=lambda count: ngettext("%d listing approved.", "%d listings approved.", count) % count,
         )
 
     @admin_action(description=_("Reject the selected listings with a reason"))
     def reject(self, request, queryset):
-        return ask_for_reason(
+        return decide_as_shown(
             self,
             request,
             queryset,
@@ -158,11 +88,13 @@ class BusinessModerationMixin:
             button=_("Reject"),
             decide=decisions.business_reject,
             done=lambda count: ngettext("%d listing rejected.", "%d listings rejected.", count) % count,
+            reason_form=ReasonForm,
+            intro=_("The owners receive this reason by email, and the moderation log keeps it."),
         )
 
     @admin_action(description=_("Ask the owners of the selected listings for changes"))
     def request_changes(self, request, queryset):
-        return ask_for_reason(
+        return decide_as_shown(
             self,
             request,
             queryset,
@@ -173,6 +105,8 @@ class BusinessModerationMixin:
             done=lambda count: (
                 ngettext("Changes requested for %d listing.", "Changes requested for %d listings.", count) % count
             ),
+            reason_form=ReasonForm,
+            intro=_("The owners receive this reason by email, and the moderation log keeps it."),
         )
 
     @admin_action(description=_("Mark the selected businesses as verified"))
@@ -284,19 +218,6 @@ class BusinessModerationMixin:
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
-def decision_buttons(model_admin, request, context, obj, buttons, *, back_to_queue: bool) -> None:
-    """Buttons on an object's page, each running one admin action on it; a
-    decision on an item of the review queue leads back to the queue."""
-    if not model_admin.has_change_permission(request, obj):
-        return
-    context["moderation_buttons"] = [
-        {"action": action, "label": label, "primary": action.startswith("approve")} for action, label in buttons
-    ]
-    context["moderation_next"] = (
-        reverse("admin:directory_business_review") if back_to_queue else request.get_full_path()
-    )
-
-
 def business_buttons(business: Business) -> list[tuple]:
     """The decisions that fit this business now, as buttons on its page;
     the ones needing a reason open the reason page first."""
@@ -321,19 +242,28 @@ class BusinessChangeModerationMixin:
     change_form_template = "admin/directory/moderated_change_form.html"
     actions = ["approve_changes", "reject_changes"]
 
+    shown = staticmethod(change_shown)
+
+    def decision_summary(self, change: BusinessChange) -> str:
+        """A change is decided on its fields: the confirmation shows them all."""
+        return format_html("<strong>{}</strong>{}", change.business, self.differences(change))
+
     @admin_action(description=_("Approve and publish the selected changes"))
     def approve_changes(self, request, queryset):
-        return apply_to_each(
+        return decide_as_shown(
             self,
             request,
             queryset.filter(status=BusinessChange.Status.PENDING).select_related("business__owner"),
-            decisions.change_approve,
-            lambda count: ngettext("%d change approved.", "%d changes approved.", count) % count,
+            action="approve_changes",
+            title=_("Approve changes"),
+            button=_("Approve"),
+            decide=decisions.change_approve,
+            done=lambda count: ngettext("%d change approved.", "%d changes approved.", count) % count,
         )
 
     @admin_action(description=_("Reject the selected changes with a reason"))
     def reject_changes(self, request, queryset):
-        return ask_for_reason(
+        return decide_as_shown(
             self,
             request,
             queryset.filter(status=BusinessChange.Status.PENDING).select_related("business__owner"),
@@ -342,6 +272,8 @@ class BusinessChangeModerationMixin:
             button=_("Reject"),
             decide=decisions.change_reject,
             done=lambda count: ngettext("%d change rejected.", "%d changes rejected.", count) % count,
+            reason_form=ReasonForm,
+            intro=_("The owners receive this reason by email, and the moderation log keeps it."),
         )
 
     @admin.display(description=_("differences"))

@@ -1,29 +1,26 @@
-"""The admin of what staff decide on: claims, owners' changes, photos, and the
-moderation log."""
+"""The admin of what staff decide on: claims, owners' changes, photos,
+collaboration posts, and the moderation log."""
 
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
+from django.contrib import admin
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from directory.caching import public_data_changed
+from directory.connect import posts
+from directory.connect.forms import PostRejectionForm
+from directory.connect.models import CollaborationPost
+from directory.images import image_tag
 from directory.listings.admin import image_preview
 from directory.listings.history import BusinessChange, ModerationLog
 from directory.listings.models import BusinessPhoto
 from directory.review import claim_views, claims, decisions
-from directory.review.actions import (
-    BusinessChangeModerationMixin,
-    admin_action,
-    ask_for_reason,
-    decision_buttons,
-    next_page,
-    safe_next,
-)
+from directory.review.actions import BusinessChangeModerationMixin
+from directory.review.deciding import ReasonForm, admin_action, decide_as_shown, decision_buttons
 from directory.review.forms import ClaimRejectionForm
 from directory.review.models import BusinessClaim
+from directory.review.shown import claim_shown, photo_shown
 
 
 class ModerationLogInline(admin.TabularInline):
@@ -56,23 +53,43 @@ class BusinessPhotoAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "business__name"]
     autocomplete_fields = ["business"]
     actions = ["approve_photos", "reject_photos"]
-    subject = "photo"  # what ask_for_reason calls the row it decides on
+    subject = "photo"  # what a decision calls the row it decides on
+    shown = staticmethod(photo_shown)
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
         return image_preview(obj.image)
 
-    @admin.action(description=_("Show the selected photos to the public"), permissions=["change"])
+    def decision_summary(self, photo: BusinessPhoto) -> str:
+        waiting = _("waiting for review") if photo.pending_review else _("shown to the public")
+        return format_html(
+            "{} {} · {} · {}",
+            image_tag(photo.image, sizes="160px", alt="", **{"class": "admin-thumb admin-thumb--large"}),
+            photo.alt_text,
+            photo.business,
+            waiting,
+        )
+
+    @admin_action(description=_("Show the selected photos to the public"))
     def approve_photos(self, request, queryset):
-        count = queryset.filter(pending_review=True).update(pending_review=False)
-        public_data_changed()
-        self.message_user(request, ngettext("%d photo approved.", "%d photos approved.", count) % count)
+        """First a page showing each photo as it is now, then the approval of
+        exactly those."""
+        return decide_as_shown(
+            self,
+            request,
+            queryset.filter(pending_review=True).select_related("business").order_by("business__name", "order"),
+            action="approve_photos",
+            title=_("Show photos to the public"),
+            button=_("Show the photos"),
+            decide=decisions.photo_approve,
+            done=lambda count: ngettext("%d photo approved.", "%d photos approved.", count) % count,
+        )
 
     @admin_action(description=_("Remove the selected photos, with a reason for the owners"))
     def reject_photos(self, request, queryset):
         """First a page that asks for the reason, then the removal: each owner
         is told by email, and the business's record keeps the decision."""
-        return ask_for_reason(
+        return decide_as_shown(
             self,
             request,
             queryset.select_related("business__owner").order_by("business__name", "order"),
@@ -81,7 +98,11 @@ class BusinessPhotoAdmin(admin.ModelAdmin):
             button=_("Remove the photos"),
             decide=decisions.photo_reject,
             done=lambda count: ngettext("%d photo removed.", "%d photos removed.", count) % count,
-            template="admin/directory/businessphoto/reject.html",
+            reason_form=ReasonForm,
+            intro=_(
+                "These photos will be deleted. Each owner receives the reason by email, "
+                "and the business's moderation record keeps it."
+            ),
         )
 
     def save_model(self, request, obj, form, change):
@@ -119,6 +140,8 @@ class BusinessClaimAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["approve_claims", "reject_claims"]
     change_form_template = "admin/directory/moderated_change_form.html"
+    subject = "claim"
+    shown = staticmethod(claim_shown)
 
     # Claims come from claimants, and stay as the record of staff's decisions.
     def has_add_permission(self, request):
@@ -144,46 +167,45 @@ class BusinessClaimAdmin(admin.ModelAdmin):
         url = reverse("admin:directory_businessclaim_document", args=[obj.pk])
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open the document"))
 
-    @admin.action(description=_("Approve the selected claims (the claimant becomes the owner)"), permissions=["change"])
-    def approve_claims(self, request, queryset):
-        approved = 0
-        for claim in queryset.filter(status=BusinessClaim.Status.PENDING).order_by("created_at"):
-            try:
-                claims.claim_approve(claim=claim, moderator=request.user)
-            except claims.ClaimError as error:
-                self.message_user(request, f"{claim.business}: {error}", messages.WARNING)
-            else:
-                approved += 1
-        self.message_user(request, ngettext("%d claim approved.", "%d claims approved.", approved) % approved)
-        return next_page(request)
+    def decision_summary(self, claim: BusinessClaim) -> str:
+        return format_html(
+            "<strong>{}</strong> · {} · {}{}",
+            claim.business,
+            claim.claimant or _("deleted account"),
+            claim.position,
+            linebreaks(claim.note),
+        )
 
-    @admin.action(description=_("Reject the selected claims with a reason"), permissions=["change"])
+    @admin_action(description=_("Approve the selected claims (the claimant becomes the owner)"))
+    def approve_claims(self, request, queryset):
+        return decide_as_shown(
+            self,
+            request,
+            queryset.filter(status=BusinessClaim.Status.PENDING)
+            .select_related("business", "claimant")
+            .order_by("created_at"),
+            action="approve_claims",
+            title=_("Approve claims"),
+            button=_("Approve"),
+            decide=claims.claim_approve,
+            done=lambda count: ngettext("%d claim approved.", "%d claims approved.", count) % count,
+        )
+
+    @admin_action(description=_("Reject the selected claims with a reason"))
     def reject_claims(self, request, queryset):
         """First a page that asks for the reason, then the rejection."""
-        pending = queryset.filter(status=BusinessClaim.Status.PENDING).select_related("business", "claimant")
-        form = ClaimRejectionForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            rejected = 0
-            for claim in pending:
-                try:
-                    claims.claim_reject(claim=claim, moderator=request.user, reason=form.cleaned_data["reason"])
-                except claims.ClaimError as error:
-                    self.message_user(request, f"{claim.business}: {error}", messages.WARNING)
-                else:
-                    rejected += 1
-            self.message_user(request, ngettext("%d claim rejected.", "%d claims rejected.", rejected) % rejected)
-            return next_page(request)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reject claims"),
-            "opts": self.model._meta,
-            "claims": pending,
-            "form": form,
-            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "next": safe_next(request),
-        }
-        return TemplateResponse(request, "admin/directory/businessclaim/reject.html", context)
+        return decide_as_shown(
+            self,
+            request,
+            queryset.filter(status=BusinessClaim.Status.PENDING).select_related("business", "claimant"),
+            action="reject_claims",
+            title=_("Reject claims"),
+            button=_("Reject the claims"),
+            decide=claims.claim_reject,
+            done=lambda count: ngettext("%d claim rejected.", "%d claims rejected.", count) % count,
+            reason_form=ClaimRejectionForm,
+            intro=_("These claims will be rejected. Each claimant can read the reason."),
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.is_pending:
@@ -219,6 +241,104 @@ class BusinessChangeAdmin(BusinessChangeModerationMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(CollaborationPost)
+class CollaborationPostAdmin(admin.ModelAdmin):
+    """Staff read posts here, oldest waiting first; approving and rejecting go
+    through connect.posts, which logs the decision and emails the owner. The
+    owner's words are read-only: staff reject with a reason rather than
+    rewrite them."""
+
+    list_display = ["title", "business", "kind", "status", "until", "submitted_at", "published_at"]
+    list_filter = ["status", "kind", "categories"]
+    list_select_related = ["business"]
+    search_fields = ["title", "description", "business__name"]
+    ordering = ["submitted_at", "id"]
+    date_hierarchy = "created_at"
+    fields = [
+        "business",
+        "kind",
+        "title",
+        "categories",
+        "description",
+        "until",
+        "status",
+        "rejection_reason",
+        "created_at",
+        "submitted_at",
+        "published_at",
+    ]
+    readonly_fields = fields
+    actions = ["approve_posts", "reject_posts"]
+    change_form_template = "admin/directory/moderated_change_form.html"
+    subject = "post"
+    shown = staticmethod(posts.post_shown)
+
+    # Posts come from owners, who also delete them.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @staticmethod
+    def base_url(request) -> str:
+        return request.build_absolute_uri("/").rstrip("/")
+
+    def decision_summary(self, post: CollaborationPost) -> str:
+        return format_html(
+            "<strong>{}</strong> · {} · {} · {}{}",
+            post.title,
+            post.business,
+            post.get_kind_display(),
+            post.until,
+            linebreaks(post.description),
+        )
+
+    @admin_action(description=_("Approve the selected posts (they become public)"))
+    def approve_posts(self, request, queryset):
+        return decide_as_shown(
+            self,
+            request,
+            queryset.filter(status=CollaborationPost.Status.PENDING)
+            .select_related("business__owner")
+            .order_by("submitted_at", "id"),
+            action="approve_posts",
+            title=_("Approve collaboration posts"),
+            button=_("Approve"),
+            decide=posts.post_approve,
+            done=lambda count: ngettext("%d post approved.", "%d posts approved.", count) % count,
+            base_url=self.base_url(request),
+        )
+
+    @admin_action(description=_("Reject the selected posts with a reason"))
+    def reject_posts(self, request, queryset):
+        """First a page that asks for the reason, then the rejection."""
+        return decide_as_shown(
+            self,
+            request,
+            queryset.filter(
+                status__in=[CollaborationPost.Status.PENDING, CollaborationPost.Status.PUBLISHED]
+            ).select_related("business__owner"),
+            action="reject_posts",
+            title=_("Reject collaboration posts"),
+            button=_("Reject the posts"),
+            decide=posts.post_reject,
+            done=lambda count: ngettext("%d post rejected.", "%d posts rejected.", count) % count,
+            reason_form=PostRejectionForm,
+            intro=_("These posts will be rejected. Each owner receives the reason by email."),
+            base_url=self.base_url(request),
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.status in (CollaborationPost.Status.PENDING, CollaborationPost.Status.PUBLISHED):
+            buttons = [("reject_posts", _("Reject…"))]
+            if obj.status == CollaborationPost.Status.PENDING:
+                buttons.insert(0, ("approve_posts", _("Approve")))
+            decision_buttons(self, request, context, obj, buttons, back_to_queue=True)
+        context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
 @admin.register(ModerationLog)

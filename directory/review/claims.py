@@ -16,6 +16,8 @@ from directory.listings.models import Business
 from directory.mail import in_language_of
 from directory.review.decisions import record_decision
 from directory.review.models import BusinessClaim, ClaimStatus
+from directory.review.shown import claim_shown, label_of
+from directory.seen import refuse_if_changed
 
 # A claimant waits for staff; more open claims than this at once looks like
 # someone claiming businesses that are not theirs.
@@ -88,14 +90,16 @@ def claim_decide(
     claim.save(update_fields=["status", "reason", "decided_by", "decided_at"])
 
 
-def claim_approve(*, claim: BusinessClaim, moderator: User) -> BusinessClaim:
-    """The claimant becomes the owner; other claims waiting on the business
-    are rejected with a reason."""
+def claim_approve(*, claim: BusinessClaim, moderator: User, seen: dict | None = None) -> BusinessClaim:
+    """The claimant becomes the owner, on the evidence the moderator was
+    shown (`seen`); other claims waiting on the business are rejected with a
+    reason."""
     with transaction.atomic():
         business = Business.objects.select_for_update().get(pk=claim.business_id)
         claim = BusinessClaim.objects.select_for_update(of=("self",)).select_related("claimant").get(pk=claim.pk)
         if not claim.is_pending:
             raise ClaimError(gettext("This claim has already been decided."))
+        refuse_if_changed(claim, seen, claim_shown(claim), label_of(BusinessClaim))
         if claim.claimant_id is None:
             raise ClaimError(gettext("The claimant's account no longer exists."))
         if business.owner_id is not None:
@@ -122,7 +126,7 @@ def claim_approve(*, claim: BusinessClaim, moderator: User) -> BusinessClaim:
     return claim
 
 
-def claim_reject(*, claim: BusinessClaim, moderator: User, reason: str) -> BusinessClaim:
+def claim_reject(*, claim: BusinessClaim, moderator: User, reason: str, seen: dict | None = None) -> BusinessClaim:
     reason = reason.strip()
     if not reason:
         raise ClaimError(gettext("Give the claimant a reason for the rejection."))
@@ -134,6 +138,7 @@ def claim_reject(*, claim: BusinessClaim, moderator: User, reason: str) -> Busin
         )
         if not claim.is_pending:
             raise ClaimError(gettext("This claim has already been decided."))
+        refuse_if_changed(claim, seen, claim_shown(claim), label_of(BusinessClaim))
         claim_decide(claim, status=ClaimStatus.REJECTED, moderator=moderator, reason=reason, now=timezone.now())
         record_decision(
             business=claim.business,

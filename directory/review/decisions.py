@@ -20,7 +20,9 @@ from directory.listings.editing import MANY_TO_MANY, SCALAR_FIELDS, discard_prop
 from directory.listings.history import Action, BusinessChange, ModerationLog, log_moderation
 from directory.listings.models import Business, BusinessPhoto, MarketplaceShop
 from directory.mail import in_language_of, send_or_log
+from directory.review.shown import business_label, business_shown, change_shown, label_of, photo_shown
 from directory.search.index import refresh_search_index
+from directory.seen import refuse_if_changed
 
 
 class ModerationError(ServiceError):
@@ -72,13 +74,23 @@ def record_decision(
     return entry
 
 
-def change_approve(*, change: BusinessChange, moderator: User) -> Business:
-    """Applies a waiting change to its business: the public sees it now."""
+def _lock_change(change: BusinessChange, seen: dict | None) -> BusinessChange:
+    """The change as stored now, locked: the owner may have edited it since
+    the page was shown (`seen`), or staff decided it meanwhile."""
+    change = BusinessChange.objects.select_for_update(of=("self",)).select_related("business__owner").get(pk=change.pk)
     if change.status != BusinessChange.Status.PENDING:
-        raise ValueError("Only a pending change can be approved.")
-    business = change.business
-    data = change.data
+        raise ModerationError(gettext("This change has already been decided."))
+    refuse_if_changed(change, seen, change_shown(change), business_label)
+    return change
+
+
+def change_approve(*, change: BusinessChange, moderator: User, seen: dict | None = None) -> Business:
+    """Applies a waiting change to its business: the public sees it now,
+    exactly as the moderator was shown it (`seen`, see directory.seen)."""
     with transaction.atomic():
+        change = _lock_change(change, seen)
+        business = change.business
+        data = change.data
         for name in SCALAR_FIELDS:
             if name in data and name != "logo":
                 setattr(business, Business._meta.get_field(name).attname, data[name])
@@ -110,14 +122,13 @@ def change_approve(*, change: BusinessChange, moderator: User) -> Business:
     return business
 
 
-def change_reject(*, change: BusinessChange, moderator: User, reason: str) -> BusinessChange:
+def change_reject(*, change: BusinessChange, moderator: User, reason: str, seen: dict | None = None) -> BusinessChange:
     """Turns a change down with a reason the owner reads on the dashboard; the
     published listing stays as it is."""
-    if change.status != BusinessChange.Status.PENDING:
-        raise ValueError("Only a pending change can be rejected.")
     if not reason.strip():
         raise ValidationError(_("Give the owner a reason for the rejection."), code="reason_required")
     with transaction.atomic():
+        change = _lock_change(change, seen)
         discard_proposed_logo(change.data.get("logo"))
         change.status = BusinessChange.Status.REJECTED
         change.reason = reason.strip()
@@ -155,6 +166,10 @@ def _lock(business: Business) -> None:
         setattr(business, name, value)
 
 
+def _as_seen(business: Business, seen: dict | None) -> None:
+    refuse_if_changed(business, seen, business_shown(business), business_label)
+
+
 def _required(reason: str) -> str:
     reason = reason.strip()
     if not reason:
@@ -175,11 +190,13 @@ def _published_data_changed(business: Business) -> None:
     public_data_changed()
 
 
-def business_approve(*, business: Business, moderator: User) -> Business:
-    """Publishes a listing that was waiting for review."""
+def business_approve(*, business: Business, moderator: User, seen: dict | None = None) -> Business:
+    """Publishes a listing that was waiting for review, as the moderator was
+    shown it (`seen`)."""
     with transaction.atomic():
         _lock(business)
         _refuse_unless(business, Business.Status.PENDING)
+        _as_seen(business, seen)
         business.status = Business.Status.PUBLISHED
         business.rejection_reason = ""
         business.published_at = business.published_at or timezone.now()
@@ -189,13 +206,14 @@ def business_approve(*, business: Business, moderator: User) -> Business:
     return business
 
 
-def business_reject(*, business: Business, moderator: User, reason: str) -> Business:
+def business_reject(*, business: Business, moderator: User, reason: str, seen: dict | None = None) -> Business:
     """Turns down a listing waiting for review; the owner reads the reason on
     the dashboard and may correct the listing and submit it again."""
     reason = _required(reason)
     with transaction.atomic():
         _lock(business)
         _refuse_unless(business, Business.Status.PENDING)
+        _as_seen(business, seen)
         business.status = Business.Status.REJECTED
         business.rejection_reason = reason
         business.save(update_fields=["status", "rejection_reason", "updated_at"])
@@ -206,12 +224,13 @@ def business_reject(*, business: Business, moderator: User, reason: str) -> Busi
     return business
 
 
-def business_request_changes(*, business: Business, moderator: User, reason: str) -> Business:
+def business_request_changes(*, business: Business, moderator: User, reason: str, seen: dict | None = None) -> Business:
     """Asks the owner to correct the listing (see the note above)."""
     reason = _required(reason)
     with transaction.atomic():
         _lock(business)
         _refuse_unless(business, Business.Status.PENDING, Business.Status.PUBLISHED)
+        _as_seen(business, seen)
         if business.status == Business.Status.PENDING:
             business.status = Business.Status.REJECTED
             business.rejection_reason = reason
@@ -312,16 +331,38 @@ def business_restore(*, business: Business, moderator: User) -> Business:
     return business
 
 
-def photo_reject(*, photo: BusinessPhoto, moderator: User, reason: str) -> None:
+def _lock_photo(photo: BusinessPhoto, seen: dict | None) -> BusinessPhoto:
+    locked = BusinessPhoto.objects.select_for_update(of=("self",)).select_related("business__owner")
+    fresh = locked.filter(pk=photo.pk).first()
+    if fresh is None:
+        raise ModerationError(gettext("%(name)s: the owner has deleted this photo.") % {"name": photo})
+    refuse_if_changed(fresh, seen, photo_shown(fresh), label_of(BusinessPhoto))
+    return fresh
+
+
+def photo_approve(*, photo: BusinessPhoto, moderator: User, seen: dict | None = None) -> BusinessPhoto:
+    """Shows a photo waiting for review to the public, as the moderator saw it."""
+    with transaction.atomic():
+        photo = _lock_photo(photo, seen)
+        if not photo.pending_review:
+            raise ModerationError(gettext("%(name)s is already shown to the public.") % {"name": photo})
+        photo.pending_review = False
+        photo.save(update_fields=["pending_review"])
+    public_data_changed()
+    return photo
+
+
+def photo_reject(*, photo: BusinessPhoto, moderator: User, reason: str, seen: dict | None = None) -> None:
     """Staff remove a photo they will not show, waiting for review or already
     public: the decision is logged on the business and the owner is told why
     by email. The photo itself is deleted; the owner may add another."""
     reason = reason.strip()
     if not reason:
         raise ModerationError(gettext("Give the owner a reason."))
-    business = photo.business
-    was_public = not photo.pending_review and business.is_published
     with transaction.atomic():
+        photo = _lock_photo(photo, seen)
+        business = photo.business
+        was_public = not photo.pending_review and business.is_published
         record_decision(
             business=business,
             moderator=moderator,

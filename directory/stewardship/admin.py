@@ -134,7 +134,7 @@ class StewardshipAdminMixin:
             "regencies": regencies,
             "page": page,
             "pairs": duplicates.load(list(page.object_list)),
-            "can_merge": self.has_change_permission(request) and self.has_delete_permission(request),
+            "can_merge": self.has_merge_permission(request),
             "can_dismiss": self.has_change_permission(request),
         }
         return TemplateResponse(request, "admin/directory/business/duplicates.html", context)
@@ -164,9 +164,14 @@ class StewardshipAdminMixin:
             back = f"{back}?{query}"
         return redirect(back)
 
+    def has_merge_permission(self, request: HttpRequest) -> bool:
+        """Merging changes the kept listing and removes the duplicate: it
+        needs the right to change businesses and the right to merge them."""
+        return self.has_change_permission(request) and request.user.has_perm("directory.merge_business")
+
     def merge_view(self, request: HttpRequest, keep: int, duplicate: int) -> HttpResponse:
         """A page that shows what the merge does; merging takes a POST."""
-        if not (self.has_change_permission(request) and self.has_delete_permission(request)):
+        if not self.has_merge_permission(request):
             raise PermissionDenied
         businesses = Business.objects.select_related("regency", "owner").annotate(
             product_count=Count("products", distinct=True), photo_count=Count("photos", distinct=True)

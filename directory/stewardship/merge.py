@@ -1,8 +1,12 @@
 """Merging two listings of one business into one, and recording that two
 similar listings are different businesses."""
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -12,7 +16,7 @@ from directory.errors import ServiceError
 from directory.listings.editing import discard_proposed_logo
 from directory.listings.history import BusinessChange, ModerationLog, log_moderation
 from directory.listings.models import Business, BusinessPhoto, Product
-from directory.mail import in_language_of
+from directory.mail import in_language_of, send_or_log
 from directory.privacy.data_rights import rows_of
 from directory.review.claims import claim_decide
 from directory.review.models import ClaimStatus
@@ -113,6 +117,8 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
         refusal = merge_refusal(keep=keep, duplicate=duplicate)
         if refusal:
             raise MergeError(refusal)
+        owners = {owner.pk: owner for owner in (keep.owner, duplicate.owner) if owner is not None}
+        duplicate_name = duplicate.name
         _fill_from(keep, duplicate)
         keep.save()
         keep.roles.add(*duplicate.roles.all())
@@ -159,9 +165,33 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
             % {"name": duplicate.name, "pk": duplicate.pk, "slug": duplicate.slug},
         )
         duplicate.delete()
+        for owner in owners.values():
+            merge_mail(owner=owner, keep=keep, duplicate_name=duplicate_name)
     refresh_search_index([keep.pk])
     public_data_changed()
     return keep
+
+
+def merge_mail(*, owner: User, keep: Business, duplicate_name: str) -> None:
+    """Tells an owner of a merged listing, in their language and once the
+    merge is committed, which listing was kept and where to find it."""
+    if not owner.email:
+        return
+    with in_language_of(owner):
+        context = {
+            "user": owner,
+            "kept_name": keep.name,
+            "duplicate_name": duplicate_name,
+            # In the owner's language: /en/ for English.
+            "listing_url": settings.SITE_URL + keep.get_absolute_url(),
+            "dashboard_url": settings.SITE_URL + reverse("dashboard:home"),
+        }
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + gettext("%(name)s and a duplicate are now one listing") % {
+            "name": " ".join(keep.name.split())
+        }
+        body = render_to_string("stewardship/email/merged_message.txt", context)
+    message = EmailMessage(subject, body, to=[owner.email])
+    transaction.on_commit(lambda: send_or_log(message, f"the merge into {keep.name}"))
 
 
 def duplicate_dismiss(*, first: Business, second: Business, moderator: User) -> DuplicateDismissal:

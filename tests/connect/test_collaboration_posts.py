@@ -11,6 +11,7 @@ from django.utils import timezone
 from directory.connect import posts
 from directory.models import CollaborationPost, ModerationLog, ProductCategory, Province, Regency
 from directory.privacy.data_rights import account_export
+from tests.conftest import versions_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -385,13 +386,21 @@ def test_it_approves_and_rejects_posts_from_the_admin(client, superuser, busines
     client.force_login(superuser)
     changelist = "/admin/directory/collaborationpost/"
     with committed():
-        client.post(changelist, {"action": "approve_posts", "_selected_action": [first.pk]})
+        client.post(
+            changelist, {"action": "approve_posts", "_selected_action": [first.pk], "seen": versions_shown(first)}
+        )
     asked = client.post(changelist, {"action": "reject_posts", "_selected_action": [second.pk]})
     assert asked.status_code == 200 and "Kedua" in asked.text
     with committed():
         client.post(
             changelist,
-            {"action": "reject_posts", "_selected_action": [second.pk], "apply": "1", "reason": "Kurang jelas."},
+            {
+                "action": "reject_posts",
+                "_selected_action": [second.pk],
+                "seen": versions_shown(second),
+                "apply": "1",
+                "reason": "Kurang jelas.",
+            },
         )
     first.refresh_from_db()
     second.refresh_from_db()

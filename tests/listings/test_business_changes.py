@@ -11,7 +11,7 @@ from django.urls import reverse
 from directory.image_uploads import process_image
 from directory.listings.editing import change_submit, listing_confirm, logo_value
 from directory.models import Business, BusinessChange, MarketplaceShop, Role
-from directory.review.decisions import change_approve, change_reject
+from directory.review.decisions import ModerationError, change_approve, change_reject
 from tests.conftest import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def test_it_rejects_a_change_with_a_reason(owner, moderator, listing):
     assert (change.status, change.reason, change.decided_by) == ("rejected", "Nama tidak sesuai izin.", moderator)
     listing.refresh_from_db()
     assert listing.name == "Sepatu Tapakrana"
-    with pytest.raises(ValueError):
+    with pytest.raises(ModerationError):
         change_approve(change=change, moderator=moderator)
     # A new edit starts a new change.
     assert change_submit(business=listing, user=owner, data={"name": "Nama Baru"}).pk != change.pk

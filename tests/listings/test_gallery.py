@@ -13,7 +13,7 @@ from directory.images import variant_names
 from directory.listings import photo_edits
 from directory.models import Business, BusinessPhoto, ModerationLog
 from directory.review import decisions
-from tests.conftest import image_bytes
+from tests.conftest import image_bytes, versions_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +198,7 @@ def test_it_shows_a_photo_once_staff_approve_it(client, business, superuser):
     client.force_login(superuser)
     client.post(
         reverse("admin:directory_businessphoto_changelist"),
-        {"action": "approve_photos", "_selected_action": [photo.pk]},
+        {"action": "approve_photos", "_selected_action": [photo.pk], "seen": versions_shown(photo)},
     )
     client.logout()
     assert "Etalase baru" in client.get(business.get_absolute_url()).text
@@ -213,7 +213,11 @@ def test_it_removes_a_photo_staff_turn_down_and_tells_the_owner(
     assert all(file.is_file() for file in files)
     changelist = reverse("admin:directory_businessphoto_changelist")
     client.force_login(staff_moderator)  # a moderator may not delete photos, only turn them down
-    chosen = {"action": "reject_photos", "_selected_action": [shown.pk, waiting.pk]}
+    chosen = {
+        "action": "reject_photos",
+        "_selected_action": [shown.pk, waiting.pk],
+        "seen": versions_shown(shown, waiting),
+    }
 
     page = client.post(changelist, chosen)
     assert "Foto-foto ini akan dihapus." in page.text and "Etalase kami" in page.text

@@ -219,7 +219,7 @@ def test_it_does_not_resubmit_a_published_listing(signed_in, make_business, owne
         ({"province": "32", "regency": "3204", "sentra": "cibaduyut"}, "sentra", "tidak berada di kabupaten"),
         ({"province": "32", "regency": "3273", "postal_code": "4023"}, "postal_code", "lima angka"),
         ({"province": "32", "regency": "9999"}, "regency", "Pilih"),
-        ({"province": "", "regency": ""}, "province", "tidak boleh kosong"),
+        ({"province": "", "regency": ""}, "province", "Pilih provinsi tempat usaha ini berada."),
     ],
 )
 def test_it_explains_location_errors(signed_in, data, field, message):

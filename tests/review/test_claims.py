@@ -15,7 +15,7 @@ from directory.caching import public_version
 from directory.listings.fields import normalize_phone
 from directory.models import Business, BusinessClaim
 from directory.review import claims
-from tests.conftest import image_bytes
+from tests.conftest import image_bytes, versions_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -360,7 +360,7 @@ def test_it_approves_claims_from_the_admin(client, unclaimed, other_owner, super
     client.force_login(superuser)
     response = client.post(
         reverse("admin:directory_businessclaim_changelist"),
-        {"action": "approve_claims", "_selected_action": [claim.pk]},
+        {"action": "approve_claims", "_selected_action": [claim.pk], "seen": versions_shown(claim)},
         follow=True,
     )
     assert response.status_code == 200
@@ -383,7 +383,13 @@ def test_it_asks_staff_for_a_reason_before_rejecting(client, unclaimed, other_ow
     claim.refresh_from_db()
     assert claim.is_pending
 
-    empty = {"action": "reject_claims", "_selected_action": [claim.pk], "apply": "1", "reason": " "}
+    empty = {
+        "action": "reject_claims",
+        "_selected_action": [claim.pk],
+        "seen": versions_shown(claim),
+        "apply": "1",
+        "reason": " ",
+    }
     assert "Bidang ini tidak boleh kosong." in client.post(changelist, empty).text
     claim.refresh_from_db()
     assert claim.is_pending

@@ -23,7 +23,7 @@ from directory.models import (
     ModerationLog,
     Role,
 )
-from tests.conftest import image_bytes
+from tests.conftest import image_bytes, versions_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,9 @@ def pending(make_business, owner):
 
 
 def run_action(client, action, *objects, url=CHANGELIST, **extra):
-    return client.post(url, {"action": action, "_selected_action": [obj.pk for obj in objects], **extra})
+    """Posts a decision as its page does, with the versions of the rows shown."""
+    data = {"action": action, "_selected_action": [obj.pk for obj in objects], "seen": versions_shown(*objects)}
+    return client.post(url, {**data, **extra})
 
 
 # The Moderator group -------------------------------------------------------------------
