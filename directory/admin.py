@@ -93,7 +93,10 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
 
     fieldsets = [
         (None, {"fields": ["name", "slug", "owner", "tagline"]}),
-        (_("Moderation"), {"fields": ["status", "rejection_reason", "verified", "featured"]}),
+        (
+            _("Moderation"),
+            {"fields": ["status", "rejection_reason", "verified", "verification_method", "verified_on", "featured"]},
+        ),
         (_("Value chain"), {"fields": ["roles", "stage", "categories", "tags", "certifications"]}),
         (_("About"), {"fields": ["description", "description_en", "founded_year", "size", "logo_preview", "logo"]}),
         (

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from directory import errors
 from directory.images import image_tag
 from directory.listings import editing
 from directory.listings.history import BusinessChange
-from directory.listings.models import Business
+from directory.listings.models import Business, VerificationMethod
 from directory.listings.steps import change_rows, reference_names
 from directory.review import decisions
 from directory.review.queue import QueueItem, review_queue
@@ -40,6 +41,25 @@ class ReasonForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
     )
+
+
+class VerificationForm(forms.Form):
+    """What staff checked before verifying, and when: the profile tells visitors."""
+
+    method = forms.ChoiceField(
+        label=_("What was checked"), choices=VerificationMethod.choices, widget=forms.RadioSelect
+    )
+    checked_on = forms.DateField(
+        label=_("Date of the check"),
+        help_text=_("For example 2025-01-22."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_checked_on(self):
+        checked_on = self.cleaned_data["checked_on"]
+        if checked_on > timezone.localdate():
+            raise forms.ValidationError(_("The check cannot be in the future."))
+        return checked_on
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -92,13 +112,14 @@ def ask_for_reason(
     decide: Callable,
     done,
     template: str = "admin/directory/moderation_reason.html",
+    form_class: type[forms.Form] = ReasonForm,
 ) -> HttpResponse | None:
     """An action that needs a reason: first a page that asks for it (again,
     with an error, while it is empty), then the decision on every row. A
     `template` of its own may show the rows in its own way."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    form = form_class(request.POST if "apply" in request.POST else None)
     if form.is_valid():
-        return apply_to_each(model_admin, request, queryset, decide, done, reason=form.cleaned_data["reason"])
+        return apply_to_each(model_admin, request, queryset, decide, done, **form.cleaned_data)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": title,
@@ -175,12 +196,17 @@ class BusinessModerationMixin:
 
     @admin_action(description=_("Mark the selected businesses as verified"))
     def verify(self, request, queryset):
-        return apply_to_each(
+        return ask_for_reason(
             self,
             request,
             queryset,
-            decisions.business_verify,
-            lambda count: ngettext("%d business verified.", "%d businesses verified.", count) % count,
+            action="verify",
+            title=_("Verify businesses"),
+            button=_("Verify"),
+            decide=decisions.business_verify,
+            done=lambda count: ngettext("%d business verified.", "%d businesses verified.", count) % count,
+            template="admin/directory/verification_evidence.html",
+            form_class=VerificationForm,
         )
 
     @admin_action(description=_("Remove the verified mark from the selected businesses"))
@@ -242,7 +268,15 @@ class BusinessModerationMixin:
 
     # Moderators decide through the actions, which log and tell the owner;
     # only a superuser may still set these by hand (to repair data, say).
-    decided_fields = ["status", "rejection_reason", "verified", "featured", "published_at"]
+    decided_fields = [
+        "status",
+        "rejection_reason",
+        "verified",
+        "verification_method",
+        "verified_on",
+        "featured",
+        "published_at",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
