@@ -13,6 +13,7 @@ from directory.caching import public_data_changed
 from directory.connect import admin as connect_admin
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
 from directory.listings.models import Business
+from directory.pages import admin as pages_admin
 from directory.places import admin as places_admin
 from directory.review.actions import BusinessModerationMixin
 from directory.review.admin import ModerationLogInline
@@ -23,7 +24,7 @@ from directory.stewardship.import_admin import BusinessImportExportMixin
 from directory.taxonomy import admin as taxonomy_admin
 
 # Importing them registers their models.
-CAPABILITY_ADMINS = [accounts_admin, connect_admin, places_admin, search_admin, taxonomy_admin]
+CAPABILITY_ADMINS = [accounts_admin, connect_admin, pages_admin, places_admin, search_admin, taxonomy_admin]
 
 admin.site.login_form = StaffLoginForm
 admin.site.site_header = _("IFN administration")

@@ -105,7 +105,11 @@ def moderator(db):
 
 
 # Migrations that gave the Moderator group more rights after it was created.
-LATER_MODERATOR_MIGRATIONS = ["0015_moderators_review_posts", "0017_moderators_import_lists"]
+LATER_MODERATOR_MIGRATIONS = [
+    "0015_moderators_review_posts",
+    "0017_moderators_import_lists",
+    "0025_moderators_edit_site_pages",
+]
 
 
 @pytest.fixture
