@@ -9,6 +9,7 @@ from directory.caching import cached_for_visitors
 from directory.pages.first_text import PAGES
 from directory.pages.markup import render_markup
 from directory.pages.models import SitePage
+from directory.phones import phone_display
 
 
 def placeholders() -> dict[str, str]:
@@ -16,7 +17,7 @@ def placeholders() -> dict[str, str]:
     whatsapp = settings.HELPLINE_WHATSAPP
     return {
         "contact_email": f"[{settings.CONTACT_EMAIL}](mailto:{settings.CONTACT_EMAIL})",
-        "helpline_whatsapp": f"[+{whatsapp}](https://wa.me/{whatsapp})" if whatsapp else "–",
+        "helpline_whatsapp": f"[{phone_display('+' + whatsapp)}](https://wa.me/{whatsapp})" if whatsapp else "–",
         "account_data_url": reverse("directory:account_data"),
         "account_delete_url": reverse("directory:account_delete"),
     }

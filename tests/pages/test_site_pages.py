@@ -52,7 +52,7 @@ def test_the_contact_page_shows_the_settings_channels(client, settings):
     settings.HELPLINE_WHATSAPP = "6281234567890"
     text = client.get("/kontak/").text
     assert 'href="mailto:ifn@bpipi.test"' in text
-    assert 'href="https://wa.me/6281234567890"' in text
+    assert '<a href="https://wa.me/6281234567890">+62 812-3456-7890</a>' in text
     assert "Sidoarjo" in text
 
 
