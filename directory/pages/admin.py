@@ -1,6 +1,7 @@
 """Staff edit the basic pages' text; a save shows at once on the public pages."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from directory.caching import public_data_changed
 from directory.pages.models import SitePage
@@ -9,7 +10,18 @@ from directory.pages.models import SitePage
 @admin.register(SitePage)
 class SitePageAdmin(admin.ModelAdmin):
     list_display = ["title_id", "title_en", "slug", "updated_at"]
-    fields = ["slug", "title_id", "title_en", "body_id", "body_en"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["slug", "title_id", "title_en", "body_id", "body_en"],
+                "description": _(
+                    "{contact_email}, {helpline_whatsapp}, {account_data_url} and {account_delete_url} "
+                    "in the text are filled in from the site's settings."
+                ),
+            },
+        )
+    ]
     readonly_fields = ["slug"]
 
     def has_add_permission(self, request):
