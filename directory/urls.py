@@ -6,6 +6,7 @@ from django.urls import path
 from directory.browse import home, listing, open_data, profile, sentra, statistics
 from directory.connect import inquiry_views, post_views
 from directory.listings import gallery
+from directory.pages import views as page_views
 from directory.privacy import views as privacy_views
 from directory.review import claim_views
 
@@ -29,6 +30,10 @@ urlpatterns = [
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/", gallery.photo_edit, name="photo_edit"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/pindah/", gallery.photo_move, name="photo_move"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/hapus/", gallery.photo_delete, name="photo_delete"),
+    path("tentang/", page_views.site_page, {"slug": "tentang"}, name="about"),
+    path("kontak/", page_views.site_page, {"slug": "kontak"}, name="contact"),
+    path("privasi/", page_views.site_page, {"slug": "privasi"}, name="privacy"),
+    path("ketentuan/", page_views.site_page, {"slug": "ketentuan"}, name="terms"),
     path("dasbor/akun/data/", privacy_views.account_data, name="account_data"),
     path("dasbor/akun/hapus/", privacy_views.account_delete, name="account_delete"),
 ]

@@ -332,6 +332,9 @@ MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": MAILER_OPTIONS}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "IFN <noreply@localhost>")
 # Where businesses write to be listed, shown on the "Daftarkan usaha Anda" page.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "ifn@localhost")
+# BPIPI's helpline on WhatsApp, digits only with the country code (6281234567890),
+# shown on /kontak/ when set.
+HELPLINE_WHATSAPP = env_str("HELPLINE_WHATSAPP", "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The site's address (scheme and host) for links in mail sent outside a
 # request: the daily reminders of remind_stale, moderation decisions,

@@ -114,6 +114,7 @@ LATER_MODERATOR_MIGRATIONS = [
     "0015_moderators_review_posts",
     "0017_moderators_import_lists",
     "0024_moderators_merge_duplicates",
+    "0029_moderators_edit_site_pages",
 ]
 
 

@@ -21,6 +21,7 @@ LAYERS = [
     "review",
     "browse",
     "privacy",
+    "pages",
     "stewardship",
 ]
 # Tools that build on everything and that nothing imports.

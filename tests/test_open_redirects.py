@@ -121,7 +121,15 @@ def test_it_signs_staff_out_of_the_admin_without_leaving_the_site(client, superu
 def moderate(client, business, target, **extra):
     return client.post(
         "/admin/directory/business/",
-        {"action": "verify", "_selected_action": [business.pk], "next": target, **extra},
+        {
+            "action": "verify",
+            "_selected_action": [business.pk],
+            "next": target,
+            "apply": "1",
+            "method": "visit",
+            "checked_on": "2025-01-22",
+            **extra,
+        },
     )
 
 

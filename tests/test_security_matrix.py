@@ -34,6 +34,7 @@ from directory.models import (
     ProductCategory,
     Sentra,
 )
+from directory.pages.models import SitePage
 from tests.conftest import image_bytes
 
 PERSONAS = ("anonymous", "owner", "other_owner", "moderator", "superuser")
@@ -103,6 +104,10 @@ SITE = {
     "sentra/<slug:slug>/": Entry(lambda w: f"/sentra/{w.sentra.slug}/", PUBLIC),
     "statistik/": Entry(lambda w: "/statistik/", PUBLIC),
     "daftar/": Entry(lambda w: "/daftar/", PUBLIC),
+    "tentang/": Entry(lambda w: "/tentang/", PUBLIC),
+    "kontak/": Entry(lambda w: "/kontak/", PUBLIC),
+    "privasi/": Entry(lambda w: "/privasi/", PUBLIC),
+    "ketentuan/": Entry(lambda w: "/ketentuan/", PUBLIC),
     "kolaborasi/": Entry(lambda w: "/kolaborasi/", PUBLIC),
     "kolaborasi/<int:pk>/": Entry(lambda w: f"/kolaborasi/{w.post.pk}/", PUBLIC),
     "dasbor/usaha/<int:pk>/foto/": Entry(lambda w: f"/dasbor/usaha/{w.business.pk}/foto/", OWNER_ONLY, post=True),
@@ -263,6 +268,8 @@ ADMIN_NARROWED = {
     ("collaborationpost", "add"): "posts come from owners, through the dashboard",
     ("collaborationpost", "delete"): "staff reject or let posts expire; the owner removes them",
     ("inquiry", "add"): "inquiries come from visitors, through the contact form",
+    ("sitepage", "add"): "the basic pages have fixed addresses; their rows come with the site",
+    ("sitepage", "delete"): "the basic pages have fixed addresses; their rows come with the site",
 }
 
 
@@ -415,6 +422,7 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
         "moderationlog": w.log,
         "collaborationpost": w.post,
         "inquiry": w.inquiry,
+        "sitepage": SitePage.objects.get(slug="tentang"),
     }
     return w
 

@@ -88,6 +88,9 @@ class Formatter:
             kind: {value: localized(name, name_en) for value, name, name_en in rows[kind]}
             for kind in ("role", "province", "regency", "sentra", "category", "certification")
         }
+        # Places keep their official names in the data, in either language.
+        for kind in ("province", "regency"):
+            self.names[kind] = {value: name for value, name, _name_en in rows[kind]}
         self.positions = {
             kind: {value: index for index, value in enumerate(names)} for kind, names in self.names.items()
         }

@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render, resolve_url
 from django.urls import reverse
+from django.utils.translation import get_language, override
 
 from directory.browse.harvesting import limits_profile_requests
 from directory.browse.home import NEWEST
@@ -98,7 +99,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "claim": claim_offer(request, business),
             "change_waiting": change_waiting(request, business),
             "related": related_businesses(business),
-            "whatsapp_url": whatsapp_url(business),
+            "whatsapp_url": whatsapp_url(business, request),
             "social_links": links,
             "json_ld": business_json_ld(request, business, links, parts["shops"]),
             **parts,
@@ -167,12 +168,24 @@ def related_businesses(business: Business, *, limit: int = 4) -> list[Business]:
     return with_cards(rank(own, candidates, limit=limit))
 
 
-def whatsapp_url(business: Business) -> str:
+def whatsapp_url(business: Business, request: HttpRequest | None = None) -> str:
+    """A wa.me link with a greeting in Indonesian, since it is written to the
+    business. From an English page one English line and the profile's address
+    follow, so the owner knows who writes, in which language, and from where."""
     number = "".join(character for character in business.whatsapp if character.isdigit())
     if not number:
         return ""
-    # Always Indonesian, whatever the page's language: it is written to the business.
     greeting = f"Halo {business.name}, saya menemukan usaha Anda di Indonesia Footwear Network."
+    if request is not None and get_language() == "en":
+        with override("id"):
+            profile = request.build_absolute_uri(business.get_absolute_url())
+        greeting = "\n".join(
+            [
+                f"{greeting} Saya menulis dari halaman berbahasa Inggris.",
+                "Hello, I found your business on Indonesia Footwear Network and I write in English.",
+                profile,
+            ]
+        )
     return f"https://wa.me/{number}?" + urlencode({"text": greeting})
 
 

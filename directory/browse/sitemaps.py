@@ -29,6 +29,10 @@ class StaticPagesSitemap(BilingualSitemap):
             "directory:statistics",
             "directory:post_list",
             "directory:join",
+            "directory:about",
+            "directory:contact",
+            "directory:privacy",
+            "directory:terms",
         ]
 
     def location(self, item):

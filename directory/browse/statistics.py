@@ -166,7 +166,7 @@ def figures_context() -> dict:
     figures = network_figures()
     total = figures["total"]
     options = {name: labelled(rows) for name, rows in reference_rows().items() if name in ("role", "category")}
-    provinces = {code: name for code, name, _name_en in reference_rows()["province"]}
+    provinces = dict(labelled(reference_rows()["province"]))
 
     roles = [(slug, name, figures["role"].get(slug, 0)) for slug, name in options["role"]]
     stages = [(value, label, figures["stage"].get(value, 0)) for value, label in Stage.choices]

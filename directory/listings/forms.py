@@ -213,14 +213,14 @@ class LocationForm(ListingStepForm):
         regencies = Regency.objects.select_related("province").order_by("province", "name")
         groups: dict[str, list] = {}
         for regency in sorted(regencies, key=lambda regency: regency.province_id != chosen):
-            groups.setdefault(regency.province.name, []).append((regency.code, regency.name))
+            groups.setdefault(regency.province.display_name, []).append((regency.code, regency.display_name))
         self.fields["regency"].queryset = Regency.objects.all()
         self.fields["regency"].choices = [("", _("Choose a regency or city")), *groups.items()]
         self.fields["regency"].required = True
         sentra = Sentra.objects.select_related("regency").order_by("name")
         self.fields["sentra"].queryset = Sentra.objects.all()
         self.fields["sentra"].choices = [("", _("None"))] + [
-            (item.pk, f"{item.display_name} ({item.regency.name})") for item in sentra
+            (item.pk, f"{item.display_name} ({item.regency.display_name})") for item in sentra
         ]
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
         # One line of text: "street-address" is only valid on a multi-line textarea.

@@ -42,6 +42,14 @@ class BusinessSize(models.TextChoices):
 PUBLIC = Q(status=ListingStatus.PUBLISHED)
 
 
+class VerificationMethod(models.TextChoices):
+    """What BPIPI staff checked when they verified a business, told on its profile."""
+
+    DOCUMENT = "document", _("document seen")
+    VISIT = "visit", _("site visit")
+    LAB = "lab", _("test at BPIPI's lab")
+
+
 # Freshness: a listing whose data its owner has not confirmed for STALE_MONTHS
 # is flagged for staff and its owner reminded; after UNVERIFY_MONTHS it loses
 # the verified badge, since nobody vouches for the data any more.
@@ -196,6 +204,10 @@ class Business(models.Model):
     verified = models.BooleanField(
         _("verified by BPIPI"), default=False, help_text=_("Staff have checked that the business exists.")
     )
+    verification_method = models.CharField(
+        _("how it was verified"), max_length=10, choices=VerificationMethod.choices, blank=True
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
     featured = models.BooleanField(
         _("featured (Indonesia Local Select)"), default=False, help_text=_("Chosen by staff for promotion.")
     )

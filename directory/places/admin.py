@@ -13,15 +13,15 @@ from directory.search.index import refresh_search_index
 
 class RegencyInline(admin.TabularInline):
     model = Regency
-    fields = ["code", "name", "kind"]
+    fields = ["code", "name", "name_en", "kind"]
     extra = 0
     show_change_link = True
 
 
 @admin.register(Province)
 class ProvinceAdmin(ReferenceDataAdmin):
-    list_display = ["code", "name", "regency_count"]
-    search_fields = ["code", "name"]
+    list_display = ["code", "name", "name_en", "regency_count"]
+    search_fields = ["code", "name", "name_en"]
     inlines = [RegencyInline]
 
     def get_queryset(self, request):
@@ -29,7 +29,7 @@ class ProvinceAdmin(ReferenceDataAdmin):
 
     def save_formset(self, request, form, formset, change):
         """A regency renamed on its province's page rewrites its businesses' search columns too."""
-        renamed = [regency.instance for regency in formset.forms if "name" in regency.changed_data]
+        renamed = [regency.instance for regency in formset.forms if {"name", "name_en"} & set(regency.changed_data)]
         super().save_formset(request, form, formset, change)
         if renamed:
             refresh_search_index(self.affected(renamed))
@@ -42,10 +42,10 @@ class ProvinceAdmin(ReferenceDataAdmin):
 
 @admin.register(Regency)
 class RegencyAdmin(ReferenceDataAdmin):
-    list_display = ["code", "name", "kind", "province"]
+    list_display = ["code", "name", "name_en", "kind", "province"]
     list_filter = ["kind", "province"]
     list_select_related = ["province"]
-    search_fields = ["code", "name", "province__name"]
+    search_fields = ["code", "name", "name_en", "province__name", "province__name_en"]
 
 
 @admin.register(Sentra)

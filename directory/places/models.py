@@ -11,7 +11,7 @@ from directory.naming import SlugNaturalKeyManager, TranslatedNameMixin, localiz
 # Regions ---------------------------------------------------------------------
 
 
-class Province(models.Model):
+class Province(TranslatedNameMixin, models.Model):
     """One of Indonesia's 38 provinces, keyed by its two-digit official code."""
 
     code = models.CharField(
@@ -21,6 +21,7 @@ class Province(models.Model):
         validators=[RegexValidator(r"^[0-9]{2}$", _("A province code has two digits."))],
     )
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -31,7 +32,7 @@ class Province(models.Model):
         return self.name
 
 
-class Regency(models.Model):
+class Regency(TranslatedNameMixin, models.Model):
     """A regency (kabupaten) or city (kota), keyed by its four-digit official
     code, whose first two digits are its province's code."""
 
@@ -49,6 +50,7 @@ class Regency(models.Model):
         Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("province")
     )
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
 
     class Meta:

@@ -4,11 +4,13 @@ itself is review.queue, the pages that ask for a reason or a confirmation
 review.deciding). Every decision goes through review.decisions, so the admin
 and the tests run the same code."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,7 +18,7 @@ from django.utils.translation import ngettext
 from directory.images import image_tag
 from directory.listings import editing
 from directory.listings.history import BusinessChange
-from directory.listings.models import Business
+from directory.listings.models import Business, VerificationMethod
 from directory.listings.steps import change_rows, reference_names
 from directory.review import decisions
 from directory.review.deciding import (
@@ -31,6 +33,26 @@ from directory.review.queue_page import queue_page
 from directory.review.queue_rows import TEXT_FIELDS
 from directory.review.shown import business_shown, change_shown
 from directory.review.word_diff import marked_sides
+
+
+class VerificationForm(forms.Form):
+    """What staff checked before verifying, and when: the profile tells visitors."""
+
+    method = forms.ChoiceField(
+        label=_("What was checked"), choices=VerificationMethod.choices, widget=forms.RadioSelect
+    )
+    checked_on = forms.DateField(
+        label=_("Date of the check"),
+        help_text=_("For example 2025-01-22."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_checked_on(self):
+        checked_on = self.cleaned_data["checked_on"]
+        if checked_on > timezone.localdate():
+            raise forms.ValidationError(_("The check cannot be in the future."))
+        return checked_on
+
 
 # Businesses ----------------------------------------------------------------------------
 
@@ -111,12 +133,17 @@ class BusinessModerationMixin:
 
     @admin_action(description=_("Mark the selected businesses as verified"))
     def verify(self, request, queryset):
-        return apply_to_each(
+        return ask_for_reason(
             self,
             request,
             queryset,
-            decisions.business_verify,
-            lambda count: ngettext("%d business verified.", "%d businesses verified.", count) % count,
+            action="verify",
+            title=_("Verify businesses"),
+            button=_("Verify"),
+            decide=decisions.business_verify,
+            done=lambda count: ngettext("%d business verified.", "%d businesses verified.", count) % count,
+            template="admin/directory/verification_evidence.html",
+            form_class=VerificationForm,
         )
 
     @admin_action(description=_("Remove the verified mark from the selected businesses"))
@@ -178,7 +205,15 @@ class BusinessModerationMixin:
 
     # Moderators decide through the actions, which log and tell the owner;
     # only a superuser may still set these by hand (to repair data, say).
-    decided_fields = ["status", "rejection_reason", "verified", "featured", "published_at"]
+    decided_fields = [
+        "status",
+        "rejection_reason",
+        "verified",
+        "verification_method",
+        "verified_on",
+        "featured",
+        "published_at",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -171,13 +171,15 @@ def ask_for_reason(
     decide: Callable,
     done,
     template: str = "admin/directory/moderation_reason.html",
+    form_class: type[forms.Form] = ReasonForm,
 ) -> HttpResponse | None:
-    """An action that needs a reason but no version (suspending a public
-    listing): first a page that asks for it (again, with an error, while it
-    is empty), then the decision on every row."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    """An action that needs a reason (or, with `form_class`, other facts)
+    but no version (suspending a public listing, verifying): first a page
+    that asks for it (again, with an error, while it is empty), then the
+    decision on every row."""
+    form = form_class(request.POST if "apply" in request.POST else None)
     if form.is_valid():
-        return apply_to_each(model_admin, request, queryset, decide, done, reason=form.cleaned_data["reason"])
+        return apply_to_each(model_admin, request, queryset, decide, done, **form.cleaned_data)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": title,

@@ -246,20 +246,26 @@ def business_request_changes(*, business: Business, moderator: User, reason: str
     return business
 
 
-def _set_flag(*, business: Business, moderator: User, name: str, value: bool, action: str, already: str) -> Business:
+def _set_flag(
+    *, business: Business, moderator: User, name: str, value: bool, action: str, already: str, also=None
+) -> Business:
+    """Sets one flag, with `also` (other fields) written in the same save."""
     with transaction.atomic():
         _lock(business)
         if getattr(business, name) == value:
             raise ModerationError(already % {"name": business.name})
         setattr(business, name, value)
-        business.save(update_fields=[name, "updated_at"])
+        for field, field_value in (also or {}).items():
+            setattr(business, field, field_value)
+        business.save(update_fields=[name, *(also or {}), "updated_at"])
         record_decision(business=business, moderator=moderator, action=action, tell=business.owner)
     _published_data_changed(business)
     return business
 
 
-def business_verify(*, business: Business, moderator: User) -> Business:
-    """Staff have checked that the business exists."""
+def business_verify(*, business: Business, moderator: User, method: str = "", checked_on=None) -> Business:
+    """Staff have checked that the business exists; the profile tells how
+    (`method`, a VerificationMethod) and when."""
     return _set_flag(
         business=business,
         moderator=moderator,
@@ -267,6 +273,7 @@ def business_verify(*, business: Business, moderator: User) -> Business:
         value=True,
         action=Action.VERIFIED,
         already=gettext("%(name)s is already verified."),
+        also={"verification_method": method, "verified_on": checked_on or timezone.localdate()},
     )
 
 

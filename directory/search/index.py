@@ -92,7 +92,13 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
             tagline=business.tagline,
             categories=business.categories.all(),
             tags=business.tags.all(),
-            places=[place.name for place in (business.sentra, business.regency, business.province) if place],
+            places=[
+                name
+                for place in (business.sentra, business.regency, business.province)
+                if place
+                for name in (place.name, place.name_en)
+                if name
+            ],
         )
         business.facet_keys = facet_keys_for(
             business,

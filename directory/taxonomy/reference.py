@@ -18,8 +18,8 @@ def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
     def load():
         return {
             "role": list(Role.objects.values_list("slug", "name", "name_en")),
-            "province": [(code, name, "") for code, name in Province.objects.values_list("code", "name")],
-            "regency": [(code, name, "") for code, name in Regency.objects.values_list("code", "name")],
+            "province": list(Province.objects.values_list("code", "name", "name_en")),
+            "regency": list(Regency.objects.values_list("code", "name", "name_en")),
             "sentra": list(Sentra.objects.values_list("slug", "name", "name_en")),
             "category": list(ProductCategory.objects.values_list("slug", "name", "name_en")),
             "certification": list(Certification.objects.values_list("slug", "name", "name_en")),

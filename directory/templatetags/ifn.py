@@ -127,3 +127,19 @@ def responsive_image(image, *, alt: str = "", sizes: str = "100vw", lazy: bool =
 def dashboard_url() -> str:
     """The owner dashboard, where signing in leads, in the page's language."""
     return translate_url(resolve_url(settings.LOGIN_REDIRECT_URL), get_language())
+
+
+@register.filter
+def phone(value) -> str:
+    """A stored +62 number grouped for reading: {{ business.phone|phone }}."""
+    from directory.phones import phone_display
+
+    return phone_display(str(value or ""))
+
+
+@register.filter
+def tel(value) -> str:
+    """The tel: address that keeps a number's plain digits: href="{{ business.phone|tel }}"."""
+    from directory.phones import tel_uri
+
+    return tel_uri(str(value or ""))

@@ -95,6 +95,21 @@ def test_it_offers_whatsapp_with_an_indonesian_greeting(client, full_business):
     assert parse_qs(parts.query)["text"][0].startswith("Halo Sepatu Tapakrana, saya menemukan usaha Anda")
 
 
+def test_whatsapp_from_an_english_page_says_who_writes_and_from_where(client, full_business):
+    def greeting(path):
+        page = client.get(path).text
+        link = re.search(r'href="(https://wa\.me/[^"]+)"', page).group(1).replace("&amp;", "&")
+        return parse_qs(urlsplit(link).query)["text"][0]
+
+    lines = greeting("/en/direktori/sepatu-tapakrana/").split("\n")
+    assert lines[0].startswith("Halo Sepatu Tapakrana, saya menemukan usaha Anda di Indonesia Footwear Network.")
+    assert lines[1] == "Hello, I found your business on Indonesia Footwear Network and I write in English."
+    assert lines[2] == "http://testserver/direktori/sepatu-tapakrana/"
+    assert greeting("/direktori/sepatu-tapakrana/") == (
+        "Halo Sepatu Tapakrana, saya menemukan usaha Anda di Indonesia Footwear Network."
+    )
+
+
 def test_it_marks_outside_links_as_not_endorsed(client, full_business):
     page = client.get("/direktori/sepatu-tapakrana/").text
     for url in ["https://tapakrana.test/", "https://www.instagram.com/tapakrana/", "https://tokopedia.test/tapakrana"]:

@@ -173,6 +173,8 @@ def test_it_speaks_english_under_en(client, catalogue):
     assert rows[0]["Profile"] == "http://testserver/en/direktori/usaha-contoh-3/"
     assert rows[0]["Value-chain stage"] == "Midstream (tengah)"
     assert rows[0]["Sentra"] == "Tanggulangin"
+    # Places keep their official names in the data.
+    assert rows[0]["Province"] == "Jawa Timur"
 
 
 def test_it_refuses_post(client, catalogue):

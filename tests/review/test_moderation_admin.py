@@ -198,7 +198,6 @@ def test_it_rejects_with_the_reason(moderating, act, pending, staff_moderator, o
 @pytest.mark.parametrize(
     ("action", "status", "fields", "expected"),
     [
-        ("verify", "published", {}, {"verified": True}),
         ("unverify", "published", {"verified": True}, {"verified": False}),
         ("feature", "published", {}, {"featured": True}),
         ("unfeature", "published", {"featured": True}, {"featured": False}),
@@ -229,13 +228,37 @@ def test_it_runs_each_decision_with_a_reason(moderating, act, make_business, own
     assert ModerationLog.objects.get(business=business).reason == "Alamat kurang."
 
 
+EVIDENCE = {"apply": "1", "method": "visit", "checked_on": "2025-01-22"}
+
+
+def test_it_asks_what_was_checked_before_verifying(moderating, act, make_business):
+    business = make_business(name="Sepatu Tapakrana")
+    page = act("verify", business)
+    assert page.status_code == 200
+    assert 'name="method"' in page.text and 'name="checked_on"' in page.text
+    assert act("verify", business, apply="1", method="visit", checked_on="2999-01-01").status_code == 200
+    assert act("verify", business, apply="1", method="magic", checked_on="2025-01-22").status_code == 200
+    business.refresh_from_db()
+    assert not business.verified
+
+
+def test_it_records_the_evidence_with_the_verification(moderating, act, make_business, owner):
+    business = make_business(owner=owner)
+    assert act("verify", business, apply="1", method="lab", checked_on="2025-01-22").status_code == 302
+    business.refresh_from_db()
+    assert (business.verified, business.verification_method) == (True, "lab")
+    assert business.verified_on == datetime.date(2025, 1, 22)
+    assert ModerationLog.objects.filter(business=business, action="verified").count() == 1
+    assert len(mail.outbox) == 1
+
+
 def test_it_returns_to_the_queue_after_a_decision_from_a_business_page(moderating, act, pending):
     page = moderating.get(f"/admin/directory/business/{pending.pk}/change/").text
     assert 'value="approve"' in page and 'value="reject"' in page and 'value="suspend"' not in page
     assert f'name="next" value="{QUEUE}"' in page
     response = act("approve", pending, next=QUEUE)
     assert response["Location"] == QUEUE
-    response = act("verify", pending, next="https://evil.example/")
+    response = act("verify", pending, next="https://evil.example/", **EVIDENCE)
     assert response["Location"] == CHANGELIST
 
 
