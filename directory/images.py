@@ -230,7 +230,9 @@ def image_sources(file: FieldFile) -> dict | None:
     return {"src": url(file.name), "srcset": srcset, "width": width, "height": height}
 
 
-def image_tag(image, *, alt: str = "", sizes: str = "100vw", lazy: bool = True, **attributes) -> str:
+def image_tag(
+    image, *, alt: str = "", sizes: str = "100vw", lazy: bool = True, largest: int | None = None, **attributes
+) -> str:
     """An <img> for a stored image, with its WebP variants in srcset:
 
         {% responsive_image business.logo sizes="56px" alt="" class="card__logo" %}
@@ -238,10 +240,15 @@ def image_tag(image, *, alt: str = "", sizes: str = "100vw", lazy: bool = True, 
 
     `image` is an image field's value or a row holding one image field. Width
     and height come from the row (no storage access). `lazy=False` for the
-    first image a visitor sees. Renders nothing when there is no image."""
+    first image a visitor sees. `largest` leaves out the variants wider than
+    it (a small image's page need not list them). Renders nothing when there
+    is no image."""
     sources = image_sources(image_file_of(image))
     if sources is None:
         return ""
+    if largest and sources["srcset"]:
+        kept = [(url, width) for url, width in sources["srcset"] if width <= largest] or sources["srcset"][:1]
+        sources = {**sources, "src": kept[-1][0], "srcset": kept if len(kept) > 1 else []}
     html = [("src", sources["src"]), ("alt", alt)]
     if sources["width"] and sources["height"]:
         html += [("width", sources["width"]), ("height", sources["height"])]

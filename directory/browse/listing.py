@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from directory.browse import open_data
+from directory.browse import no_results, open_data
+from directory.browse.cards import with_card_photos
 from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, SORTS, BusinessFilter
 from directory.caching import cached_for_visitors
 from directory.listings.models import Business, BusinessSize
@@ -29,6 +30,9 @@ def business_list(request: HttpRequest) -> HttpResponse:
     businesses = []
     if total:
         businesses = page_of_cards(filterset.results(total=total, estimated=estimated), offset)
+    chips = active_chips(request, filterset)
+    # With no result, the whole directory's counts keep the filters whole.
+    popularity = None if total else no_results.directory_facets(filterset)
     return render(
         request,
         "browse/business_list.html",
@@ -40,9 +44,13 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "counts_estimated": facets["counts_estimated"],
             "page": page,
             "page_count": page_count,
-            "groups": facet_groups(filterset, facets),
-            "switches": facet_switches(filterset, facets),
-            "chips": active_chips(request, filterset),
+            "groups": facet_groups(filterset, facets, popularity=popularity),
+            "switches": facet_switches(filterset, facets, empty=not total),
+            "chips": chips,
+            "removals": [chip for chip in chips if chip["name"] != "q"],
+            "did_you_mean": no_results.did_you_mean(filterset),
+            "related": no_results.related_categories(filterset, popularity) if not total else [],
+            "search_only_url": no_results.search_only_url(filterset),
             "ignored": filterset.ignored_values(),
             "sorts": [(value, label) for value, label in SORTS.items() if value != "relevance" or filterset.terms],
             "sort": filterset.chosen_sort,
@@ -60,11 +68,12 @@ def page_of_cards(results: QuerySet, offset: int) -> list[Business]:
     """One page of the sorted results, as cards. Far into the results the
     database sorts and skips thousands of rows to reach the page: it does so
     on the ids alone, and loads the twenty cards after (a deep page costs a
-    third less; page 1 stays one query)."""
+    third less; page 1 stays one query), then each card's photo (two
+    queries, browse.cards)."""
     if offset < DEEP_OFFSET:
-        return list(results.for_cards()[offset : offset + PAGE_SIZE])
+        return list(with_card_photos(results.for_cards())[offset : offset + PAGE_SIZE])
     ids = list(results.values_list("pk", flat=True)[offset : offset + PAGE_SIZE])
-    cards = Business.objects.published().filter(pk__in=ids).for_cards().in_bulk()
+    cards = with_card_photos(Business.objects.published().filter(pk__in=ids).for_cards()).in_bulk()
     return [cards[pk] for pk in ids if pk in cards]
 
 
@@ -78,8 +87,21 @@ def parse_page(value: str | None, page_count: int) -> int:
     return min(max(page, 1), page_count)
 
 
-def facet_groups(filterset: BusinessFilter, facets: dict) -> list[dict]:
-    """The filter form: each group's options with how many results each gives."""
+# A long facet shows this many options (the chosen ones first, then the most
+# used); the rest wait behind "show all". A facet with up to LONG_FACET
+# options shows them all, in their own order (stages upstream to downstream).
+TOP_OPTIONS = 5
+LONG_FACET = TOP_OPTIONS + 2
+# Facets long enough to get a type-to-narrow box from filters.js.
+NARROWABLE = {"province", "regency", "tag"}
+
+
+def facet_groups(filterset: BusinessFilter, facets: dict, *, popularity: dict | None = None) -> list[dict]:
+    """The filter form: each group's options with how many results each gives.
+    Options that would give nothing are left out, except the chosen ones.
+    When nothing matches at all, `popularity` (the whole directory's counts)
+    keeps every option some business uses, ranked by that use, so the form
+    stays whole and a visitor can change it with the words."""
     cleaned = filterset.cleaned
     labels = {name: filterset.options[name] for name in REFERENCE_FILTERS}
     labels["stage"] = list(Stage.choices)
@@ -96,24 +118,46 @@ def facet_groups(filterset: BusinessFilter, facets: dict) -> list[dict]:
             continue
         selected = set(cleaned.get(name) or [])
         counts = facets.get(name, {})
+        used = (popularity or {}).get(name, {})
         options = [
-            {"value": value, "label": label, "count": counts.get(value, 0), "selected": value in selected}
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "selected": value in selected,
+                "used": used.get(value, 0),
+            }
             for value, label in labels[name]
-            if counts.get(value) or value in selected
+            if counts.get(value) or value in selected or used.get(value)
         ]
         if options:
-            groups.append({"name": name, "label": filterset.filters[name].label, "options": options})
+            groups.append({"name": name, "label": filterset.filters[name].label, **split_options(options, name)})
     return groups
 
 
-def facet_switches(filterset: BusinessFilter, facets: dict) -> list[dict]:
+def split_options(options: list[dict], name: str) -> dict:
+    """The options shown at once and those behind "show all": in a long
+    facet, the chosen ones and then the most used come first."""
+    if len(options) <= LONG_FACET:
+        return {"options": options, "shown": options, "more": [], "narrow": False}
+    ranked = sorted(options, key=lambda option: (not option["selected"], -option["count"], -option["used"]))
+    chosen = sum(option["selected"] for option in options)
+    shown = ranked[: max(TOP_OPTIONS, chosen)]
+    first = {option["value"] for option in shown}
+    # The rest in alphabetical order, easier to scan than by count.
+    more = sorted((option for option in options if option["value"] not in first), key=lambda o: o["label"].casefold())
+    return {"options": shown + more, "shown": shown, "more": more, "narrow": name in NARROWABLE}
+
+
+def facet_switches(filterset: BusinessFilter, facets: dict, *, empty: bool = False) -> list[dict]:
     """The yes-or-no filters (export ready, verified), offered like any option:
-    with how many results each gives, and only when it gives some."""
+    with how many results each gives, and only when it gives some (or when
+    nothing matches at all, so the form stays whole)."""
     switches = []
     for name, label in SWITCHES.items():
         count = facets.get(name, {}).get("1", 0)
         selected = bool(filterset.cleaned.get(name))
-        if count or selected:
+        if count or selected or empty:
             switches.append({"name": name, "label": label, "count": count, "selected": selected})
     return switches
 
@@ -135,5 +179,7 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
             query.pop("page", None)
             query.setlist(name, [other for other in query.getlist(name) if other != item])
             label = f"“{item}”" if name == "q" else choices.get(item, item)
-            chips.append({"label": label, "group": filterset.filters[name].label, "url": "?" + query.urlencode()})
+            chips.append(
+                {"name": name, "label": label, "group": filterset.filters[name].label, "url": "?" + query.urlencode()}
+            )
     return chips

@@ -124,6 +124,23 @@ def responsive_image(image, *, alt: str = "", sizes: str = "100vw", lazy: bool =
 
 
 @register.simple_tag
+def card_image(business, *, lazy: bool = True) -> str:
+    """A card's picture: its photo (browse.cards), else the logo; nothing
+    when it has neither (the card shows the initial then)."""
+    from directory.browse.cards import card_photo
+
+    photo = card_photo(business)
+    if photo:
+        image, alt = photo
+        return image_tag(image, alt=alt, sizes=CARD_IMAGE_SIZES, lazy=lazy, largest=320, **{"class": "card__photo"})
+    return image_tag(business.logo, alt="", sizes=CARD_IMAGE_SIZES, lazy=lazy, largest=320, **{"class": "card__logo"})
+
+
+# The CSS box of a card's picture (6rem, 7.5rem on a wide screen), in pixels.
+CARD_IMAGE_SIZES = "(min-width: 56rem) 120px, 96px"
+
+
+@register.simple_tag
 def dashboard_url() -> str:
     """The owner dashboard, where signing in leads, in the page's language."""
     return translate_url(resolve_url(settings.LOGIN_REDIRECT_URL), get_language())
