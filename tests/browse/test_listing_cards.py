@@ -1,0 +1,138 @@
+"""The listing's cards: a photo to choose by, the figures and marks a buyer
+compares, the product a search matched, in a fixed number of queries."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from directory.browse import listing
+from directory.models import BusinessPhoto, Product, ProductCategory
+
+pytestmark = pytest.mark.django_db
+URL = "/direktori/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+def add_product(business, name, *, photo="", order=0):
+    return Product.objects.create(
+        business=business,
+        name=name,
+        order=order,
+        category=ProductCategory.objects.get(slug="sneakers"),
+        photo=f"products/{photo}-1280.webp" if photo else "",
+        photo_width=1280 if photo else None,
+        photo_height=960 if photo else None,
+        photo_widths=[320, 640, 1280] if photo else [],
+    )
+
+
+def add_photo(business, name, *, pending=False):
+    return BusinessPhoto.objects.create(
+        business=business,
+        image=f"photos/{name}-1280.webp",
+        width=1280,
+        height=960,
+        image_widths=[320, 640, 1280],
+        alt_text=f"Bengkel {name}",
+        pending_review=pending,
+    )
+
+
+def card_of(response, name: str) -> str:
+    cards = re.findall(r'<article class="card">.*?</article>', response.text, re.S)
+    return next(card for card in cards if f">{name}</a>" in card)
+
+
+def test_it_shows_the_first_product_photo_then_a_gallery_photo_then_the_logo(client, make_business):
+    with_products = make_business(name="Sepatu Tapakrana")
+    add_product(with_products, "Tanpa foto")
+    add_product(with_products, "Sneakers kanvas", photo="kanvas", order=1)
+    add_product(with_products, "Sneakers kulit", photo="kulit", order=2)
+    add_photo(with_products, "galeri")
+    with_gallery = make_business(name="Karet Gandasoli")
+    add_photo(with_gallery, "menunggu", pending=True)
+    add_photo(with_gallery, "pabrik")
+    make_business(name="Sandal Lorosari", logo="logos/lorosari-320.webp", logo_width=320, logo_height=320,
+                  logo_widths=[160, 320])  # fmt: skip
+    make_business(name="Lakonsari")
+
+    response = client.get(URL)
+
+    product = card_of(response, "Sepatu Tapakrana")
+    assert 'src="/media/products/kanvas-320.webp" alt="Sneakers kanvas"' in product
+    assert 'loading="lazy"' in product and "kulit" not in product
+    # Only the variants a picture of its size can use are listed.
+    assert "-640.webp" not in product and "-1280.webp" not in product
+    gallery = card_of(response, "Karet Gandasoli")
+    assert "photos/pabrik-320.webp" in gallery and "menunggu" not in gallery
+    logo = card_of(response, "Sandal Lorosari")
+    assert 'srcset="/media/logos/lorosari-160.webp 160w, /media/logos/lorosari-320.webp 320w"' in logo
+    assert 'class="card__logo"' in logo
+    assert 'card__logo--empty" aria-hidden="true">L</span>' in card_of(response, "Lakonsari")
+
+
+def test_it_shows_the_figures_and_marks_a_buyer_compares(client, make_business):
+    make_business(
+        name="Sepatu Tapakrana", minimum_order=1200, monthly_capacity=25000, export_ready=True, verified=True
+    )
+    make_business(name="Karet Gandasoli")
+
+    response = client.get(URL)
+
+    card = card_of(response, "Sepatu Tapakrana")
+    assert "Pesanan minimum 1.200 pasang" in card
+    assert "25.000 pasang per bulan" in card
+    assert "Siap ekspor" in card and "Terverifikasi BPIPI" in card
+    plain = card_of(response, "Karet Gandasoli")
+    assert "pasang" not in plain and "badge" not in plain
+    english = card_of(client.get("/en" + URL), "Sepatu Tapakrana")
+    assert "Minimum order 1,200 pairs" in english and "25,000 pairs a month" in english
+    assert "Export ready" in english
+
+
+def test_it_says_which_product_a_search_matched(client, make_business, monkeypatch):
+    business = make_business(name="Sepatu Tapakrana")
+    matched = add_product(business, "Sneakers kanvas hitam", photo="hitam", order=5)
+    add_product(business, "Pantofel", photo="pantofel")
+    cards = listing.page_of_cards
+
+    def page_with_matches(results, offset):
+        page = cards(results, offset)
+        for card in page:
+            card.matched_product = matched
+        return page
+
+    monkeypatch.setattr(listing, "page_of_cards", page_with_matches)
+    response = client.get(URL, {"q": "tapakrana"})
+    card = card_of(response, "Sepatu <mark>Tapakrana</mark>")
+    assert "Produk cocok: Sneakers kanvas hitam" in card
+    # The matched product's photo is the one shown.
+    assert "products/hitam-320.webp" in card and "pantofel" not in card
+    assert "Matching product: Sneakers kanvas hitam" in client.get("/en" + URL, {"q": "tapakrana"}).text
+
+
+def test_it_says_nothing_of_a_match_when_there_is_none(make_business):
+    business = make_business(name="Sepatu Tapakrana")
+    assert "card__match" not in render_to_string("includes/business_card.html", {"business": business})
+    business.matched_product = "Sandal jepit"
+    assert "Produk cocok: Sandal jepit" in render_to_string("includes/business_card.html", {"business": business})
+
+
+@pytest.mark.parametrize("count", [3, 25])
+def test_it_reads_the_photos_of_a_page_in_two_queries(client, make_business, django_assert_num_queries, count):
+    for number in range(count):
+        business = make_business(name=f"Usaha {number:02d}")
+        add_product(business, "Sneakers", photo=f"p{number}")
+        add_product(business, "Sandal", photo=f"q{number}", order=1)
+        add_photo(business, f"g{number}")
+    client.get(URL)  # options and counts are cached
+    # The page of cards, the first product photos, the first gallery photos.
+    with django_assert_num_queries(3):
+        response = client.get(URL, {"sort": "name"})
+    assert response.text.count('class="card__photo"') == min(count, 20)

@@ -1,0 +1,84 @@
+"""A search or filters without result are never a dead end: the page says
+what was searched, keeps the search box and the filters, and offers ways on."""
+
+import pytest
+from django.core.cache import cache
+
+from directory.search import query
+
+pytestmark = pytest.mark.django_db
+URL = "/direktori/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def catalogue(make_business):
+    make_business(name="Sandal Lorosari", roles=["producer"], categories=["sandals"])
+    make_business(name="Sandal Jepit Kirana", roles=["producer"], categories=["slippers"])
+    make_business(name="Sepatu Tapakrana", roles=["brand"], categories=["sneakers"])
+    make_business(name="Kulit Lakonsari", roles=["supplier"], categories=["leather"], province_id="35", regency=None)
+
+
+def test_it_says_what_was_searched_and_keeps_the_search_and_the_filters(client, catalogue):
+    response = client.get(URL, {"q": "sandal zzyzx"})
+    text = response.text
+    assert response.context["total"] == 0
+    assert "Tidak ada hasil untuk “sandal zzyzx”." in text
+    # Only searched: not a word about filters.
+    assert "filter ini" not in text and "Hapus salah satu filter" not in text
+    assert 'name="q" value="sandal zzyzx"' in text
+    # The filter form stays whole, its options counted (0) and ranked by use.
+    assert response.context["groups"] and 'name="role" value="producer"> Produsen / maklon <span>0</span>' in text
+    assert 'type="submit">Terapkan filter</button>' in text
+
+
+def test_it_offers_categories_near_the_words_then_the_most_used(client, catalogue):
+    response = client.get(URL, {"q": "sandal zzyzx"})
+    related = [category["value"] for category in response.context["related"]]
+    # "Sandal" and "Sandal jepit & selop" share the word; then the most used.
+    assert related[:2] == ["sandals", "slippers"]
+    assert set(related[2:]) == {"sneakers", "leather"}
+    assert 'href="?category=sandals">Sandal</a>' in response.text
+
+
+def test_it_points_to_the_collaboration_board(client, catalogue):
+    assert 'href="/kolaborasi/">papan kolaborasi</a>' in client.get(URL, {"q": "zzyzx"}).text
+    assert 'href="/en/kolaborasi/">collaboration board</a>' in client.get("/en" + URL, {"q": "zzyzx"}).text
+
+
+def test_it_offers_removing_each_filter_when_filters_are_set(client, catalogue):
+    response = client.get(URL, {"q": "sandal", "province": "35", "role": "producer"})
+    text = response.text
+    assert response.context["total"] == 0
+    assert "Tidak ada hasil untuk “sandal” dengan filter ini." in text
+    assert 'href="?q=sandal&amp;role=producer">Tanpa Provinsi: Jawa Timur</a>' in text
+    assert 'href="?q=sandal&amp;province=35">Tanpa Peran: Produsen / maklon</a>' in text
+    assert 'href="?q=sandal">Cari “sandal” tanpa filter</a>' in text
+    # The chosen options stay ticked in the filter form.
+    assert 'name="province" value="35" checked' in text
+
+
+def test_it_speaks_of_filters_alone_when_nothing_was_searched(client, catalogue):
+    response = client.get("/en" + URL, {"province": "35", "role": "brand"})
+    text = response.text
+    assert "No business matches these filters." in text
+    assert "No results for" not in text and "without filters" not in text
+    assert 'href="?role=brand">Without Province: East Java</a>' in text
+
+
+def test_it_links_the_corrected_search_the_search_offers(client, catalogue, monkeypatch):
+    monkeypatch.setattr(query.Search, "did_you_mean", "sandal", raising=False)
+    response = client.get(URL, {"q": "sandl", "role": "producer"})
+    assert 'Mungkin maksud Anda: <a href="?q=sandal&amp;role=producer">sandal</a>?' in response.text
+    english = client.get("/en" + URL, {"q": "sandl"})
+    assert 'Did you mean: <a href="?q=sandal">sandal</a>?' in english.text
+
+
+def test_it_offers_no_correction_the_search_does_not_give(client, catalogue, monkeypatch):
+    assert "Mungkin maksud Anda" not in client.get(URL, {"q": "sandl"}).text
+    monkeypatch.setattr(query.Search, "did_you_mean", "sandal", raising=False)
+    assert "Mungkin maksud Anda" not in client.get(URL, {"q": "sandal"}).text
