@@ -90,7 +90,7 @@ def parse_page(value: str | None, page_count: int) -> int:
 # A long facet shows this many options (the chosen ones first, then the most
 # used); the rest wait behind "show all". A facet with up to LONG_FACET
 # options shows them all, in their own order (stages upstream to downstream).
-TOP_OPTIONS = 5
+TOP_OPTIONS = 4
 LONG_FACET = TOP_OPTIONS + 2
 # Facets long enough to get a type-to-narrow box from filters.js.
 NARROWABLE = {"province", "regency", "tag"}

@@ -1,6 +1,7 @@
 """A visitor finds a business on a phone and on a desktop screen."""
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from directory.models import Sentra
@@ -73,3 +74,65 @@ def test_it_searches_opens_a_profile_and_switches_language(
     assert page.url == live_server.url + "/en/direktori/sepatu-tapakrana/"
     expect(page.get_by_role("heading", name="Contact")).to_be_visible()
     page.close()
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", verbosity=0)
+
+
+def test_it_fits_the_open_filters_in_two_screens_of_a_phone(browser, live_server, demo, screenshots_dir):
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(live_server.url + "/direktori/")
+    page.get_by_text("Filter", exact=True).click()
+    panel = page.locator(".filters__form").bounding_box()
+    # Before: 81 options one under the other, about 3,400 px.
+    assert panel["height"] <= 2 * 740, panel["height"]
+    apply = page.get_by_role("button", name="Terapkan filter")
+    for scrolled in (0, 600):
+        page.mouse.wheel(0, scrolled)
+        page.wait_for_timeout(100)
+        box = apply.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 740, (scrolled, box)
+    assert fits(page, 360)
+    page.screenshot(path=screenshots_dir / "directory-filters-360.png", full_page=True)
+    page.close()
+
+
+def test_it_keeps_apply_in_sight_beside_the_filters_on_a_desktop(browser, live_server, demo):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(live_server.url + "/direktori/?province=32")
+    box = page.get_by_role("button", name="Terapkan filter").bounding_box()
+    # Before: at y 3,650, below every option.
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    page.close()
+
+
+def test_it_narrows_a_long_list_as_one_types(browser, live_server, demo):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(live_server.url + "/en/direktori/")
+    provinces = page.locator("fieldset", has=page.locator("legend", has_text="Province"))
+    narrow = provinces.get_by_role("searchbox", name="Find a province")
+    # Looking behind "show all" too.
+    narrow.fill("sumat")
+    expect(provinces.get_by_label("North Sumatra")).to_be_visible()
+    expect(provinces.get_by_label("West Java")).to_be_hidden()
+    narrow.fill("")
+    expect(provinces.get_by_label("West Java")).to_be_visible()
+    page.close()
+
+
+def test_it_shows_every_option_without_javascript(browser, live_server, demo):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/direktori/")
+    tags = page.locator("fieldset", has=page.locator("legend", has_text="Tag"))
+    hidden = tags.locator(".facet__more label").first
+    expect(hidden).to_be_hidden()
+    tags.locator("summary").click()
+    expect(hidden).to_be_visible()
+    hidden.click()
+    page.get_by_role("button", name="Terapkan filter").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "tag=" in page.url
+    context.close()

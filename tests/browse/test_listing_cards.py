@@ -78,9 +78,7 @@ def test_it_shows_the_first_product_photo_then_a_gallery_photo_then_the_logo(cli
 
 
 def test_it_shows_the_figures_and_marks_a_buyer_compares(client, make_business):
-    make_business(
-        name="Sepatu Tapakrana", minimum_order=1200, monthly_capacity=25000, export_ready=True, verified=True
-    )
+    make_business(name="Sepatu Tapakrana", minimum_order=1200, monthly_capacity=25000, export_ready=True, verified=True)
     make_business(name="Karet Gandasoli")
 
     response = client.get(URL)
