@@ -38,8 +38,9 @@ def related_categories(filterset: BusinessFilter, popularity: dict) -> list[dict
     counts = popularity.get("category", {})
     rows = reference_rows()["category"]
     words = [word for word in filterset.terms.split() if len(word) >= SHORTEST_WORD]
-    related = [value for value, *names in rows if counts.get(value) and shares_a_word(words, names)]
     popular = sorted((value for value, *_names in rows if counts.get(value)), key=lambda value: -counts[value])
+    names = {value: rest for value, *rest in rows}
+    related = [value for value in popular if shares_a_word(words, names[value])]
     chosen = list(dict.fromkeys([*related, *popular]))[:RELATED_CATEGORIES]
     labels = dict(filterset.options["category"])
     return [
