@@ -58,6 +58,11 @@ def test_it_takes_a_visitor_from_the_home_page_to_a_sent_message(
 
     page.goto(live_server.url + "/")
     arrived("home")
+    # A first search finds nothing: the page offers ways on.
+    page.get_by_label("Cari usaha").fill("qwxyz")
+    page.get_by_role("button", name="Cari").click()
+    arrived("no-results")
+    expect(page.get_by_text("Tidak ada hasil untuk “qwxyz”.")).to_be_visible()
     page.get_by_label("Cari usaha").fill("tapakrana")
     page.get_by_role("button", name="Cari").click()
     arrived("search")

@@ -22,7 +22,7 @@ def did_you_mean(filterset: BusinessFilter) -> str:
     if callable(suggestion):
         suggestion = suggestion() or ""
     suggestion = str(suggestion).strip()
-    return suggestion if suggestion and suggestion.casefold() != filterset.terms.casefold() else ""
+    return suggestion if normalize(suggestion) not in ("", filterset.terms) else ""
 
 
 def search_only_url(filterset: BusinessFilter) -> str:
