@@ -124,10 +124,13 @@ def responsive_image(image, *, alt: str = "", sizes: str = "100vw", lazy: bool =
 
 
 @register.simple_tag
-def card_image(business, *, lazy: bool = True) -> str:
+def card_image(business, *, eager: bool = False) -> str:
     """A card's picture: its photo (browse.cards), else the logo; nothing
-    when it has neither (the card shows the initial then)."""
+    when it has neither (the card shows the initial then). Lazily loaded,
+    unless `eager` (the first card, on screen at once)."""
     from directory.browse.cards import card_photo
+
+    lazy = not eager
 
     photo = card_photo(business)
     if photo:
