@@ -68,14 +68,23 @@ def test_it_picks_a_fitting_variant_on_the_profile(browser, live_server, busines
     page.close()
 
 
-def test_it_picks_the_smallest_logo_on_the_listing(browser, live_server, business_with_images):
-    page = browser.new_page(viewport={"width": 360, "height": 800}, device_scale_factor=2)
-    page.goto(live_server.url + "/direktori/")
-    # The logo is lazy: on a 360 px screen the filters come first, so the
-    # card may start below the fold. Bring it into view and let it load.
-    page.locator(".card__logo").scroll_into_view_if_needed()
-    wait_until_true(page, "document.querySelector('.card__logo').complete")
+@pytest.mark.parametrize(("width", "density", "logo_variant"), [(360, 2, 320), (1280, 1, 160)])
+def test_it_picks_the_smallest_pictures_on_the_listing(
+    browser, live_server, business_with_images, make_business, width, density, logo_variant
+):
+    logo_only = make_business(name="Karet Gandasoli", slug="karet-gandasoli")
+    store_image(logo_only, "logo", process_image(upload(jpeg(size=(700, 700)))))
+    page = browser.new_page(viewport={"width": width, "height": 800}, device_scale_factor=density)
+    page.goto(live_server.url + "/direktori/?sort=name")
+    # Pictures are lazy: on a 360 px screen the filters come first, so the
+    # cards may start below the fold. Bring them into view and let them load.
+    for image in page.locator(".card img").all():
+        image.scroll_into_view_if_needed()
+    wait_until_true(page, "[...document.querySelectorAll('.card img')].every(image => image.complete)")
     [logo] = chosen_images(page, ".card__logo")
-    assert logo["shown"] == 56
-    assert logo["src"].endswith("-160.webp")
+    [photo] = chosen_images(page, ".card__photo")
+    assert logo["shown"] == photo["shown"] == (96 if width < 900 else 120)
+    assert logo["src"].endswith(f"-{logo_variant}.webp")
+    # The product photo is offered at 320 pixels only, enough for 3x screens.
+    assert photo["src"].endswith("-320.webp")
     page.close()

@@ -515,6 +515,8 @@ def test_it_shows_responsive_images_on_the_public_pages_without_more_queries(cli
     assert 'loading="lazy"' in gallery and "320w, " in gallery and 'width="1280" height="960"' in gallery
     assert page.count('srcset="') == 3
 
+    # A card shows the product photo, in its one variant small enough for it.
     listing = client.get("/direktori/").text
-    card_logo = re.search(r'<img [^>]*class="card__logo"[^>]*>', listing).group(0)
-    assert 'sizes="56px"' in card_logo and 'loading="lazy"' in card_logo and 'width="500"' in card_logo
+    card_photo = re.search(r'<img [^>]*alt="Sneakers"[^>]*>', listing).group(0)
+    assert re.search(r'src="/media/products/[0-9a-f]+-320\.webp"', card_photo) and "srcset" not in card_photo
+    assert 'class="card__photo"' in card_photo and 'width="900"' in card_photo
