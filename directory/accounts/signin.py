@@ -75,7 +75,7 @@ def password_is_right(request: HttpRequest, user: User, password: str) -> bool:
     try back, as at sign-in."""
     adapter = get_adapter(request)
     try:
-        adapter.pre_authenticate(request, email=user.email)
+        adapter.pre_authenticate(request, email=user.email or user.phone or str(user.pk))
     except ValidationError as error:
         raise ValidationError(TOO_MANY_WRONG_PASSWORDS, code="too_many_wrong_passwords") from error
     if user.check_password(password):
