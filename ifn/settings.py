@@ -481,6 +481,9 @@ WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN", "" if OTP_SENDER != "whatsapp" else N
 WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID", "" if OTP_SENDER != "whatsapp" else None)
 WHATSAPP_TEMPLATE = env_str("WHATSAPP_TEMPLATE", "" if OTP_SENDER != "whatsapp" else None)
 WHATSAPP_LANGUAGE = env_str("WHATSAPP_LANGUAGE", "id")
+# An approved utility template with one body parameter, for notices to owners
+# without an email address (a listing published...); none: no such notices.
+WHATSAPP_NOTICE_TEMPLATE = env_str("WHATSAPP_NOTICE_TEMPLATE", "")
 SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "" if OTP_SENDER != "sms" else None)
 SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "" if OTP_SENDER != "sms" else None)
 

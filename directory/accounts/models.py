@@ -66,6 +66,12 @@ class User(AbstractUser):
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
         ]
 
+    def clean(self):
+        super().clean()
+        # Django's normalising turns "no address" into "", which the unique
+        # constraint would let only one account have.
+        self.email = self.email or None
+
     def __str__(self):
         return self.email or self.phone or f"#{self.pk}"
 

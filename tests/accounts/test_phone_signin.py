@@ -2,6 +2,7 @@
 people type them, codes that expire and allow three tries, limits per number
 and per network, and a number or an address added to an existing account."""
 
+import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -274,3 +275,43 @@ def test_a_number_owner_adds_an_email_address(client, phone_owner):
     phone_owner.refresh_from_db()
     assert phone_owner.email == "ujang@example.com"
     assert EmailAddress.objects.get(user=phone_owner).verified
+
+
+@pytest.mark.django_db
+def test_staff_see_and_correct_a_number_account_in_the_admin(client, superuser, phone_owner):
+    client.force_login(superuser)
+    listing = client.get("/admin/directory/user/?q=6281234567890")
+    assert listing.status_code == 200
+    assert "+6281234567890" in listing.text
+    page = client.get(f"/admin/directory/user/{phone_owner.pk}/change/")
+    assert page.status_code == 200
+    form = {
+        "email": "",
+        "phone": "0813-1111-2222",
+        "phone_verified": "on",
+        "name": "Pak Ujang",
+        "language": "id",
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+    }
+    response = client.post(f"/admin/directory/user/{phone_owner.pk}/change/", form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    phone_owner.refresh_from_db()
+    assert (phone_owner.phone, phone_owner.email) == ("+6281311112222", None)
+
+
+@pytest.mark.django_db
+def test_a_number_account_downloads_its_data_and_deletes_itself(client, phone_owner):
+    client.force_login(phone_owner)
+    data = client.post("/dasbor/akun/data/")
+    assert json.loads(data.content)["account"]["phone"] == NUMBER
+    page = client.get("/en/dasbor/akun/hapus/")
+    assert "Your WhatsApp number" in page.text
+    wrong = client.post("/en/dasbor/akun/hapus/", {"password": "0813 0000 0000", "understood": "on"})
+    assert "This is not your account" in wrong.text
+    response = client.post("/dasbor/akun/hapus/", {"password": "0812-3456-7890", "understood": "on"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=phone_owner.pk).exists()

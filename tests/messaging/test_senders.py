@@ -29,10 +29,13 @@ class FakeProvider:
                 )
                 if provider.delay:
                     threading.Event().wait(provider.delay)
-                self.send_response(provider.status)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(b'{"messages": [{"id": "wamid.1"}]}')
+                try:
+                    self.send_response(provider.status)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    self.wfile.write(b'{"messages": [{"id": "wamid.1"}]}')
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the sender stopped waiting: that is the point of the slow provider
 
             def log_message(self, *args):
                 pass
