@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from directory.models import Business, User
 from tests.conftest import fits
-from tests.listings.test_browser_dashboard import fill_first_step
+from tests.listings.test_browser_dashboard import fill_first_step, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,3 +84,19 @@ def test_it_lays_out_the_number_pages(browser, live_server, screenshots_dir, pre
     assert fits(page, width)
     page.screenshot(path=screenshots_dir / f"phone-signin-code-{language}-{width}.png", full_page=True)
     page.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_it_lays_out_the_number_and_address_pages_of_an_account(browser, live_server, screenshots_dir, prefix):
+    owner = User.objects.create_user(None, phone="+6281234567890", phone_verified=True)
+    page = signed_in_page(browser, live_server, owner, 360)
+    language = prefix.strip("/") or "id"
+    for path in ["phone/change/", "email/", "password/set/"]:
+        page.goto(f"{live_server.url}{prefix}/akun/{path}")
+        expect(page.locator("h1")).to_be_visible()
+        assert fits(page, 360), path
+        name = path.strip("/").replace("/", "-")
+        page.screenshot(path=screenshots_dir / f"phone-signin-account-{name}-{language}-360.png", full_page=True)
+    page.goto(f"{live_server.url}{prefix}/akun/phone/change/")
+    expect(page.get_by_text("+62 812-3456-7890")).to_be_visible()
+    page.context.close()
