@@ -410,6 +410,7 @@ ACCOUNT_FORMS = {
     "reset_password": "directory.accounts.signin.ResetPasswordForm",
     "reset_password_from_key": "directory.accounts.signin.ResetPasswordKeyForm",
     "change_password": "directory.accounts.signin.ChangePasswordForm",
+    "set_password": "directory.accounts.signin.SetPasswordForm",
     "request_login_code": "directory.accounts.phone_signin.RequestLoginCodeForm",
     "confirm_login_code": "directory.accounts.phone_signin.ConfirmLoginCodeForm",
     "verify_phone": "directory.accounts.phone_signin.VerifyPhoneForm",

@@ -33,6 +33,7 @@ from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordFor
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from allauth.core.internal import ratelimit
@@ -265,6 +266,13 @@ class ResetPasswordForm(PlainLabelsMixin, AllauthResetPasswordForm):
 
 class ResetPasswordKeyForm(PlainLabelsMixin, AllauthResetPasswordKeyForm):
     labels = {"password1": _("New password"), "password2": _("New password again")}
+    help_texts = {"password1": PASSWORD_HELP}
+
+
+class SetPasswordForm(PlainLabelsMixin, AllauthSetPasswordForm):
+    """For an account made with a WhatsApp number, which has none."""
+
+    labels = {"password1": _("Password"), "password2": _("Password again")}
     help_texts = {"password1": PASSWORD_HELP}
 
 

@@ -315,3 +315,16 @@ def test_a_number_account_downloads_its_data_and_deletes_itself(client, phone_ow
     response = client.post("/dasbor/akun/hapus/", {"password": "0812-3456-7890", "understood": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=phone_owner.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_number_account_may_set_a_password(client, phone_owner):
+    client.force_login(phone_owner)
+    page = client.get("/en/akun/password/set/")
+    assert "Not needed to sign in with WhatsApp" in page.text
+    response = client.post(
+        "/akun/password/set/", {"password1": "sepatu-kulit-ciomas", "password2": "sepatu-kulit-ciomas"}
+    )
+    assert response.status_code == 302
+    phone_owner.refresh_from_db()
+    assert phone_owner.check_password("sepatu-kulit-ciomas")
