@@ -328,3 +328,11 @@ def test_a_number_account_may_set_a_password(client, phone_owner):
     assert response.status_code == 302
     phone_owner.refresh_from_db()
     assert phone_owner.check_password("sepatu-kulit-ciomas")
+
+
+@pytest.mark.django_db
+def test_a_new_code_waits_a_minute(client, settings, clock):
+    sign_up(client)
+    response = client.post("/en/akun/phone/verify/", {"action": "resend"}, follow=True)
+    assert "Too many requests. Please wait a moment and try again." in response.text
+    assert len(messages_to(settings)) == 1
