@@ -57,6 +57,7 @@ def test_an_owner_with_only_whatsapp_signs_up_and_starts_a_listing(
     page.get_by_role("link", name="Daftarkan usaha Anda").last.click()
     fill_first_step(page)
     page.locator("main form button[type=submit]").last.click()
+    expect(page).not_to_have_url(re.compile(r"/usaha/baru/$"))
     business = Business.objects.get()
     owner = User.objects.get(phone="+6281234567890")
     assert (business.owner, owner.email, owner.phone_verified) == (owner, None, True)
