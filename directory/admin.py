@@ -70,7 +70,7 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
     def owner_name(self, obj):
         """The owner's name, shorter than their address (which the search
         box finds); the address when they gave no name."""
-        return (obj.owner.name or obj.owner.email) if obj.owner else ""
+        return (obj.owner.name or str(obj.owner)) if obj.owner else ""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """Staff type phone numbers through the same field as owners, so a

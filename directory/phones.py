@@ -1,7 +1,20 @@
 """Phone numbers shown the way Indonesians write them: landlines as
 "+62 22 540 1234" (area code, then the subscriber's number in two groups),
 mobiles as "+62 812-3456-7890". Numbers are stored in plain +62 form, which
-`tel:` links keep; anything else is shown as it was written."""
+`tel:` links keep; anything else is shown as it was written. What people
+type is read by `normalize_phone`: 0812-3456-7890, 62 812 3456 7890 and
++62 812.3456.7890 are all +6281234567890."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+PHONE_SEPARATORS = re.compile(r"[ \t\-.()/]")
+# What is left of a number once NFKC has made full-width digits and spaces
+# plain: ASCII digits and the separators people write between them.
+PHONE_CHARACTERS = re.compile(r"\+?[0-9 \t\-.()/]*", re.ASCII)
 
 # Jakarta, Bandung, Semarang, Surabaya and Medan have two-digit area codes;
 # every other area code has three (0274 Yogyakarta, 0341 Malang, 0361 Denpasar).
@@ -38,3 +51,45 @@ def tel_uri(value: str) -> str:
     value = (value or "").strip()
     digits = "".join(character for character in value if character.isascii() and character.isdigit())
     return f"tel:+{digits}" if value.startswith("+") else f"tel:{digits}"
+
+
+def phone_text(value: str) -> str:
+    """What someone typed as a phone number, in plain ASCII: NFKC turns the
+    full-width digits of an East Asian keyboard (U+FF10 to U+FF19) into 0-9, and
+    anything still not an ASCII digit or a separator afterwards (Arabic-Indic
+    or Devanagari digits, superscripts, letters) is refused. `str.isdigit()`
+    and `\\d` would let such digits through into `tel:` links and WhatsApp
+    addresses, where they reach no phone."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    if not PHONE_CHARACTERS.fullmatch(text):
+        raise ValidationError(
+            _("Write the number with the digits 0 to 9 only, for example 0812 3456 7890."),
+            code="phone_characters",
+        )
+    return text
+
+
+def normalize_phone(value: str) -> str:
+    """An Indonesian phone number in +62 form: `0812-3456-7890`,
+    `62 812 3456 7890` and `+62 812-3456-7890` all become `+6281234567890`.
+    Raises ValidationError for anything that is not such a number."""
+    number = PHONE_SEPARATORS.sub("", phone_text(value))
+    if number.startswith("+"):
+        if not number.startswith("+62"):
+            raise ValidationError(
+                _("Enter an Indonesian number, starting with 0, 62 or +62, for example 0812 3456 7890."),
+                code="foreign_phone",
+            )
+        national = number[3:]
+    elif number.startswith("62"):
+        national = number[2:]
+    elif number.startswith("0"):
+        national = number[1:]
+    else:
+        national = number
+    if not re.fullmatch(r"[0-9]+", national, re.ASCII) or national.startswith("0") or not 8 <= len(national) <= 12:
+        raise ValidationError(
+            _("This does not look like a phone number. Write it like 0812 3456 7890 or +62 22 1234 5678."),
+            code="invalid_phone",
+        )
+    return "+62" + national

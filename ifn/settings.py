@@ -143,6 +143,8 @@ MIDDLEWARE = [
     # Inside authentication, so it knows who is signed in.
     "directory.private_pages.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A code that could not be sent is a message to the person, not an error page.
+    "directory.accounts.phone_signin.MessageNotSentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "ifn.middleware.PermissionsPolicyMiddleware",
@@ -408,9 +410,16 @@ ACCOUNT_FORMS = {
     "reset_password": "directory.accounts.signin.ResetPasswordForm",
     "reset_password_from_key": "directory.accounts.signin.ResetPasswordKeyForm",
     "change_password": "directory.accounts.signin.ChangePasswordForm",
+    "set_password": "directory.accounts.signin.SetPasswordForm",
+    "request_login_code": "directory.accounts.phone_signin.RequestLoginCodeForm",
+    "confirm_login_code": "directory.accounts.phone_signin.ConfirmLoginCodeForm",
+    "verify_phone": "directory.accounts.phone_signin.VerifyPhoneForm",
 }
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+# The sign-up form asks for an email address and a password; signing up with
+# a WhatsApp number has its own page (accounts.phone_signin.PhoneSignupView).
+# "phone" (optional) gives allauth's pages to confirm and change a number.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -435,6 +444,50 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed_account": "30/h/key",
     "login_failed_account_under_attack": "1/m/key",
 }
+# Signing up and in with a WhatsApp number: a one-time code is sent to the
+# number (directory.messaging); a number is stored as +62… and proven by
+# typing the code back. A proven number counts as a confirmed address for
+# signing in (accounts.phone_signin.EmailOrPhoneVerificationStage), so an
+# owner who signed up with a number may add an email address later, or never.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 5 * 60
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 10 * 60
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 3
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+# Six digits: typed on a phone's number pad, and accepted in the copy-code
+# button of a WhatsApp authentication template.
+ACCOUNT_LOGIN_BY_CODE_FORMAT = ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+# Every code costs a message: counted per number ("key") and per network ("ip").
+ACCOUNT_RATE_LIMITS |= {
+    "request_login_code": "10/m/ip,1/m/key,5/h/key",
+    "verify_phone": "1/m/key,5/h/key,5/m/ip",
+    "change_phone": "1/m/user,5/h/user",
+    "signup": "10/m/ip",
+}
+
+# Messages to a phone number (sign-in codes). OTP_SENDER chooses the sender:
+# "file" writes each message to MESSAGES_FILE_PATH (development, tests),
+# "whatsapp" uses the WhatsApp Business Platform's Cloud API with an approved
+# authentication template, "sms" posts to an SMS gateway.
+OTP_SENDER = env_str("OTP_SENDER", "file")
+if OTP_SENDER not in {"file", "whatsapp", "sms"}:
+    raise ImproperlyConfigured(
+        f"The environment variable OTP_SENDER must be file, whatsapp or sms, not {OTP_SENDER!r}."
+    )
+MESSAGES_FILE_PATH = env_str("MESSAGES_FILE_PATH", str(BASE_DIR / "var" / "messages"))
+MESSAGES_TIMEOUT = env_int("MESSAGES_TIMEOUT", 10)
+WHATSAPP_API_URL = env_str("WHATSAPP_API_URL", "https://graph.facebook.com/v23.0")
+WHATSAPP_TOKEN = env_str("WHATSAPP_TOKEN", "" if OTP_SENDER != "whatsapp" else None)
+WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID", "" if OTP_SENDER != "whatsapp" else None)
+WHATSAPP_TEMPLATE = env_str("WHATSAPP_TEMPLATE", "" if OTP_SENDER != "whatsapp" else None)
+WHATSAPP_LANGUAGE = env_str("WHATSAPP_LANGUAGE", "id")
+# An approved utility template with one body parameter, for notices to owners
+# without an email address (a listing published...); none: no such notices.
+WHATSAPP_NOTICE_TEMPLATE = env_str("WHATSAPP_NOTICE_TEMPLATE", "")
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "" if OTP_SENDER != "sms" else None)
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "" if OTP_SENDER != "sms" else None)
+
 # Behind a proxy, the client's address is the last one it adds to X-Forwarded-For.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
 

@@ -9,6 +9,7 @@ from django.views.static import serve
 
 from directory import site
 from directory.accounts.admin_language import choose_admin_language
+from directory.accounts.phone_signin import phone_signup
 from directory.browse.sitemaps import SITEMAPS
 from directory.caching import cached_for_visitors
 
@@ -56,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("dasbor/", include("directory.dashboard_urls")),
     # /akun/ itself: sign in, or straight on to the dashboard when signed in.
     path("akun/", RedirectView.as_view(pattern_name="account_login"), name="account"),
+    path("akun/signup/whatsapp/", phone_signup, name="account_signup_phone"),
     path("akun/", include("allauth.urls")),
     prefix_default_language=False,
 )

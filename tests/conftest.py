@@ -64,10 +64,12 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
-    """Uploads (public and private) go to a temporary folder; static files
-    need no collectstatic."""
+    """Uploads (public and private) and messages to phones go to a temporary
+    folder; static files need no collectstatic."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.OTP_SENDER = "file"
+    settings.MESSAGES_FILE_PATH = tmp_path / "messages"
     settings.STATIC_ROOT = tmp_path / "static"
     settings.STATIC_ROOT.mkdir()
     settings.STORAGES = {

@@ -178,7 +178,18 @@ SITE = {
         lambda w: "/akun/password/set/", answers(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT), post=True
     ),
     "akun/password/reset/": Entry(lambda w: "/akun/password/reset/", PUBLIC, post=True),
-    # Sign-in by emailed code is off: nothing to confirm.
+    # Signing up and in with a WhatsApp number and a code.
+    "akun/signup/whatsapp/": Entry(
+        lambda w: "/akun/signup/whatsapp/", answers(200, REDIRECT, REDIRECT, REDIRECT, REDIRECT), post=True
+    ),
+    "akun/login/code/": Entry(
+        lambda w: "/akun/login/code/", answers(200, REDIRECT, REDIRECT, REDIRECT, REDIRECT), post=True
+    ),
+    "akun/phone/change/": Entry(lambda w: "/akun/phone/change/", SIGNED_IN, post=True),
+    # Without a code asked for, there is nothing to confirm.
+    "akun/phone/verify/": Entry(
+        lambda w: "/akun/phone/verify/", answers(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT), post=True
+    ),
     "akun/login/code/confirm/": Entry(
         lambda w: "/akun/login/code/confirm/", answers(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT), post=True
     ),

@@ -1,5 +1,6 @@
-"""The account: people sign in with their email address; each account keeps
-the language its mails are written in."""
+"""The account: people sign in with their email address and password, or
+with their WhatsApp number and a one-time code; each account keeps the
+language its messages are written in."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -12,9 +13,10 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
-        if not email:
-            raise ValueError("Users must have an email address.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        if not email and not extra_fields.get("phone"):
+            raise ValueError("Users must have an email address or a phone number.")
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -34,13 +36,20 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    """An account. People sign in with their email address; there is no
-    username. `language` is the one their emails are written in."""
+    """An account. People sign in with their email address, or with their
+    WhatsApp number (`phone`, stored as +62…) and a code sent to it; there is
+    no username. An account made with a number has no email address until its
+    owner adds and confirms one. `language` is the one its messages are
+    written in."""
 
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    phone = models.CharField(_("WhatsApp number"), max_length=16, unique=True, null=True, blank=True)
+    # A number is used to sign in, and to send anything but its own codes,
+    # only once a code sent to it has been typed back.
+    phone_verified = models.BooleanField(_("WhatsApp number confirmed"), default=False)
     name = models.CharField(_("full name"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
@@ -57,11 +66,17 @@ class User(AbstractUser):
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
         ]
 
+    def clean(self):
+        super().clean()
+        # Django's normalising turns "no address" into "", which the unique
+        # constraint would let only one account have.
+        self.email = self.email or None
+
     def __str__(self):
-        return self.email
+        return self.email or self.phone or f"#{self.pk}"
 
     def get_full_name(self):
-        return self.name or self.email
+        return self.name or str(self)
 
     def get_short_name(self):
-        return self.name.split(" ")[0] if self.name else self.email
+        return self.name.split(" ")[0] if self.name else str(self)

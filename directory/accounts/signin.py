@@ -28,10 +28,12 @@ from typing import Any
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.fields import EmailField
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.account.forms import SetPasswordForm as AllauthSetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import context
 from allauth.core.internal import ratelimit
@@ -45,6 +47,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from directory.accounts.models import User
+from directory.accounts.phone_signin import PhoneAdapterMixin
 
 ALLAUTH_APP = "allauth.account"
 IPV6_PREFIX = 64
@@ -73,7 +76,7 @@ def password_is_right(request: HttpRequest, user: User, password: str) -> bool:
     try back, as at sign-in."""
     adapter = get_adapter(request)
     try:
-        adapter.pre_authenticate(request, email=user.email)
+        adapter.pre_authenticate(request, email=user.email or user.phone or str(user.pk))
     except ValidationError as error:
         raise ValidationError(TOO_MANY_WRONG_PASSWORDS, code="too_many_wrong_passwords") from error
     if user.check_password(password):
@@ -108,7 +111,7 @@ class RollbackAll:
             usage.rollback()
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(PhoneAdapterMixin, DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "email_password_mismatch": _("The email address or password is not correct."),
@@ -123,7 +126,17 @@ class AccountAdapter(DefaultAccountAdapter):
         "enter_current_password": _("Please type your current password."),
         "incorrect_password": _("The password is not correct."),
         "invalid_password_reset": _("This password reset link is not valid."),
+        "phone_taken": _("Another account already uses this WhatsApp number."),
+        "unknown_phone": _("No account uses this WhatsApp number."),
+        "incorrect_code": _("This code is not right. Check the message and type it again."),
     }
+
+    def get_login_stages(self) -> list[str]:
+        """A proven WhatsApp number counts as a confirmed address."""
+        stages = super().get_login_stages()
+        email_stage = stages.index("allauth.account.stages.EmailVerificationStage")
+        stages[email_stage] = "directory.accounts.phone_signin.EmailOrPhoneVerificationStage"
+        return stages
 
     # Sign-up ---------------------------------------------------------------
 
@@ -227,10 +240,24 @@ class LoginForm(PlainLabelsMixin, AllauthLoginForm):
     # allauth puts a "forgot your password?" link here; the page has its own.
     help_texts = {"password": ""}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Numbers sign in with a code on their own page; this one takes an
+        # email address and a password, as it did before numbers could.
+        login = EmailField(label=self.labels["login"])
+        login.widget.attrs.pop("placeholder", None)
+        self.fields = {"login": login, **{name: field for name, field in self.fields.items() if name != "login"}}
+
 
 class SignupForm(PlainLabelsMixin, AllauthSignupForm):
     labels = {"email": _("Email address"), "password1": _("Password"), "password2": _("Password again")}
     help_texts = {"password1": PASSWORD_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Signing up with a number has its own page (phone_signin.PhoneSignupView).
+        self.fields.pop("phone", None)
+        self._has_phone_field = False
 
 
 class ResetPasswordForm(PlainLabelsMixin, AllauthResetPasswordForm):
@@ -239,6 +266,13 @@ class ResetPasswordForm(PlainLabelsMixin, AllauthResetPasswordForm):
 
 class ResetPasswordKeyForm(PlainLabelsMixin, AllauthResetPasswordKeyForm):
     labels = {"password1": _("New password"), "password2": _("New password again")}
+    help_texts = {"password1": PASSWORD_HELP}
+
+
+class SetPasswordForm(PlainLabelsMixin, AllauthSetPasswordForm):
+    """For an account made with a WhatsApp number, which has none."""
+
+    labels = {"password1": _("Password"), "password2": _("Password again")}
     help_texts = {"password1": PASSWORD_HELP}
 
 

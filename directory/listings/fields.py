@@ -3,7 +3,6 @@ handles, marketplace shops and tags, each read as people write it and
 checked with a message in the owner's language."""
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from django import forms
@@ -13,59 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 
 from directory.listings.models import MarketplaceShop
+from directory.phones import normalize_phone, phone_text  # noqa: F401 (other forms import them from here)
 
 MAX_TAGS = 20
 TAG_MAX_LENGTH = 50
 MAX_SHOPS = 10
-PHONE_SEPARATORS = re.compile(r"[ \t\-.()/]")
-# What is left of a number once NFKC has made full-width digits and spaces
-# plain: ASCII digits and the separators people write between them.
-PHONE_CHARACTERS = re.compile(r"\+?[0-9 \t\-.()/]*", re.ASCII)
 
 
 # Phone numbers -----------------------------------------------------------------
-
-
-def phone_text(value: str) -> str:
-    """What someone typed as a phone number, in plain ASCII: NFKC turns the
-    full-width digits of an East Asian keyboard (U+FF10 to U+FF19) into 0-9, and
-    anything still not an ASCII digit or a separator afterwards (Arabic-Indic
-    or Devanagari digits, superscripts, letters) is refused. `str.isdigit()`
-    and `\\d` would let such digits through into `tel:` links and WhatsApp
-    addresses, where they reach no phone."""
-    text = unicodedata.normalize("NFKC", value or "").strip()
-    if not PHONE_CHARACTERS.fullmatch(text):
-        raise ValidationError(
-            _("Write the number with the digits 0 to 9 only, for example 0812 3456 7890."),
-            code="phone_characters",
-        )
-    return text
-
-
-def normalize_phone(value: str) -> str:
-    """An Indonesian phone number in +62 form: `0812-3456-7890`,
-    `62 812 3456 7890` and `+62 812-3456-7890` all become `+6281234567890`.
-    Raises ValidationError for anything that is not such a number."""
-    number = PHONE_SEPARATORS.sub("", phone_text(value))
-    if number.startswith("+"):
-        if not number.startswith("+62"):
-            raise ValidationError(
-                _("Enter an Indonesian number, starting with 0, 62 or +62, for example 0812 3456 7890."),
-                code="foreign_phone",
-            )
-        national = number[3:]
-    elif number.startswith("62"):
-        national = number[2:]
-    elif number.startswith("0"):
-        national = number[1:]
-    else:
-        national = number
-    if not re.fullmatch(r"[0-9]+", national, re.ASCII) or national.startswith("0") or not 8 <= len(national) <= 12:
-        raise ValidationError(
-            _("This does not look like a phone number. Write it like 0812 3456 7890 or +62 22 1234 5678."),
-            code="invalid_phone",
-        )
-    return "+62" + national
 
 
 class PhoneField(forms.CharField):

@@ -20,6 +20,7 @@ from directory.listings.editing import MANY_TO_MANY, SCALAR_FIELDS, discard_prop
 from directory.listings.history import Action, BusinessChange, ModerationLog, log_moderation
 from directory.listings.models import Business, BusinessPhoto, MarketplaceShop
 from directory.mail import in_language_of, send_or_log
+from directory.messaging import notify_by_phone
 from directory.review.shown import business_label, business_shown, change_shown, label_of, photo_shown
 from directory.search.index import refresh_search_index
 from directory.seen import refuse_if_changed
@@ -51,7 +52,14 @@ MAIL_SUBJECTS = {
 def moderation_mail(*, user: User | None, business_name: str, action: str, reason: str = "") -> None:
     """Tells `user` of a decision in the language they chose, once the
     decision is committed: a rolled-back decision sends nothing."""
-    if user is None or not user.email:
+    if user is None:
+        return
+    if not user.email:
+        # An account made with a WhatsApp number hears of it there, if it can.
+        with in_language_of(user):
+            subject = MAIL_SUBJECTS[action] % {"name": business_name}
+            text = f"IFN: {subject}. {settings.SITE_URL}{reverse('dashboard:home')}"
+        transaction.on_commit(lambda: notify_by_phone(user=user, text=text))
         return
     context = {"user": user, "business_name": business_name, "action": action, "reason": reason}
     with in_language_of(user):

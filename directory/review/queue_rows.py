@@ -97,7 +97,7 @@ def businesses_of(items: list[QueueItem]) -> dict[int, Business]:
 def person(user, *, none: str) -> str:
     if user is None:
         return none
-    return f"{user.name} <{user.email}>" if user.name else user.email
+    return f"{user.name} <{user}>" if user.name else str(user)
 
 
 def place_of(business: Business) -> str:

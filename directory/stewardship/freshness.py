@@ -17,6 +17,7 @@ from directory.accounts.models import User
 from directory.caching import public_data_changed
 from directory.listings.history import ModerationLog, log_moderation
 from directory.listings.models import STALE_MONTHS, UNVERIFY_MONTHS, Business, months_before
+from directory.messaging import notify_by_phone
 from directory.search.index import refresh_search_index
 
 # Freshness -------------------------------------------------------------------
@@ -32,6 +33,10 @@ def _mail_user(*, user: User, template: str, context: dict) -> None:
     with translation.override(user.language):
         context = {**context, "user": user, "site_url": settings.SITE_URL}
         subject = render_to_string(f"stewardship/email/{template}_subject.txt", context)
+        if not user.email:
+            # An account made with a WhatsApp number: the subject and the link.
+            notify_by_phone(user=user, text=f"{subject} {_confirm_url(user)}")
+            return
         body = render_to_string(f"stewardship/email/{template}_message.txt", context)
         EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
 
