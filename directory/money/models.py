@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,4 +43,5 @@ class ExchangeRate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d}: Rp {self.rupiah_per_dollar} / US$ 1"
+        rupiah = formats.number_format(self.rupiah_per_dollar.normalize(), use_l10n=True, force_grouping=True)
+        return f"{self.date:%Y-%m-%d}: Rp {rupiah} / US$ 1"
