@@ -15,6 +15,7 @@ from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline,
 from directory.listings.fields import PhoneField
 from directory.listings.forms import PROVINCE_ERRORS
 from directory.listings.models import Business
+from directory.money import admin as money_admin
 from directory.pages import admin as pages_admin
 from directory.places import admin as places_admin
 from directory.review.actions import BusinessModerationMixin
@@ -26,7 +27,15 @@ from directory.stewardship.import_admin import BusinessImportExportMixin
 from directory.taxonomy import admin as taxonomy_admin
 
 # Importing them registers their models.
-CAPABILITY_ADMINS = [accounts_admin, connect_admin, pages_admin, places_admin, search_admin, taxonomy_admin]
+CAPABILITY_ADMINS = [
+    accounts_admin,
+    connect_admin,
+    money_admin,
+    pages_admin,
+    places_admin,
+    search_admin,
+    taxonomy_admin,
+]
 
 admin.site.login_form = StaffLoginForm
 admin.site.password_change_form = StaffPasswordChangeForm
@@ -109,7 +118,7 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
         public_data_changed()
 
     fieldsets = [
-        (None, {"fields": ["name", "slug", "owner", "tagline"]}),
+        (None, {"fields": ["name", "slug", "owner", "tagline", "tagline_en"]}),
         (
             _("Moderation"),
             {"fields": ["status", "rejection_reason", "verified", "verification_method", "verified_on", "featured"]},

@@ -30,6 +30,7 @@ from directory.listings.models import (
     Product,
     months_before,
 )
+from directory.money.models import ExchangeRate
 from directory.naming import GeneratedName, SlugNaturalKeyManager, TranslatedNameMixin, localized, unique_slug
 from directory.places.models import Province, Regency, Sentra
 from directory.review.models import BusinessClaim, ClaimStatus
@@ -53,6 +54,7 @@ __all__ = [
     "CollaborationPost",
     "CollaborationPostQuerySet",
     "DuplicateDismissal",
+    "ExchangeRate",
     "GeneratedName",
     "Inquiry",
     "InquiryQuerySet",

@@ -58,6 +58,7 @@ def probe(make_business, owner, other_owner):
         tags=[SHORTER, "=1+1"],
         categories=["sneakers"],
         tagline=EVERYTHING,
+        tagline_en=EVERYTHING,
         description=EVERYTHING,
         description_en=EVERYTHING,
         address=EVERYTHING,
@@ -80,9 +81,12 @@ def probe(make_business, owner, other_owner):
     Product.objects.create(
         business=business,
         name=EVERYTHING,
+        name_en=EVERYTHING,
         category=ProductCategory.objects.get(slug="sneakers"),
         material=EVERYTHING,
         description=EVERYTHING,
+        description_en=EVERYTHING,
+        price_min=350_000,
     )
     photo_edits.photo_add(
         business=business, image=process_image(ContentFile(image_bytes(), name="a.jpg")), alt_text=EVERYTHING
@@ -91,7 +95,9 @@ def probe(make_business, owner, other_owner):
         business=business,
         kind=CollaborationPost.Kind.SEEK,
         title=EVERYTHING,
+        title_en=EVERYTHING,
         description=EVERYTHING,
+        description_en=EVERYTHING,
         until=timezone.localdate() + datetime.timedelta(days=30),
         status=CollaborationPost.Status.PUBLISHED,
     )

@@ -34,6 +34,7 @@ from directory.models import (
     ProductCategory,
     Sentra,
 )
+from directory.money.models import ExchangeRate
 from directory.pages.models import SitePage
 from tests.conftest import image_bytes
 
@@ -434,6 +435,7 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
         "collaborationpost": w.post,
         "inquiry": w.inquiry,
         "sitepage": SitePage.objects.get(slug="tentang"),
+        "exchangerate": ExchangeRate.objects.create(rupiah_per_dollar=16500, date=datetime.date(2026, 12, 1)),
     }
     return w
 

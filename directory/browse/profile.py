@@ -20,6 +20,7 @@ from directory.connect.profile_views import counts_profile_views
 from directory.listings.history import BusinessChange
 from directory.listings.models import Business, BusinessPhoto, MarketplaceShop, Product
 from directory.naming import localized
+from directory.owner_text import owner_text
 from directory.review.models import ClaimStatus
 from directory.taxonomy.reference import reference_rows
 
@@ -210,8 +211,8 @@ def business_json_ld(
             "addressCountry": "ID",
         },
     }
-    if business.tagline or business.display_description:
-        data["description"] = business.tagline or business.display_description[:300]
+    if summary := owner_text(business, "tagline").text or business.display_description[:300]:
+        data["description"] = summary
     if business.logo:
         data["logo"] = data["image"] = request.build_absolute_uri(business.logo.url)
     if business.phone:

@@ -24,14 +24,17 @@ class CollaborationPostForm(forms.ModelForm):
 
     class Meta:
         model = CollaborationPost
-        fields = ["kind", "title", "categories", "description", "until"]
+        fields = ["kind", "title", "title_en", "categories", "description", "description_en", "until"]
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
             "until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
             "title": _("For example: “Looking for an outsole maker” or “Open for private-label orders”."),
+            "title_en": _("Optional: the title in English, for foreign buyers."),
+            "description_en": _("Optional: the text in English, for foreign buyers."),
             "until": _("The post is hidden after this day (at most a year from today)."),
         }
 

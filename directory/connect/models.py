@@ -53,10 +53,12 @@ class CollaborationPost(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=5, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=120)
+    title_en = models.CharField(_("title (English)"), max_length=120, blank=True)
     categories = models.ManyToManyField(
         ProductCategory, blank=True, related_name="collaboration_posts", verbose_name=_("product categories")
     )
     description = models.TextField(_("description"), max_length=3000)
+    description_en = models.TextField(_("description (English)"), max_length=3000, blank=True)
     until = models.DateField(_("shown until"))
     status = models.CharField(
         _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.DRAFT, db_index=True

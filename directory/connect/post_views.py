@@ -114,7 +114,10 @@ def _edit(request: HttpRequest, business, post: CollaborationPost | None) -> Htt
                 user=request.user,
                 post=post,
                 submit=submit,
-                **{name: form.cleaned_data[name] for name in ("kind", "title", "description", "until", "categories")},
+                **{
+                    name: form.cleaned_data[name]
+                    for name in ("kind", "title", "title_en", "description", "description_en", "until", "categories")
+                },
             )
         except PostError as error:
             messages.error(request, str(error))

@@ -48,6 +48,8 @@ def post_save(
     title: str,
     description: str,
     until,
+    title_en: str = "",
+    description_en: str = "",
     categories=(),
     post: CollaborationPost | None = None,
     submit: bool,
@@ -64,6 +66,7 @@ def post_save(
     was_public = post is not None and post.status == PostStatus.PUBLISHED
     post = post or CollaborationPost(business=business)
     post.kind, post.title, post.description, post.until = kind, title.strip(), description.strip(), until
+    post.title_en, post.description_en = title_en.strip(), description_en.strip()
     post.status = PostStatus.PENDING if submit else PostStatus.DRAFT
     post.rejection_reason = ""
     post.submitted_at = timezone.now() if submit else None
@@ -89,7 +92,9 @@ def post_shown(post: CollaborationPost) -> dict:
     return {
         "kind": post.kind,
         "title": post.title,
+        "title_en": post.title_en,
         "description": post.description,
+        "description_en": post.description_en,
         "until": post.until.isoformat(),
         "categories": sorted(post.categories.values_list("pk", flat=True)),
         "status": post.status,

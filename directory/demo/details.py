@@ -1,5 +1,6 @@
-"""What the demo adds around its businesses: price ranges of their products,
-the statuses other than published, and collaboration posts."""
+"""What the demo adds around its businesses: price ranges of their products
+and their English names, the statuses other than published, and
+collaboration posts."""
 
 PRICE_RANGES = {
     "sneakers": (250_000, 650_000),
@@ -19,13 +20,38 @@ PRICE_RANGES = {
     "packaging": (2_500, 9_000),
 }
 
+# The English names of the demo products, given by the businesses that
+# write in English too (a third of them keep Indonesian only).
+PRODUCT_NAMES_EN = {
+    "Sneakers kanvas low": "Low canvas sneakers",
+    "Sneakers kulit high": "High-top leather sneakers",
+    "Sepatu lari harian": "Everyday running shoes",
+    "Pantofel pria klasik": "Classic men's formal shoes",
+    "Loafer kulit suede": "Suede loafers",
+    "Chelsea boots": "Chelsea boots",
+    "Sandal jepit spons": "Foam flip-flops",
+    "Sandal kulit pria": "Men's leather sandals",
+    "Selop hotel": "Hotel slippers",
+    "Flat shoes kulit": "Leather flats",
+    "Heels 5 cm": "5 cm heels",
+    "Sepatu safety steel toe": "Steel-toe safety shoes",
+    "Sepatu bot karet proyek": "Rubber work boots",
+    "Sepatu sekolah hitam": "Black school shoes",
+    "Outsol karet sneakers": "Rubber sneaker outsoles",
+    "Insol busa lateks": "Latex foam insoles",
+    "Acuan plastik pantofel": "Plastic lasts for formal shoes",
+    "Kulit sapi nappa": "Nappa cowhide",
+    "Kotak sepatu sablon logo": "Shoe boxes printed with your logo",
+}
+
 # Statuses of the demo listings other than published: each status appears.
 OTHER_STATUSES = ["draft", "draft", "pending", "pending", "pending", "rejected", "rejected", "suspended"]
 REJECTION_REASON = "Foto produk belum ada dan alamat belum lengkap. Mohon lengkapi lalu ajukan lagi."
 
 
 # Collaboration posts of the demo: (role of the posting business, kind,
-# title, category slugs, description).
+# title, category slugs, description); the English title and text of the
+# posts that have them.
 POSTS = [
     ("brand", "seek", "Mencari pembuat outsol karet", ["outsole", "rubber"],
      "Kami mencari pemasok outsol karet untuk 300–500 pasang sneakers per bulan, ukuran 36–44. "
@@ -37,4 +63,15 @@ POSTS = [
     ("brand", "seek", "Mencari desainer pola sepatu wanita", ["design", "pattern-making"],
      "Untuk koleksi baru sepatu wanita: desain, pola dan sampel pertama. Kerja lepas, bisa jarak jauh."),
 ]  # fmt: skip
+POSTS_EN = {
+    "Mencari pembuat outsol karet": (
+        "Looking for a rubber outsole maker",
+        "We are looking for a supplier of rubber outsoles for 300–500 pairs of sneakers a month, sizes 36–44. "
+        "Send samples and a price per pair.",
+    ),
+    "Kapasitas maklon 1.000 pasang per bulan": (
+        "Private-label capacity of 1,000 pairs a month",
+        "Our workshop takes private-label orders for casual and formal shoes, from 100 pairs per model.",
+    ),
+}
 POST_DAYS = 60

@@ -33,11 +33,12 @@ class BusinessPhotoInline(admin.TabularInline):
 class ProductInline(admin.StackedInline):
     model = Product
     fields = [
-        ("name", "category"),
+        ("name", "name_en"),
+        "category",
         ("preview", "photo"),
         ("material", "minimum_order"),
         ("price_min", "price_max"),
-        "description",
+        ("description", "description_en"),
         "order",
     ]
     autocomplete_fields = ["category"]
@@ -54,7 +55,7 @@ class ProductAdmin(admin.ModelAdmin):
     list_display = ["name", "business", "category", "price_min", "price_max", "minimum_order"]
     list_select_related = ["business", "category"]
     list_filter = ["category__kind", "category"]
-    search_fields = ["name", "material", "business__name"]
+    search_fields = ["name", "name_en", "material", "business__name"]
     autocomplete_fields = ["business", "category"]
 
 

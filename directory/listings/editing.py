@@ -35,6 +35,7 @@ SCALAR_FIELDS = [
     "name",
     "stage",
     "tagline",
+    "tagline_en",
     "description",
     "description_en",
     "founded_year",
@@ -126,6 +127,7 @@ def listing_create(
     roles,
     categories=(),
     tagline: str = "",
+    tagline_en: str = "",
 ) -> Business:
     """A new draft listing owned by `owner`, with a slug made from its name."""
     for _attempt in range(3):
@@ -138,6 +140,7 @@ def listing_create(
                     stage=stage,
                     province=province,
                     tagline=tagline,
+                    tagline_en=tagline_en,
                     status=Business.Status.DRAFT,
                 )
                 break

@@ -90,7 +90,7 @@ def grouped_categories() -> list:
 class BasicsForm(ListingStepForm):
     class Meta:
         model = Business
-        fields = ["name", "roles", "stage", "categories", "tagline"]
+        fields = ["name", "roles", "stage", "categories", "tagline", "tagline_en"]
         field_classes = {"roles": ModelMultipleIdField, "categories": ModelMultipleIdField}
         widgets = {
             "roles": forms.CheckboxSelectMultiple,
@@ -100,6 +100,7 @@ class BasicsForm(ListingStepForm):
         help_texts = {
             "roles": _("Choose every role your business plays in the footwear value chain."),
             "tagline": _("One short sentence about what you make or offer."),
+            "tagline_en": _("Optional: the same sentence in English, for foreign buyers."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -322,15 +323,35 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["name", "category", "photo", "material", "description", "price_min", "price_max", "minimum_order"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"price_min": _("In rupiah, without dots."), "price_max": _("In rupiah, without dots.")}
+        fields = [
+            "name",
+            "name_en",
+            "category",
+            "photo",
+            "material",
+            "description",
+            "description_en",
+            "price_min",
+            "price_max",
+            "minimum_order",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "name_en": _("Optional: the name in English, for foreign buyers."),
+            "description_en": _("Optional: the description in English, for foreign buyers."),
+            "price_min": _("In rupiah, without dots."),
+            "price_max": _("In rupiah, without dots."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = ProductCategory.objects.all()
         self.fields["category"].empty_label = _("Choose a category")
-        limit_length(self.fields["description"], 2000)
+        for name in ("description", "description_en"):
+            limit_length(self.fields[name], 2000)
         for name in ("price_min", "price_max"):
             self.fields[name].validators.append(MaxValueValidator(PRICE_MAX))
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "max": PRICE_MAX})

@@ -119,6 +119,7 @@ class Business(models.Model):
     tags = TaggableManager(_("tags"), blank=True, help_text=_("Free keywords, separated by commas."))
 
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=160, blank=True)
     description = models.TextField(_("description (Indonesian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     founded_year = models.PositiveSmallIntegerField(
@@ -411,6 +412,7 @@ class Product(models.Model):
         Business, on_delete=models.CASCADE, related_name="products", verbose_name=_("business")
     )
     name = models.CharField(_("name"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
     category = models.ForeignKey(
         ProductCategory,
         on_delete=models.PROTECT,
@@ -431,6 +433,7 @@ class Product(models.Model):
     photo_widths = models.JSONField(default=list, blank=True, editable=False)
     material = models.CharField(_("material"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     price_min = models.PositiveBigIntegerField(_("lowest price (Rp)"), null=True, blank=True)
     price_max = models.PositiveBigIntegerField(_("highest price (Rp)"), null=True, blank=True)
     minimum_order = models.PositiveIntegerField(

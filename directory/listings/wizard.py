@@ -68,6 +68,7 @@ def listing_new(request: HttpRequest) -> HttpResponse:
             roles=data["roles"],
             categories=data["categories"],
             tagline=data["tagline"],
+            tagline_en=data["tagline_en"],
         )
         messages.success(request, _("Saved. Your listing is a draft until you submit it for review."))
         return redirect("dashboard:listing_step", business.pk, STEPS[1].slug)

@@ -122,7 +122,17 @@ def review_queue(
     posts = (
         waiting("post", **where)
         .select_related("business__owner")
-        .only("kind", "title", "description", "created_at", "submitted_at", "business__name", "business__owner__email")
+        .only(
+            "kind",
+            "title",
+            "title_en",
+            "description",
+            "description_en",
+            "created_at",
+            "submitted_at",
+            "business__name",
+            "business__owner__email",
+        )
         .order_by(Coalesce("submitted_at", "created_at"))[:QUEUE_LIMIT]
     )
     photo_list = reverse("admin:directory_businessphoto_changelist")

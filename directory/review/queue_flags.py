@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
+
+from directory.money.prices import rupiah_range
 
 # Per pair, in rupiah: below the cheapest sandal or above any bespoke shoe.
 PRICE_LOWEST = 5_000
@@ -28,7 +29,8 @@ LINK = re.compile(
 
 
 def rupiah(amount: int) -> str:
-    return "Rp\xa0" + intcomma(amount, use_l10n=False).replace(",", ".")
+    """Rp 350.000 in Indonesian, Rp 350,000 in English, as on the public pages."""
+    return rupiah_range(amount, None)
 
 
 def price_problems(products: Iterable) -> list[str]:

@@ -26,9 +26,9 @@ from directory.review.queue_flags import outside_links, own_addresses, price_pro
 from directory.review.word_diff import word_diff
 
 # Text fields whose change is shown word by word; the others before and after.
-TEXT_FIELDS = {"name", "tagline", "description", "description_en", "export_markets", "address"}
+TEXT_FIELDS = {"name", "tagline", "tagline_en", "description", "description_en", "export_markets", "address"}
 # Fields whose text may carry links to somewhere else.
-LINK_FIELDS = ("tagline", "description", "description_en")
+LINK_FIELDS = ("tagline", "tagline_en", "description", "description_en")
 # Waiting photos shown as thumbnails in a row; the photo list has the rest.
 THUMBNAILS = 4
 EXCERPT_WORDS = 30
@@ -195,7 +195,9 @@ def add_details(items: list[QueueItem], *, duplicates: DuplicateFinder = no_dupl
         elif item.kind == "post":
             post = item.obj
             details.lines = [post.get_kind_display(), excerpt(post.description)]
-            if links := outside_links([post.title, post.description], own_addresses(business)):
+            if links := outside_links(
+                [post.title, post.title_en, post.description, post.description_en], own_addresses(business)
+            ):
                 details.flags = [Flag("links", _("Links to other sites"), links)]
         item.person = details.owner
         item.details = details

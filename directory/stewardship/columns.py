@@ -39,6 +39,7 @@ COLUMNS = [
     "certifications",
     "tags",
     "tagline",
+    "tagline_en",
     "size",
     "founded_year",
     "monthly_capacity",

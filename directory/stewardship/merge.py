@@ -33,6 +33,7 @@ class MergeError(ServiceError):
 # Copied from the duplicate when the kept listing has no value of its own.
 MERGE_FILLED_FIELDS = [
     "tagline",
+    "tagline_en",
     "description",
     "description_en",
     "founded_year",

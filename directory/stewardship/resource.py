@@ -283,6 +283,9 @@ class BusinessResource(PlaceReading, NumberReading, RepeatChecks, resources.Mode
     def clean_tagline(self, value):
         return self.bounded(value, "tagline")
 
+    def clean_tagline_en(self, value):
+        return self.bounded(value, "tagline_en")
+
     def clean_address(self, value):
         return self.bounded(value, "address")
 

@@ -70,6 +70,7 @@ HEADER_SYNONYMS = {
     # be one of the taxonomy's, and "sepatu pria" is none.
     "tags": "kata kunci, tag, tags, keyword, keywords, produk, produk utama, jenis produk, products, product",
     "tagline": "tagline, slogan, motto",
+    "tagline_en": "tagline inggris, tagline english, slogan inggris, tagline english version, tagline en",
     "size": "skala usaha, skala, ukuran usaha, jumlah karyawan, jml karyawan, karyawan, jumlah pekerja, "
     "jml pekerja, pekerja, tenaga kerja, jumlah tenaga kerja, jml tenaga kerja, jumlah tk, jml tk, tk, "
     "workers, employees, size",

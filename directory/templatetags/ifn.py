@@ -163,3 +163,71 @@ def tel(value) -> str:
     from directory.phones import tel_uri
 
     return tel_uri(str(value or ""))
+
+
+@register.simple_tag
+def owner_text(obj, field: str, **options) -> str:
+    """Owner-written text in the page's language, in its element, marked with
+    `lang` when it is not (directory.owner_text):
+
+        {% owner_text business "tagline" element="p" class="lead" %}
+        {% owner_text business "description" element="div" class="prose" paragraphs=True %}
+        {% owner_text post "description" element="p" truncate=160 %}
+        {% owner_text product "description" element="p" breaks=True %}
+        {% owner_text business "tagline" element="p" highlight=terms %}
+    """
+    from directory.owner_text import owner_element
+    from directory.owner_text import owner_text as text_of
+
+    text = text_of(obj, field)
+    terms = options.get("highlight")
+    return owner_element(
+        text,
+        element=options.get("element", "span"),
+        css_class=options.get("class", ""),
+        paragraphs=options.get("paragraphs", False),
+        breaks=options.get("breaks", False),
+        truncate=options.get("truncate", 0),
+        inner=highlight(text.text, terms) if terms else None,
+    )
+
+
+@register.simple_tag
+def owner_lang(attribute: bool = True) -> str:
+    """For owner-written text that has no English version (keywords, export
+    markets, a photo's description): ` lang="id"` on pages in another
+    language, nothing on Indonesian ones. `attribute=False` gives the bare
+    value, for a tag's argument: {% owner_lang False as photo_lang %}."""
+    from directory.owner_text import OWNERS_LANGUAGE, text_in
+
+    lang = text_in(OWNERS_LANGUAGE)
+    if not attribute:
+        return lang
+    return format_html(' lang="{}"', lang) if lang else ""
+
+
+@register.filter
+def owner_plain(obj, field: str) -> str:
+    """The owner's text in the page's language, without its element, for
+    attributes that cannot carry `lang` (meta descriptions)."""
+    from directory.owner_text import owner_text as text_of
+
+    return text_of(obj, field).text
+
+
+@register.simple_tag
+def price(product) -> str:
+    """A product's price range in rupiah, written the page's way, and on
+    English pages the indicative dollar range at the latest rate staff set
+    (none without a rate): {% price product %}."""
+    from directory.money.prices import dollar_note, rupiah_range
+    from directory.money.rates import current_rate
+
+    rupiah = rupiah_range(product.price_min, product.price_max)
+    if not rupiah:
+        return ""
+    rate = current_rate() if get_language() == "en" else None
+    note = dollar_note(product.price_min, product.price_max, rate) if rate else ""
+    if not note:
+        return format_html('<span class="price__rupiah">{}</span>', rupiah)
+    return format_html('<span class="price__rupiah">{}</span> <span class="price__dollars">{}</span>', rupiah, note)

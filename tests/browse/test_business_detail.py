@@ -62,7 +62,7 @@ def test_it_shows_every_public_field(client, full_business):
         "2015",
         "24 pasang",
         "Sneakers kanvas low",
-        "Rp 250.000 – Rp 350.000",
+        "Rp\xa0250.000–350.000",
         "https://tokopedia.test/tapakrana",
         "halo@tapakrana.test",
         "Kota Bandung",

@@ -88,5 +88,5 @@ def test_it_takes_a_message_from_a_visitor_to_the_owners_inbox(
     page.goto(live_server.url + "/dasbor/")
     shot(page, "dashboard")
     page.get_by_role("link", name="Pengunjung dan pesan").click()
-    expect(page.get_by_role("heading", name="1305 kunjungan profil")).to_be_visible()
+    expect(page.get_by_role("heading", name="1.305 kunjungan profil")).to_be_visible()
     shot(page, "analytics")

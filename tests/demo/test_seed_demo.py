@@ -67,6 +67,26 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
 
 
 @pytest.mark.django_db
+def test_it_shows_owner_text_in_both_languages_and_indonesian_alone():
+    call_command("seed_demo", verbosity=0)
+    demo = Business.objects.exclude(slug__regex=SYNTHETIC)
+    in_english = demo.exclude(tagline_en="")
+    # Some businesses write in English too, the others only in Indonesian:
+    # `make run` shows both cases on English pages.
+    assert 0 < in_english.count() < demo.count()
+    assert demo.filter(tagline_en="", description_en="").exists()
+    assert Product.objects.exclude(name_en="").exists()
+    assert Product.objects.filter(name_en="").exists()
+    assert CollaborationPost.objects.exclude(title_en="").exists()
+    assert CollaborationPost.objects.filter(title_en="").exists()
+    # Each language writes its numbers its own way.
+    for business in in_english.filter(description_en__contains="pairs a month"):
+        capacity = business.monthly_capacity
+        assert f"{capacity:,} pairs" in business.description_en
+        assert f"{capacity:,}".replace(",", ".") + " pasang" in business.description
+
+
+@pytest.mark.django_db
 def test_it_adds_synthetic_businesses_up_to_the_count_and_prints_progress(capsys):
     call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
     call_command("seed_demo", "--count", "25")

@@ -38,6 +38,7 @@ def listed(make_business, owner):
         categories=["sneakers"],
         tags=["kanvas"],
         phone="+6281234567890",
+        tagline_en="Handmade canvas sneakers",
     )
     make_business(name="Sandal Lorosari", status="pending", province_id="35", regency_id="3515")
 
@@ -103,6 +104,7 @@ def test_it_writes_a_file_the_import_reads_back(client, superuser, listed):
     assert (copy.phone, copy.regency_id, copy.owner) == ("+6281234567890", "3273", None)
     assert sorted(copy.roles.values_list("slug", flat=True)) == ["brand", "producer"]
     assert list(copy.tags.names()) == ["kanvas"]
+    assert copy.tagline_en == "Handmade canvas sneakers"
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "owner"])

@@ -122,6 +122,11 @@ class Command(BaseCommand):
                 "capacity": f"{capacity or 0:,}".replace(",", "."),
                 "moq": moq or 1,
             }
+            # Each language writes its numbers its own way: 2.800 pasang, 2,800 pairs.
+            words_en = {**words, "capacity": f"{capacity or 0:,}"}
+            # Two businesses in three write in English too; the others show
+            # their Indonesian text, marked as such, on English pages.
+            in_english = bool(number % 3)
             status = statuses[number]
             created_at = now - datetime.timedelta(days=rng.randint(30, 900))
             published = status in ("published", "suspended")
@@ -130,9 +135,12 @@ class Command(BaseCommand):
                 "name": name,
                 "stage": archetype.stage,
                 "tagline": archetype.tagline_id.format(**words),
+                "tagline_en": archetype.tagline_en.format(**words_en) if in_english else "",
                 "description": f"{archetype.description_id.format(**words)}\n\n{archetypes.FICTION_NOTE_ID}",
                 "description_en": (
-                    f"{archetype.description_en.format(**words)}\n\n{archetypes.FICTION_NOTE_EN}" if number % 3 else ""
+                    f"{archetype.description_en.format(**words_en)}\n\n{archetypes.FICTION_NOTE_EN}"
+                    if in_english
+                    else ""
                 ),
                 "founded_year": year,
                 "size": rng.choice(archetype.sizes) if archetype.sizes else "",
@@ -171,7 +179,7 @@ class Command(BaseCommand):
                 business.categories.set([categories[slug] for slug in archetype.categories])
                 business.certifications.set([certifications[slug] for slug in archetype.certifications])
                 business.tags.set(rng.sample(archetype.tags, min(3, len(archetype.tags))))
-                self.add_media(business, archetype, categories, number, rng)
+                self.add_media(business, archetype, categories, number, rng, in_english)
         refresh_search_index(created_ids)
         return created_count
 
@@ -189,12 +197,15 @@ class Command(BaseCommand):
             if business is None:
                 continue
             used.add(business.pk)
+            title_en, description_en = details.POSTS_EN.get(title, ("", ""))
             post, _created = CollaborationPost.objects.update_or_create(
                 business=business,
                 title=title,
                 defaults={
                     "kind": kind,
+                    "title_en": title_en,
                     "description": description,
+                    "description_en": description_en,
                     "until": self.posts_until,
                     "status": PostStatus.PUBLISHED,
                     "submitted_at": now,
@@ -204,7 +215,7 @@ class Command(BaseCommand):
             post.categories.set(ProductCategory.objects.filter(slug__in=category_slugs))
         return len(used)
 
-    def add_media(self, business, archetype, categories, number, rng) -> None:
+    def add_media(self, business, archetype, categories, number, rng, in_english: bool) -> None:
         """The drawn logo and photos go through the upload pipeline, so the
         demo stores WebP variants and its pages show srcset."""
         color = pictures.PALETTE[number % len(pictures.PALETTE)]
@@ -219,6 +230,7 @@ class Command(BaseCommand):
             product = Product(
                 business=business,
                 name=name,
+                name_en=details.PRODUCT_NAMES_EN.get(name, "") if in_english else "",
                 category=categories[category_slug],
                 material=material,
                 price_min=price_min,
@@ -294,6 +306,7 @@ class Command(BaseCommand):
                         slug=f"{slugify(name)}-s{number:07d}",
                         stage=stage_for_role[first_role],
                         tagline=archetype.tagline_id.format(place=place),
+                        tagline_en=archetype.tagline_en.format(place=place) if number % 3 else "",
                         description=archetype.description_id.format(
                             name=name,
                             place=place,
@@ -321,7 +334,7 @@ class Command(BaseCommand):
                 business.search_name = normalize(name)
                 business.search_document = document_for(
                     name=name,
-                    tagline=business.tagline,
+                    tagline=f"{business.tagline} {business.tagline_en}",
                     categories=chosen_categories,
                     tags=chosen_tags,
                     places=[sentra_names.get(sentra_id, ""), regency_name, provinces[province]],
