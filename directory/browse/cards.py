@@ -7,11 +7,12 @@ two queries, whatever its length, each taking one row per business."""
 from django.db.models import Prefetch, QuerySet
 
 from directory.listings.models import BusinessPhoto, Product
+from directory.owner_text import OWNERS_LANGUAGE, OwnerText, owner_text, text_in
 
 
 def with_card_photos(businesses: QuerySet) -> QuerySet:
     first_product = Product.objects.exclude(photo="").only(
-        "business_id", "name", "photo", "photo_width", "photo_height", "photo_widths"
+        "business_id", "name", "name_en", "photo", "photo_width", "photo_height", "photo_widths"
     )
     first_photo = BusinessPhoto.objects.public().only(
         "business_id", "alt_text", "image", "width", "height", "image_widths"
@@ -27,12 +28,14 @@ def with_card_photos(businesses: QuerySet) -> QuerySet:
 def card_photo(business) -> tuple | None:
     """(image file, description) of the photo a card shows, from what
     `with_card_photos` or the search (`matched_product`) put on the business;
-    None when neither did or the business has no photo."""
+    None when neither did or the business has no photo. The description is
+    the owner's text (`OwnerText`: in the page's language when the owner
+    gave it, else marked with its language)."""
     matched = getattr(business, "matched_product", None)
     if getattr(matched, "photo", None):
-        return matched.photo, matched.name
+        return matched.photo, owner_text(matched, "name")
     for product in getattr(business, "card_products", None) or []:
-        return product.photo, product.name
+        return product.photo, owner_text(product, "name")
     for photo in getattr(business, "card_photos", None) or []:
-        return photo.image, photo.alt_text
+        return photo.image, OwnerText(photo.alt_text, text_in(OWNERS_LANGUAGE) if photo.alt_text else "")
     return None

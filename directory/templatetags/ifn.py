@@ -135,7 +135,10 @@ def card_image(business, *, eager: bool = False) -> str:
     photo = card_photo(business)
     if photo:
         image, alt = photo
-        return image_tag(image, alt=alt, sizes=CARD_IMAGE_SIZES, lazy=lazy, largest=320, **{"class": "card__photo"})
+        language = {"lang": alt.lang} if alt.lang else {}
+        return image_tag(
+            image, alt=alt.text, sizes=CARD_IMAGE_SIZES, lazy=lazy, largest=320, **{"class": "card__photo"}, **language
+        )
     return image_tag(business.logo, alt="", sizes=CARD_IMAGE_SIZES, lazy=lazy, largest=320, **{"class": "card__logo"})
 
 
