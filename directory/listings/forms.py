@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags
 
 from directory.image_uploads import ImageUploadField
+from directory.listings.amounts import AmountField
 from directory.listings.fields import (
     HandleField,
     ModelMultipleIdField,
@@ -160,7 +161,12 @@ class ProfileForm(ListingStepForm):
             "export_markets",
             "certifications",
         ]
-        field_classes = {"certifications": ModelMultipleIdField}
+        field_classes = {
+            "certifications": ModelMultipleIdField,
+            "founded_year": AmountField,
+            "monthly_capacity": AmountField,
+            "minimum_order": AmountField,
+        }
         widgets = {
             "certifications": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -177,7 +183,9 @@ class ProfileForm(ListingStepForm):
             limit_length(self.fields[name], DESCRIPTION_MAX_LENGTH)
         this_year = datetime.date.today().year
         self.fields["founded_year"].validators.append(MaxValueValidator(this_year))
-        self.fields["founded_year"].widget.attrs.update({"max": this_year, "inputmode": "numeric"})
+        self.fields["founded_year"].grouped = False
+        self.fields["founded_year"].words = False
+        self.fields["founded_year"].widget.attrs["inputmode"] = "numeric"
         self.fields["certifications"].queryset = Certification.objects.all()
         self.fields["size"].choices = [("", _("Choose the number of workers")), *BusinessSize.choices]
 
@@ -323,8 +331,12 @@ class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
         fields = ["name", "category", "photo", "material", "description", "price_min", "price_max", "minimum_order"]
+        field_classes = {"price_min": AmountField, "price_max": AmountField, "minimum_order": AmountField}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"price_min": _("In rupiah, without dots."), "price_max": _("In rupiah, without dots.")}
+        help_texts = {
+            "price_min": _("In rupiah, as you would write it: 350.000, 350rb or 1,5 juta."),
+            "price_max": _("In rupiah, as you would write it: 350.000, 350rb or 1,5 juta."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -333,7 +345,6 @@ class ProductForm(forms.ModelForm):
         limit_length(self.fields["description"], 2000)
         for name in ("price_min", "price_max"):
             self.fields[name].validators.append(MaxValueValidator(PRICE_MAX))
-            self.fields[name].widget.attrs.update({"inputmode": "numeric", "max": PRICE_MAX})
         self.fields["minimum_order"].validators.append(MaxValueValidator(10_000_000))
 
     def clean(self):
