@@ -1,4 +1,4 @@
-"""The owner's forms: the listing in five short steps and a product.
+"""The owner's forms: the listing in short steps and a product.
 
 None of them has `owner`, `status`, `verified` or `featured`: the view sets the
 owner, staff decide the rest. Every value a visitor could type is checked here
