@@ -31,7 +31,7 @@ from directory.listings.fields import (
 )
 from directory.listings.models import Business, BusinessPhoto, BusinessSize, MarketplaceShop, Product
 from directory.places.models import Province, Regency, Sentra
-from directory.taxonomy.models import Certification, ProductCategory, Role
+from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
 DESCRIPTION_MAX_LENGTH = 5000
 PRICE_MAX = 1_000_000_000  # Rp 1 billion: more is a typo
@@ -88,6 +88,13 @@ def grouped_categories() -> list:
     return list(groups.items())
 
 
+STAGE_EXPLAINED = {
+    Stage.HULU: _("Upstream (hulu): raw materials, such as leather and rubber"),
+    Stage.TENGAH: _("Midstream (tengah): components and services, such as soles, glue and stitching"),
+    Stage.HILIR: _("Downstream (hilir): finished shoes and brands"),
+}
+
+
 class BasicsForm(ListingStepForm):
     class Meta:
         model = Business
@@ -99,7 +106,12 @@ class BasicsForm(ListingStepForm):
             "stage": forms.RadioSelect,
         }
         help_texts = {
-            "roles": _("Choose every role your business plays in the footwear value chain."),
+            "roles": _(
+                "What your business does, e.g. manufacturer, material supplier or brand owner. Choose all that apply."
+            ),
+            "stage": _(
+                "Where your business stands between raw material and the finished shoe. Choose what you do most."
+            ),
             "tagline": _("One short sentence about what you make or offer."),
         }
 
@@ -110,7 +122,8 @@ class BasicsForm(ListingStepForm):
         self.fields["roles"].queryset = Role.objects.all()
         self.fields["categories"].queryset = ProductCategory.objects.all()
         self.fields["categories"].choices = grouped_categories()
-        self.fields["stage"].choices = self.fields["stage"].choices[1:]  # no empty radio button
+        # No empty radio button; each stage says what it means, with examples.
+        self.fields["stage"].choices = [(value, STAGE_EXPLAINED.get(value, label)) for value, label in Stage.choices]
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -173,6 +186,7 @@ class ProfileForm(ListingStepForm):
             "description_en": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
+            "size": _("How big the business is, by the number of people working in it, you included."),
             "description": _("What you make, since when, for whom; what makes your work special."),
             "description_en": _("Optional, for foreign buyers."),
         }
@@ -207,7 +221,10 @@ class LocationForm(ListingStepForm):
         model = Business
         fields = ["province", "regency", "sentra", "address", "postal_code"]
         help_texts = {
-            "sentra": _("The production centre your workshop belongs to, if any."),
+            "sentra": _(
+                "A sentra is an area where many shoemakers work close together, e.g. Cibaduyut in Bandung. "
+                "Choose “None” if yours is not in one."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -215,20 +232,22 @@ class LocationForm(ListingStepForm):
         self.fields["province"].queryset = Province.objects.all()
         self.fields["province"].empty_label = _("Choose a province")
         self.fields["province"].error_messages.update(PROVINCE_ERRORS)
-        # The chosen province's regencies first: without JavaScript the list
-        # cannot follow the province field, so the likely answers lead.
-        chosen = str(self["province"].value() or "")
-        regencies = Regency.objects.select_related("province").order_by("province", "name")
-        groups: dict[str, list] = {}
-        for regency in sorted(regencies, key=lambda regency: regency.province_id != chosen):
-            groups.setdefault(regency.province.display_name, []).append((regency.code, regency.display_name))
+        self.fields["province"].widget.attrs["data-regencies"] = "regency-choices"
+        # Only the chosen province's regencies and sentra: the province was
+        # asked before this step, so without JavaScript the list already fits.
+        # (With JavaScript, the list follows a changed province at once.)
+        self.province_code = str(self["province"].value() or "")
+        regencies = Regency.objects.filter(province_id=self.province_code).order_by("name")
         self.fields["regency"].queryset = Regency.objects.all()
-        self.fields["regency"].choices = [("", _("Choose a regency or city")), *groups.items()]
+        self.fields["regency"].choices = [
+            ("", _("Choose a regency or city")),
+            *((regency.code, regency.display_name) for regency in regencies),
+        ]
         self.fields["regency"].required = True
-        sentra = Sentra.objects.select_related("regency").order_by("name")
+        sentra = Sentra.objects.filter(regency__province_id=self.province_code).select_related("regency")
         self.fields["sentra"].queryset = Sentra.objects.all()
         self.fields["sentra"].choices = [("", _("None"))] + [
-            (item.pk, f"{item.display_name} ({item.regency.display_name})") for item in sentra
+            (item.pk, f"{item.display_name} ({item.regency.display_name})") for item in sentra.order_by("name")
         ]
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
         # One line of text: "street-address" is only valid on a multi-line textarea.
@@ -238,7 +257,14 @@ class LocationForm(ListingStepForm):
         cleaned = super().clean()
         province, regency, sentra = cleaned.get("province"), cleaned.get("regency"), cleaned.get("sentra")
         if province and regency and regency.province_id != province.pk:
-            self.add_error("regency", _("This regency or city is not in the chosen province."))
+            self.add_error(
+                "regency",
+                _(
+                    "This regency or city is not in %(province)s. "
+                    "Choose one from the list, which now shows its regencies."
+                )
+                % {"province": province.display_name},
+            )
         elif regency and sentra and sentra.regency_id != regency.pk:
             self.add_error("sentra", _("This sentra is not in the chosen regency or city."))
         return cleaned
