@@ -18,7 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags
 
-from directory.image_uploads import ImageUploadField
+from directory.image_uploads import ImagesField
 from directory.listings.amounts import AmountField
 from directory.listings.fields import (
     HandleField,
@@ -432,8 +432,40 @@ def alt_text_field() -> forms.CharField:
 
 
 class PhotoUploadForm(forms.Form):
-    image = ImageUploadField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
+    """One or several photos with one description. Each file is checked on
+    its own: `photos` are the good ones, `refused` names each other file with
+    the reason, so one bad file does not turn away the rest."""
+
+    image = ImagesField(
+        label=_("Photos"),
+        help_text=_("Take a photo or choose several at once. JPEG, PNG or WebP, at most 10 MB each."),
+    )
     alt_text = alt_text_field()
+
+    def __init__(self, *args, room: int = BusinessPhoto.MAX_PER_BUSINESS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.room = room
+        self.photos: list = []
+        self.refused: list[str] = []
+
+    def clean_image(self):
+        checked = self.cleaned_data["image"]
+        self.photos = [image for _name, image in checked if not isinstance(image, ValidationError)]
+        self.refused = [
+            _("%(file)s: %(reason)s") % {"file": name, "reason": " ".join(image.messages)}
+            for name, image in checked
+            if isinstance(image, ValidationError)
+        ]
+        # A full gallery is told by the gallery itself (photo_edits.GalleryError).
+        if 0 < self.room < len(self.photos):
+            raise ValidationError(
+                _("You chose %(chosen)d photos, but the gallery has room for %(room)d more. Choose fewer photos.")
+                % {"chosen": len(self.photos), "room": self.room},
+                code="too_many",
+            )
+        if not self.photos:
+            raise ValidationError(self.refused)
+        return checked
 
 
 class PhotoEditForm(forms.Form):
