@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from directory.models import Business
 from tests.accounts.test_browser_accounts import sign_up_and_confirm
 from tests.conftest import fits, image_bytes, wait_until_true
-from tests.listings.test_browser_dashboard import fill_first_step
+from tests.listings.test_browser_dashboard import fill_first_step, signed_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,3 +117,21 @@ def test_it_takes_a_new_owner_from_the_home_page_to_a_full_listing_by_clicking(
     prices = list(business.products.order_by("order").values_list("price_min", "price_max"))
     assert prices == [(350_000, 450_000), (1_200_000, 1_500_000)]
     page.close()
+
+
+def test_it_narrows_the_regency_list_as_soon_as_the_province_changes(browser, live_server, make_business, owner):
+    business = make_business(name="Sepatu Tapakrana", owner=owner, status="draft", regency=None)
+    page = signed_in_page(browser, live_server, owner, 360)
+    page.goto(f"{live_server.url}/dasbor/usaha/{business.pk}/ubah/lokasi/")
+    options = "[...document.querySelectorAll('#id_regency option')].map(option => option.value)"
+    assert "3273" in page.evaluate(options) and "3578" not in page.evaluate(options)
+    page.locator(".province-change summary").click()
+    page.locator("#id_province").select_option("35")
+    assert "3578" in page.evaluate(options) and "3273" not in page.evaluate(options)
+    assert page.evaluate(options)[0] == ""  # "Choose a regency or city" stays first
+    page.locator("#id_regency").select_option("3578")
+    page.get_by_role("button", name="Simpan, lanjut ke Kontak").click()
+    assert "/ubah/kontak/" in page.url
+    business.refresh_from_db()
+    assert (business.province_id, business.regency_id) == ("35", "3578")
+    page.context.close()
