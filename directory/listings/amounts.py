@@ -119,7 +119,7 @@ def parse_amount(text: str, language: str | None = None, *, words: bool = True) 
     typed = " ".join((text or "").split())
     if not typed:
         return None
-    if not typed.isascii():
+    if not typed.isascii() or not typed.isprintable():
         raise refuse(_("Write the number with the digits 0 to 9 only."), "characters")
     match = SHAPE.fullmatch(NO_CENTS.sub("", CURRENCY.sub("", typed.lower())).strip())
     if not match:

@@ -236,7 +236,9 @@ class LocationForm(ListingStepForm):
         # Only the chosen province's regencies and sentra: the province was
         # asked before this step, so without JavaScript the list already fits.
         # (With JavaScript, the list follows a changed province at once.)
-        self.province_code = str(self["province"].value() or "")
+        code = str(self["province"].value() or "")
+        # Typed junk (a NUL byte, a long string) must not reach the database.
+        self.province_code = code if code.isascii() and code.isdigit() and len(code) <= 4 else ""
         regencies = Regency.objects.filter(province_id=self.province_code).order_by("name")
         self.fields["regency"].queryset = Regency.objects.all()
         self.fields["regency"].choices = [

@@ -70,6 +70,7 @@ REFUSED = {
         ("１２３", "characters", ["0", "9"]),
         ("٣٥٠", "characters", []),
         ("12³", "characters", []),
+        ("12\x00", "characters", []),
         ("1,2345 rb", "unreadable", []),
         ("0,0005 rb", "unreadable", []),
         ("1.2.3", "unreadable", []),
