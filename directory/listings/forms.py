@@ -362,8 +362,8 @@ class ProductForm(forms.ModelForm):
         field_classes = {"price_min": AmountField, "price_max": AmountField, "minimum_order": AmountField}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
-            "price_min": _("In rupiah, as you would write it: 350.000, 350rb or 1,5 juta."),
-            "price_max": _("In rupiah, as you would write it: 350.000, 350rb or 1,5 juta."),
+            "price_min": _("In rupiah, as you would write it: 350,000, 350k or 1.5 million."),
+            "price_max": _("In rupiah, as you would write it: 350,000, 350k or 1.5 million."),
         }
 
     def __init__(self, *args, **kwargs):
