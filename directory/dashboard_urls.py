@@ -4,11 +4,14 @@ from django.urls import path
 
 from directory.connect import analytics, inquiry_views, post_views
 from directory.listings import dashboard, products, wizard
+from directory.pages import views as page_views
+from directory.pages.help_text import HELP_SLUG
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("", dashboard.home, name="home"),
+    path("bantuan/", page_views.site_page, {"slug": HELP_SLUG}, name="help"),
     path("usaha/baru/", wizard.listing_new, name="listing_new"),
     path("usaha/<int:pk>/ubah/<slug:step>/", wizard.listing_step, name="listing_step"),
     path("usaha/<int:pk>/tinjau/", wizard.listing_review, name="listing_review"),

@@ -44,7 +44,12 @@ WEBP_QUALITY = 80
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 # Pillow names a JPEG that carries several pictures (many phone cameras) MPO.
 DECODED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
-ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
+# Any image type: phones then offer the camera as well as the photo library.
+# The server judges the bytes, whatever the browser lets through.
+ACCEPT_ATTRIBUTE = "image/*"
+# The longest side a browser shrinks a photo to before sending it: more than
+# the server keeps (MAX_WIDTH, MAX_HEIGHT), so the server still picks the crop.
+BROWSER_MAX_SIDE = 2 * MAX_WIDTH
 
 MESSAGES = {
     "too_big": _("This file is larger than 10 MB. Please choose a smaller photo."),
@@ -294,6 +299,9 @@ class ImageUploadField(forms.FileField):
         attrs = super().widget_attrs(widget)
         if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
             attrs.setdefault("accept", ACCEPT_ATTRIBUTE)
+            # static/directory/shrink_photos.js makes large photos smaller in
+            # the browser before they are sent, where it can.
+            attrs.setdefault("data-shrink", str(BROWSER_MAX_SIDE))
         return attrs
 
     def to_python(self, data):
@@ -301,3 +309,30 @@ class ImageUploadField(forms.FileField):
         if upload is None:
             return None
         return process_image(upload)
+
+
+class MultipleImageInput(forms.FileInput):
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__({"multiple": True, **(attrs or {})})
+
+
+class ImagesField(ImageUploadField):
+    """Several image uploads in one field. Cleans to a list of
+    (file name, ProcessedImage or the ValidationError that refused it), so a
+    form can keep the good files and name each refused one."""
+
+    widget = MultipleImageInput
+
+    def clean(self, data, initial=None):
+        uploads = [upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload]
+        if not uploads:
+            return super().clean(None, initial)  # "required" as for one file
+        checked = []
+        for upload in uploads:
+            try:
+                checked.append((getattr(upload, "name", ""), super().clean(upload, initial)))
+            except ValidationError as error:
+                checked.append((getattr(upload, "name", ""), error))
+        return checked

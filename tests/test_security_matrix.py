@@ -124,6 +124,7 @@ SITE = {
     "dasbor/akun/data/": Entry(lambda w: "/dasbor/akun/data/", SIGNED_IN),
     "dasbor/akun/hapus/": Entry(lambda w: "/dasbor/akun/hapus/", SIGNED_IN, post=True),
     "dasbor/": Entry(lambda w: "/dasbor/", SIGNED_IN),
+    "dasbor/bantuan/": Entry(lambda w: "/dasbor/bantuan/", PUBLIC),
     "dasbor/usaha/baru/": Entry(lambda w: "/dasbor/usaha/baru/", SIGNED_IN, post=True),
     "dasbor/usaha/<int:pk>/ubah/<slug:step>/": Entry(
         lambda w: f"/dasbor/usaha/{w.business.pk}/ubah/usaha/", OWNER_ONLY, post=True

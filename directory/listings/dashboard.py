@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 
 from directory.listings.editing import current_values, submit_blockers
 from directory.listings.history import BusinessChange
-from directory.listings.models import Business, Product
-from directory.listings.steps import FIELD_STEP, change_rows, describe, field_label, reference_names
+from directory.listings.models import Business, BusinessPhoto, Product
+from directory.listings.steps import FIELD_STEP, STEPS, change_rows, describe, field_label, reference_names
 
 MAX_LISTINGS_PER_OWNER = 5
+# A profile without photos is not complete: buyers trust what they can see.
+PHOTOS_FOR_COMPLETE = 3
 RESEND_WINDOW = datetime.timedelta(minutes=10)
 
 
@@ -52,11 +54,13 @@ def completeness(business: Business) -> dict:
         ("email", bool(business.email)),
         ("instagram", bool(business.instagram or business.facebook or business.website or business.tiktok)),
         ("logo", bool(business.logo)),
+        ("photos", len(business.photos.all()) >= PHOTOS_FOR_COMPLETE),
         ("products", bool(business.products.all())),
     ]
     labels = {
         "whatsapp": _("WhatsApp or phone"),
         "instagram": _("Website or social media"),
+        "photos": _("At least %(count)d photos of your work") % {"count": PHOTOS_FOR_COMPLETE},
         "products": _("Products"),
     }
     missing = []
@@ -64,7 +68,9 @@ def completeness(business: Business) -> dict:
         if done:
             continue
         if name == "products":
-            url = reverse("dashboard:products", args=[business.pk])
+            url = reverse("dashboard:product_new", args=[business.pk])
+        elif name == "photos":
+            url = reverse("directory:gallery", args=[business.pk])
         else:
             url = reverse("dashboard:listing_step", args=[business.pk, FIELD_STEP[name]]) + f"#id_{name}"
         missing.append({"label": labels.get(name) or field_label(name), "url": url})
@@ -97,6 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "tags",
             "marketplace_shops",
             Prefetch("products", queryset=Product.objects.only("id", "business_id")),
+            Prefetch("photos", queryset=BusinessPhoto.objects.only("id", "business_id")),
             Prefetch("changes", queryset=BusinessChange.objects.order_by("-created_at", "-id")),
         )
         .order_by("-created_at", "-id")
@@ -114,6 +121,7 @@ def home(request: HttpRequest) -> HttpResponse:
             blocker_links(business) if business.status in (Business.Status.DRAFT, Business.Status.REJECTED) else []
         )
         business.product_count = len(business.products.all())
+        business.photo_count = len(business.photos.all())
     return render(
         request,
         "listings/dashboard.html",
@@ -122,6 +130,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_add": len(businesses) < MAX_LISTINGS_PER_OWNER,
             "contact_email": settings.CONTACT_EMAIL,
             "unread": unread_inquiries(request.user) if businesses else 0,
+            "steps": STEPS,
         },
     )
 

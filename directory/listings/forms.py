@@ -1,4 +1,4 @@
-"""The owner's forms: the listing in five short steps and a product.
+"""The owner's forms: the listing in short steps and a product.
 
 None of them has `owner`, `status`, `verified` or `featured`: the view sets the
 owner, staff decide the rest. Every value a visitor could type is checked here
@@ -18,7 +18,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags
 
-from directory.image_uploads import ImageUploadField
+from directory.image_uploads import ImagesField
+from directory.listings.amounts import AmountField
 from directory.listings.fields import (
     HandleField,
     ModelMultipleIdField,
@@ -30,7 +31,7 @@ from directory.listings.fields import (
 )
 from directory.listings.models import Business, BusinessPhoto, BusinessSize, MarketplaceShop, Product
 from directory.places.models import Province, Regency, Sentra
-from directory.taxonomy.models import Certification, ProductCategory, Role
+from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
 DESCRIPTION_MAX_LENGTH = 5000
 PRICE_MAX = 1_000_000_000  # Rp 1 billion: more is a typo
@@ -87,6 +88,13 @@ def grouped_categories() -> list:
     return list(groups.items())
 
 
+STAGE_EXPLAINED = {
+    Stage.HULU: _("Upstream (hulu): raw materials, such as leather and rubber"),
+    Stage.TENGAH: _("Midstream (tengah): components and services, such as soles, glue and stitching"),
+    Stage.HILIR: _("Downstream (hilir): finished shoes and brands"),
+}
+
+
 class BasicsForm(ListingStepForm):
     class Meta:
         model = Business
@@ -98,7 +106,12 @@ class BasicsForm(ListingStepForm):
             "stage": forms.RadioSelect,
         }
         help_texts = {
-            "roles": _("Choose every role your business plays in the footwear value chain."),
+            "roles": _(
+                "What your business does, e.g. manufacturer, material supplier or brand owner. Choose all that apply."
+            ),
+            "stage": _(
+                "Where your business stands between raw material and the finished shoe. Choose what you do most."
+            ),
             "tagline": _("One short sentence about what you make or offer."),
             "tagline_en": _("Optional: the same sentence in English, for foreign buyers."),
         }
@@ -110,7 +123,8 @@ class BasicsForm(ListingStepForm):
         self.fields["roles"].queryset = Role.objects.all()
         self.fields["categories"].queryset = ProductCategory.objects.all()
         self.fields["categories"].choices = grouped_categories()
-        self.fields["stage"].choices = self.fields["stage"].choices[1:]  # no empty radio button
+        # No empty radio button; each stage says what it means, with examples.
+        self.fields["stage"].choices = [(value, STAGE_EXPLAINED.get(value, label)) for value, label in Stage.choices]
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
@@ -161,13 +175,19 @@ class ProfileForm(ListingStepForm):
             "export_markets",
             "certifications",
         ]
-        field_classes = {"certifications": ModelMultipleIdField}
+        field_classes = {
+            "certifications": ModelMultipleIdField,
+            "founded_year": AmountField,
+            "monthly_capacity": AmountField,
+            "minimum_order": AmountField,
+        }
         widgets = {
             "certifications": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 6}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
+            "size": _("How big the business is, by the number of people working in it, you included."),
             "description": _("What you make, since when, for whom; what makes your work special."),
             "description_en": _("Optional, for foreign buyers."),
         }
@@ -178,7 +198,9 @@ class ProfileForm(ListingStepForm):
             limit_length(self.fields[name], DESCRIPTION_MAX_LENGTH)
         this_year = datetime.date.today().year
         self.fields["founded_year"].validators.append(MaxValueValidator(this_year))
-        self.fields["founded_year"].widget.attrs.update({"max": this_year, "inputmode": "numeric"})
+        self.fields["founded_year"].grouped = False
+        self.fields["founded_year"].words = False
+        self.fields["founded_year"].widget.attrs["inputmode"] = "numeric"
         self.fields["certifications"].queryset = Certification.objects.all()
         self.fields["size"].choices = [("", _("Choose the number of workers")), *BusinessSize.choices]
 
@@ -200,7 +222,10 @@ class LocationForm(ListingStepForm):
         model = Business
         fields = ["province", "regency", "sentra", "address", "postal_code"]
         help_texts = {
-            "sentra": _("The production centre your workshop belongs to, if any."),
+            "sentra": _(
+                "A sentra is an area where many shoemakers work close together, e.g. Cibaduyut in Bandung. "
+                "Choose “None” if yours is not in one."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -208,20 +233,24 @@ class LocationForm(ListingStepForm):
         self.fields["province"].queryset = Province.objects.all()
         self.fields["province"].empty_label = _("Choose a province")
         self.fields["province"].error_messages.update(PROVINCE_ERRORS)
-        # The chosen province's regencies first: without JavaScript the list
-        # cannot follow the province field, so the likely answers lead.
-        chosen = str(self["province"].value() or "")
-        regencies = Regency.objects.select_related("province").order_by("province", "name")
-        groups: dict[str, list] = {}
-        for regency in sorted(regencies, key=lambda regency: regency.province_id != chosen):
-            groups.setdefault(regency.province.display_name, []).append((regency.code, regency.display_name))
+        self.fields["province"].widget.attrs["data-regencies"] = "regency-choices"
+        # Only the chosen province's regencies and sentra: the province was
+        # asked before this step, so without JavaScript the list already fits.
+        # (With JavaScript, the list follows a changed province at once.)
+        code = str(self["province"].value() or "")
+        # Typed junk (a NUL byte, a long string) must not reach the database.
+        self.province_code = code if code.isascii() and code.isdigit() and len(code) <= 4 else ""
+        regencies = Regency.objects.filter(province_id=self.province_code).order_by("name")
         self.fields["regency"].queryset = Regency.objects.all()
-        self.fields["regency"].choices = [("", _("Choose a regency or city")), *groups.items()]
+        self.fields["regency"].choices = [
+            ("", _("Choose a regency or city")),
+            *((regency.code, regency.display_name) for regency in regencies),
+        ]
         self.fields["regency"].required = True
-        sentra = Sentra.objects.select_related("regency").order_by("name")
+        sentra = Sentra.objects.filter(regency__province_id=self.province_code).select_related("regency")
         self.fields["sentra"].queryset = Sentra.objects.all()
         self.fields["sentra"].choices = [("", _("None"))] + [
-            (item.pk, f"{item.display_name} ({item.regency.display_name})") for item in sentra
+            (item.pk, f"{item.display_name} ({item.regency.display_name})") for item in sentra.order_by("name")
         ]
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
         # One line of text: "street-address" is only valid on a multi-line textarea.
@@ -231,7 +260,14 @@ class LocationForm(ListingStepForm):
         cleaned = super().clean()
         province, regency, sentra = cleaned.get("province"), cleaned.get("regency"), cleaned.get("sentra")
         if province and regency and regency.province_id != province.pk:
-            self.add_error("regency", _("This regency or city is not in the chosen province."))
+            self.add_error(
+                "regency",
+                _(
+                    "This regency or city is not in %(province)s. "
+                    "Choose one from the list, which now shows its regencies."
+                )
+                % {"province": province.display_name},
+            )
         elif regency and sentra and sentra.regency_id != regency.pk:
             self.add_error("sentra", _("This sentra is not in the chosen regency or city."))
         return cleaned
@@ -335,6 +371,7 @@ class ProductForm(forms.ModelForm):
             "price_max",
             "minimum_order",
         ]
+        field_classes = {"price_min": AmountField, "price_max": AmountField, "minimum_order": AmountField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 3}),
@@ -342,8 +379,8 @@ class ProductForm(forms.ModelForm):
         help_texts = {
             "name_en": _("Optional: the name in English, for foreign buyers."),
             "description_en": _("Optional: the description in English, for foreign buyers."),
-            "price_min": _("In rupiah, without dots."),
-            "price_max": _("In rupiah, without dots."),
+            "price_min": _("In rupiah, as you would write it: 350,000, 350k or 1.5 million."),
+            "price_max": _("In rupiah, as you would write it: 350,000, 350k or 1.5 million."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -354,7 +391,6 @@ class ProductForm(forms.ModelForm):
             limit_length(self.fields[name], 2000)
         for name in ("price_min", "price_max"):
             self.fields[name].validators.append(MaxValueValidator(PRICE_MAX))
-            self.fields[name].widget.attrs.update({"inputmode": "numeric", "max": PRICE_MAX})
         self.fields["minimum_order"].validators.append(MaxValueValidator(10_000_000))
 
     def clean(self):
@@ -416,8 +452,40 @@ def alt_text_field() -> forms.CharField:
 
 
 class PhotoUploadForm(forms.Form):
-    image = ImageUploadField(label=_("Photo"), help_text=_("JPEG, PNG or WebP, at most 10 MB."))
+    """One or several photos with one description. Each file is checked on
+    its own: `photos` are the good ones, `refused` names each other file with
+    the reason, so one bad file does not turn away the rest."""
+
+    image = ImagesField(
+        label=_("Photos"),
+        help_text=_("Take a photo or choose several at once. JPEG, PNG or WebP, at most 10 MB each."),
+    )
     alt_text = alt_text_field()
+
+    def __init__(self, *args, room: int = BusinessPhoto.MAX_PER_BUSINESS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.room = room
+        self.photos: list = []
+        self.refused: list[str] = []
+
+    def clean_image(self):
+        checked = self.cleaned_data["image"]
+        self.photos = [image for _name, image in checked if not isinstance(image, ValidationError)]
+        self.refused = [
+            _("%(file)s: %(reason)s") % {"file": name, "reason": " ".join(image.messages)}
+            for name, image in checked
+            if isinstance(image, ValidationError)
+        ]
+        # A full gallery is told by the gallery itself (photo_edits.GalleryError).
+        if 0 < self.room < len(self.photos):
+            raise ValidationError(
+                _("You chose %(chosen)d photos, but the gallery has room for %(room)d more. Choose fewer photos.")
+                % {"chosen": len(self.photos), "room": self.room},
+                code="too_many",
+            )
+        if not self.photos:
+            raise ValidationError(self.refused)
+        return checked
 
 
 class PhotoEditForm(forms.Form):

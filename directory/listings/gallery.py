@@ -30,23 +30,17 @@ def gallery_url(business_pk: int) -> str:
 @login_required
 def gallery(request: HttpRequest, pk: int) -> HttpResponse:
     business = owned_business(request, pk)
-    form = PhotoUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            photo_edits.photo_add(
-                business=business, image=form.cleaned_data["image"], alt_text=form.cleaned_data["alt_text"]
-            )
-        except photo_edits.GalleryError as error:
-            form.add_error(None, str(error))
-        else:
-            if business.is_published:
-                messages.success(
-                    request, _("Photo added. It will appear on your public page once BPIPI has checked it.")
-                )
-            else:
-                messages.success(request, _("Photo added."))
-            return redirect(gallery_url(business.pk))
     photos = list(business.photos.all())
+    form = PhotoUploadForm(
+        request.POST or None, request.FILES or None, room=BusinessPhoto.MAX_PER_BUSINESS - len(photos)
+    )
+    if request.method == "POST" and form.is_valid():
+        added = add_photos(business, form)
+        if added:
+            messages.success(request, added_message(business, added))
+        if not form.errors:
+            return redirect(gallery_url(business.pk))
+        photos = list(business.photos.all())
     return render(
         request,
         "listings/gallery.html",
@@ -58,6 +52,36 @@ def gallery(request: HttpRequest, pk: int) -> HttpResponse:
             "max_photos": BusinessPhoto.MAX_PER_BUSINESS,
         },
     )
+
+
+def add_photos(business: Business, form: PhotoUploadForm) -> int:
+    """Adds the form's good photos, numbering the description when there are
+    several; the refused files stay named on the form. Returns how many were added."""
+    added = 0
+    many = len(form.photos) > 1
+    for number, image in enumerate(form.photos, start=1):
+        alt_text = form.cleaned_data["alt_text"]
+        if many:
+            alt_text = f"{alt_text[: BusinessPhoto._meta.get_field('alt_text').max_length - 8]} ({number})"
+        try:
+            photo_edits.photo_add(business=business, image=image, alt_text=alt_text)
+        except photo_edits.GalleryError as error:
+            form.add_error(None, str(error))
+            break
+        added += 1
+    for refusal in form.refused:
+        form.add_error("image", refusal)
+    return added
+
+
+def added_message(business: Business, added: int) -> str:
+    if business.is_published:
+        if added == 1:
+            return _("Photo added. It will appear on your public page once BPIPI has checked it.")
+        return _("%(count)d photos added. They will appear on your public page once BPIPI has checked them.") % {
+            "count": added
+        }
+    return _("Photo added.") if added == 1 else _("%(count)d photos added.") % {"count": added}
 
 
 @login_required

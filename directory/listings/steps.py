@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.listings import forms
+from directory.listings.amounts import format_amount
 from directory.listings.editing import MANY_TO_MANY, current_values
 from directory.listings.history import BusinessChange
 from directory.listings.models import Business, BusinessSize
@@ -36,6 +37,7 @@ STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 FIELD_STEP = {name: step.slug for step in STEPS for name in step.form_class.base_fields}
 FIELD_STEP.update({"province": "lokasi", "contact": "kontak"})
+GROUPED_NUMBERS = ("monthly_capacity", "minimum_order")
 REFERENCES = {"province": Province, "regency": Regency, "sentra": Sentra, **MANY_TO_MANY}
 
 
@@ -84,6 +86,8 @@ def describe(name: str, value, names: dict) -> str:
         return ", ".join(shop["url"] for shop in value)
     if name == "logo":
         return _("a new logo") if isinstance(value, dict) else _("the current logo")
+    if name in GROUPED_NUMBERS and isinstance(value, int):
+        return format_amount(value)
     return str(value)
 
 

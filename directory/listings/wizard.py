@@ -35,6 +35,7 @@ from directory.listings.editing import (
 from directory.listings.history import BusinessChange
 from directory.listings.models import Business
 from directory.listings.steps import STEP_BY_SLUG, STEPS, describe, field_label, reference_names
+from directory.places.models import Regency
 from directory.search.index import refresh_search_index
 
 # The listing, step by step ---------------------------------------------------------------
@@ -50,6 +51,7 @@ def listing_new(request: HttpRequest) -> HttpResponse:
     form = forms.CreateListingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        later = request.POST.get("go") == "later"
         # A phone that lost the answer sends the form again: reuse the draft
         # it already created rather than making a second one.
         resent = Business.objects.filter(
@@ -59,7 +61,7 @@ def listing_new(request: HttpRequest) -> HttpResponse:
             created_at__gte=timezone.now() - RESEND_WINDOW,
         ).first()
         if resent:
-            return redirect("dashboard:listing_step", resent.pk, STEPS[1].slug)
+            return redirect("dashboard:home") if later else redirect("dashboard:listing_step", resent.pk, STEPS[1].slug)
         business = listing_create(
             owner=request.user,
             name=data["name"],
@@ -71,12 +73,29 @@ def listing_new(request: HttpRequest) -> HttpResponse:
             tagline_en=data["tagline_en"],
         )
         messages.success(request, _("Saved. Your listing is a draft until you submit it for review."))
+        if later:
+            return redirect("dashboard:home")
         return redirect("dashboard:listing_step", business.pk, STEPS[1].slug)
     return render(
         request,
         "listings/step.html",
-        {"form": form, "steps": STEPS, "step": STEPS[0], "number": 1, "business": None},
+        {"form": form, "business": None, **step_context(STEPS[0])},
     )
+
+
+def step_context(step) -> dict:
+    """Where a step stands: its number, the total the progress shows (the
+    steps and the check before submitting), and its neighbours, which the
+    buttons name."""
+    number = STEPS.index(step) + 1
+    return {
+        "steps": STEPS,
+        "step": step,
+        "number": number,
+        "total": len(STEPS) + 1,
+        "previous_step": STEPS[number - 2] if number > 1 else None,
+        "next_step": STEPS[number] if number < len(STEPS) else None,
+    }
 
 
 def pending_overrides(business: Business, form_class: type[BaseForm]) -> tuple[BusinessChange | None, dict]:
@@ -115,6 +134,8 @@ def listing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         stale_names = forms.stale_fields(form, request.POST.get("loaded", ""))
         if form.is_valid() and not stale_names:
             save_step(request, business, form)
+            if request.POST.get("go") == "later":
+                return redirect("dashboard:home")
             if request.POST.get("go") == "back" and number > 1:
                 return redirect("dashboard:listing_step", business.pk, STEPS[number - 2].slug)
             if number < len(STEPS):
@@ -131,14 +152,22 @@ def listing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             "form": form,
             "loaded": forms.snapshot_token(form),
             "stale": stale,
-            "steps": STEPS,
-            "step": current,
-            "number": number,
             "business": business,
+            "regency_choices": regency_choices() if current.slug == "lokasi" else None,
+            **step_context(current),
             "change": change,
             "needs_review": edits_need_review(business),
         },
     )
+
+
+def regency_choices() -> dict[str, list]:
+    """Every province's regencies and cities, for the script that narrows the
+    list at once when the province changes."""
+    choices: dict[str, list] = {}
+    for regency in Regency.objects.order_by("name"):
+        choices.setdefault(regency.province_id, []).append([regency.code, regency.display_name])
+    return choices
 
 
 def save_step(request: HttpRequest, business: Business, form: forms.ListingStepForm) -> None:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from directory.caching import cached_for_visitors
 from directory.pages.first_text import PAGES
+from directory.pages.help_text import HELP_PAGE
 from directory.pages.markup import render_markup
 from directory.pages.models import SitePage
 from directory.phones import phone_display
@@ -28,7 +29,7 @@ def site_page(request: HttpRequest, slug: str) -> HttpResponse:
     page = SitePage.objects.filter(slug=slug).first()
     if page is None:
         # A database without the rows (a fresh test database) still has the pages.
-        first = next((first for first in PAGES if first["slug"] == slug), None)
+        first = next((first for first in [*PAGES, HELP_PAGE] if first["slug"] == slug), None)
         if first is None:
             raise Http404
         page = SitePage(**first)

@@ -58,48 +58,48 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
     page.get_by_role("link", name="Daftarkan usaha Anda").last.click()
 
     # Step 1: an error first, shown next to the field.
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke").click()
     expect(page.locator("#id_name_error")).to_be_visible()
     shot("step1-errors")
     fill_first_step(page)
     shot("step1")
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke").click()
 
     # Step 2
     assert "/ubah/profil/" in page.url
     page.locator("#id_description").fill("Bengkel sepatu kulit sejak 1998.")
     page.locator("#id_founded_year").fill("1998")
     shot("step2")
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke").click()
 
     # Step 3
     assert "/ubah/lokasi/" in page.url
     page.locator("#id_regency").select_option("3273")
     shot("step3")
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke").click()
 
     # Step 4: a wrong number first.
     assert "/ubah/kontak/" in page.url
     page.locator("#id_whatsapp").fill("12")
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke").click()
     expect(page.locator("#id_whatsapp_error")).to_contain_text("tidak tampak seperti nomor telepon")
     shot("step4-errors")
     page.locator("#id_whatsapp").fill("0812 3456 7890")
     page.locator("#id_instagram").fill("https://www.instagram.com/sepatumaju/")
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke").click()
 
     # Step 5: a file that is not an image, then a logo.
     assert "/ubah/logo/" in page.url
     fake = tmp_path / "logo.jpg"
     fake.write_bytes(b"<html>not an image</html>")
     page.locator("#id_logo").set_input_files(str(fake))
-    page.get_by_role("button", name="Simpan dan periksa").click()
+    page.get_by_role("button", name="Simpan, lanjut ke Periksa").click()
     expect(page.locator("#id_logo_error")).to_be_visible()
     shot("step5-rejected-upload")
     logo = tmp_path / "logo.png"
     logo.write_bytes(image_bytes("PNG", (300, 300)))
     page.locator("#id_logo").set_input_files(str(logo))
-    page.get_by_role("button", name="Simpan dan periksa").click()
+    page.get_by_role("button", name="Simpan, lanjut ke Periksa").click()
 
     # Review and submit
     assert "/tinjau/" in page.url
@@ -135,7 +135,7 @@ def test_it_keeps_the_public_page_while_an_edit_waits(
     page.goto(live_server.url + "/dasbor/")
     page.get_by_role("link", name="Ubah data usaha").click()
     page.locator("#id_name").fill("Tapakrana Footwear")
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke").click()
     expect(page.get_by_text("menunggu tinjauan staf BPIPI").first).to_be_visible()
     page.goto(live_server.url + "/dasbor/")
     expect(page.get_by_role("cell", name="Tapakrana Footwear")).to_be_visible()

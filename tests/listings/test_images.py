@@ -390,7 +390,7 @@ def test_it_gives_the_form_a_processed_image_and_an_accept_attribute():
     form = LogoForm(files={"logo": upload(jpeg(), name="f" * 300 + ".jpg")})
     assert form.is_valid(), form.errors
     assert isinstance(form.cleaned_data["logo"], ProcessedImage)
-    assert 'accept="image/jpeg,image/png,image/webp"' in str(form["logo"])
+    assert 'accept="image/*"' in str(form["logo"])
 
 
 def test_it_uses_the_upload_field_in_model_forms():

@@ -83,7 +83,7 @@ def test_it_manages_the_gallery_on_a_phone(signed_in, live_server, make_business
     for alt_text, color in [("Bengkel kami", (120, 60, 20)), ("Sepatu kanvas baru", (20, 80, 120))]:
         page.get_by_label("Foto:", exact=True).set_input_files(photo_file(color=color))
         page.get_by_label("Isi foto").fill(alt_text)
-        page.get_by_role("button", name="Unggah foto").click()
+        page.get_by_role("button", name="Unggah", exact=True).click()
         expect(page.get_by_text("Foto ditambahkan.")).to_be_visible()
 
     second = page.locator(".photo-item").nth(1)
