@@ -100,7 +100,7 @@ def test_it_takes_a_new_owner_from_the_home_page_to_a_full_listing_by_clicking(
         page.locator("#id_price_max").fill(high)
         page.get_by_role("button", name="Simpan produk").click()
         arrived("products")
-    expect(page.get_by_text("Rp 350.000 – Rp 450.000")).to_be_visible()
+    expect(page.get_by_text("Rp\u00a0350.000–450.000")).to_be_visible()
 
     to_dashboard()
     expect(page.get_by_text("Foto (3)")).to_be_visible()
