@@ -33,6 +33,7 @@ from directory.listings.models import (
 from directory.naming import GeneratedName, SlugNaturalKeyManager, TranslatedNameMixin, localized, unique_slug
 from directory.places.models import Province, Regency, Sentra
 from directory.review.models import BusinessClaim, ClaimStatus
+from directory.search.models import GlossaryTerm, SearchWord
 from directory.stewardship.models import DuplicateDismissal, ListImport
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
@@ -54,6 +55,7 @@ __all__ = [
     "CollaborationPostQuerySet",
     "DuplicateDismissal",
     "GeneratedName",
+    "GlossaryTerm",
     "Inquiry",
     "InquiryQuerySet",
     "ListImport",
@@ -67,6 +69,7 @@ __all__ = [
     "Province",
     "Regency",
     "Role",
+    "SearchWord",
     "Sentra",
     "SlugNaturalKeyManager",
     "Stage",

@@ -115,6 +115,7 @@ LATER_MODERATOR_MIGRATIONS = [
     "0017_moderators_import_lists",
     "0024_moderators_merge_duplicates",
     "0029_moderators_edit_site_pages",
+    "0032_moderators_keep_the_glossary",
 ]
 
 

@@ -189,11 +189,12 @@ class BusinessFilter(django_filters.FilterSet):
 
     def relevance_candidates(self, matches: QuerySet) -> QuerySet:
         """A very broad search (thousands of matches) is ranked among its most
-        recent RELEVANCE_CANDIDATES matches plus any business whose whole name
-        is the query: ranking every match would read most of the table."""
+        recent RELEVANCE_CANDIDATES matches, the first businesses found to
+        match the most words, and any business whose whole name is the query:
+        ranking every match would read most of the table."""
         recent = matches.order_by(*SORT_ORDER["newest"]).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
         exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
-        return matches.filter(pk__in=[*recent, *exact])
+        return matches.filter(pk__in=[*recent, *exact, *self.plan.best_ids])
 
     def page_limit(self, *, estimated: bool) -> int | None:
         """The last page a broad relevance ranking can fill, or None."""
@@ -226,9 +227,7 @@ class BusinessFilter(django_filters.FilterSet):
         conditions = {name: condition(name, value) for name, value in chosen.items()}
         search = self.plan.condition()
         passes = [ALL, *conditions]
-        # Typo-tolerant matching cannot use its index on a sample; it only
-        # runs when the words are found nowhere, and then matches few.
-        share = sample_share() if not self.terms or self.plan.full_text else 1.0
+        share = sample_share()
         sampled = sample_counts(conditions, search, passes, share) if share < 1 else {}
         scale = sample_scale(share) if sampled else 1.0
         facets = {"total": 0, "estimated": False, "counts_estimated": False}

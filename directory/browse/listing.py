@@ -29,6 +29,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
     businesses = []
     if total:
         businesses = page_of_cards(filterset.results(total=total, estimated=estimated), offset)
+        if filterset.terms:
+            filterset.plan.mark_matched_products(businesses)
     return render(
         request,
         "browse/business_list.html",
@@ -47,6 +49,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "sorts": [(value, label) for value, label in SORTS.items() if value != "relevance" or filterset.terms],
             "sort": filterset.chosen_sort,
             "terms": filterset.terms,
+            "did_you_mean": filterset.plan.did_you_mean if filterset.terms else None,
             "export_cap": open_data.row_cap(request),
         },
     )

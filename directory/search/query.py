@@ -1,56 +1,211 @@
-"""A search for the listing: full text on PostgreSQL with a trigram fallback
-for typos, every word in the keyword document on SQLite."""
+"""A search for the listing, the same on SQLite and PostgreSQL.
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+The query is read into concepts, one per word or glossary phrase: what the
+visitor typed (misspelt words corrected against the directory's vocabulary,
+with the roots of affixed words) and its equivalents in the glossary, in
+both languages. A business matches a concept when one of its word columns
+holds one of those terms as a whole word (a typed word of five letters or
+more may also start a longer one). Every concept must match when that finds
+enough businesses; otherwise the businesses matching the most concepts do,
+so a query in which any word matches never finds nothing.
 
+Ranking: more concepts matched first, then where each matched (name >
+products > tagline and places > the rest), the visitor's own word a little
+above its equivalents.
+"""
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
+
+from directory.search.glossary import LONGEST_TERM, glossary
 from directory.search.index import search_terms
+from directory.search.typos import vocabulary
+from directory.search.words import LEGAL_FORMS, indexed, normalize, stems, tokens
+
+# Enough businesses matching every word: below this, partial matches join.
+ENOUGH = 5
+MAX_CONCEPTS = 6
+PREFIX_LENGTH = 5
+# (column, points for the visitor's own word, for an equivalent)
+WEIGHTS = [("search_title", 16, 14), ("search_products", 8, 7), ("search_document", 4, 3.5), ("search_text", 2, 1.5)]
+
+
+@dataclass
+class Concept:
+    """One thing asked for: the typed terms and their equivalents."""
+
+    typed: list[str]
+    related: list[str]
+
+    def pattern(self, terms: list[str]) -> str:
+        # Terms are normalised: letters, digits and single spaces only.
+        alternatives = [
+            term + ("[a-z0-9]*" if len(term) >= PREFIX_LENGTH and terms is self.typed else "") for term in terms
+        ]
+        return " (" + "|".join(alternatives) + ") "
+
+    def condition(self) -> Q:
+        patterns = [self.pattern(terms) for terms in (self.typed, self.related) if terms]
+        condition = Q()
+        for column, _own, _equivalent in WEIGHTS:
+            for pattern in patterns:
+                condition |= Q(**{f"{column}__regex": pattern})
+        return condition
+
+    def points(self):
+        """What matching this concept is worth, by where it matched."""
+        whens = []
+        for column, own, equivalent in WEIGHTS:
+            whens.append(When(Q(**{f"{column}__regex": self.pattern(self.typed)}), then=Value(own)))
+            if self.related:
+                whens.append(When(Q(**{f"{column}__regex": self.pattern(self.related)}), then=Value(equivalent)))
+        return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+    def matches(self, text: str) -> bool:
+        padded = indexed(text)
+        return any(re.search(self.pattern(terms), padded) for terms in (self.typed, self.related) if terms)
+
+
+def read_vocabulary() -> dict[str, int]:
+    from directory.search.models import SearchWord
+
+    return dict(SearchWord.objects.values_list("word", "businesses"))
 
 
 class Search:
     """A search for `q`, planned once per request: `filter()` narrows any
     queryset of businesses to the matches, `rank()` annotates `exact_name`
-    (1 when the whole query is the name) and `rank` (higher is better)."""
+    (1 when the query is the name, legal form aside) and `rank` (higher is
+    better). `did_you_mean` is the corrected query when a word was misspelt."""
 
     def __init__(self, queryset: QuerySet, q: str):
         self.terms = search_terms(q)
-        self.exact_name = Case(
-            When(search_name=self.terms, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
-        )
-        self.postgres = connection.vendor == "postgresql"
-        self.full_text = False
-        if self.terms and self.postgres:
-            self.query = SearchQuery(self.terms, config="indonesian", search_type="plain")
-            # Full text first; only when it finds nothing (a typo, a partial
-            # name) fall back to trigram similarity, costly on broad matches.
-            self.full_text = queryset.filter(search_vector=self.query).exists()
+        self.did_you_mean = None
+        self.concepts: list[Concept] = []
+        self.required = 0
+        self.best_ids: list[int] = []
+        if not self.terms:
+            return
+        words = tokens(self.terms) or self.terms.split()
+        words = self.corrected(words[: MAX_CONCEPTS * 2])
+        self.concepts = self.read(words)[:MAX_CONCEPTS]
+        self.core = " ".join(words)
+        self.plan(queryset)
+
+    # Reading the query ----------------------------------------------------------------------
+
+    def corrected(self, words: list[str]) -> list[str]:
+        known = vocabulary(read_vocabulary)
+        extra = glossary().words()
+        fixed = []
+        for word in words:
+            if known.knows(word) or word in extra or any(known.knows(root) for root in stems(word)):
+                fixed.append(word)
+            else:
+                fixed.append(known.correct(word) or word)
+        if fixed != words:
+            self.did_you_mean = " ".join(fixed)
+        return fixed
+
+    def read(self, words: list[str]) -> list[Concept]:
+        """Concepts from words: the longest glossary phrase at each place."""
+        terms = glossary()
+        concepts, at = [], 0
+        while at < len(words):
+            for length in range(min(LONGEST_TERM, len(words) - at), 0, -1):
+                phrase = tuple(words[at : at + length])
+                related = terms.equivalents(phrase)
+                if related or length == 1:
+                    break
+            typed = " ".join(phrase)
+            roots = sorted(stems(typed)) if length == 1 else []
+            if length == 1 and not related:
+                related = [term for root in roots for term in terms.equivalents((root,))]
+            own = [typed, *roots]
+            concepts.append(Concept(own, [term for term in related if term not in own]))
+            at += length
+        return concepts
+
+    # Planning: how many concepts a match needs ----------------------------------------------
+
+    def plan(self, queryset: QuerySet) -> None:
+        """Every concept when that finds ENOUGH businesses; otherwise as many
+        as the best matches have (the concepts found nowhere set aside)."""
+        self.required = len(self.concepts)
+        found = self.first_matches(queryset)
+        if len(found) < ENOUGH and len(self.concepts) > 1:
+            live = [concept for concept in self.concepts if queryset.filter(concept.condition()).exists()]
+            if live and len(live) < len(self.concepts):
+                self.concepts, self.required = live, len(live)
+                found = self.first_matches(queryset)
+            while live and len(found) < ENOUGH and self.required > 1:
+                self.required -= 1
+                found = self.first_matches(queryset)
+        self.best_ids = found
+
+    def first_matches(self, queryset: QuerySet) -> list[int]:
+        return list(queryset.filter(self.needing(self.required)).values_list("pk", flat=True)[:ENOUGH])
+
+    def needing(self, required: int) -> Q:
+        """Businesses matching at least `required` of the concepts."""
+        condition = Q()
+        for chosen in combinations(self.concepts, required):
+            both = Q()
+            for concept in chosen:
+                both &= concept.condition()
+            condition |= both
+        return condition
+
+    # What the listing asks -------------------------------------------------------------------
 
     def condition(self) -> Q:
         """What a business must satisfy to match; an empty Q without terms."""
-        if not self.terms:
+        if not self.concepts:
             return Q()
-        if self.full_text:
-            return Q(search_vector=self.query)
-        if self.postgres:
-            return Q(search_document__trigram_word_similar=self.terms)
-        condition = Q()
-        for word in self.terms.split():
-            condition &= Q(search_document__contains=word) | Q(description__icontains=word)
-        return condition
+        return self.needing(self.required)
 
     def filter(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(self.condition()) if self.terms else queryset
+        return queryset.filter(self.condition()) if self.concepts else queryset
+
+    def exact_name(self):
+        names = [self.terms, self.core, *[f"{form} {self.core}" for form in LEGAL_FORMS]]
+        return Case(When(search_name__in=names, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
     def rank(self, queryset: QuerySet) -> QuerySet:
-        if not self.terms:
+        if not self.concepts:
             return queryset.annotate(exact_name=Value(0.0), rank=Value(0.0))
-        if self.full_text:
-            rank = SearchRank(F("search_vector"), self.query)
-        elif self.postgres:
-            rank = TrigramWordSimilarity(self.terms, "search_document")
-        else:
-            rank = Case(
-                When(search_name__contains=self.terms, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
-            )
-        return queryset.annotate(exact_name=self.exact_name, rank=rank)
+        matched = sum(
+            (Case(When(concept.condition(), then=Value(100.0)), default=Value(0.0)) for concept in self.concepts),
+            start=Value(0.0),
+        )
+        points = sum((concept.points() for concept in self.concepts), start=Value(0.0))
+        return queryset.annotate(exact_name=self.exact_name(), rank=Cast(matched + points, FloatField()))
+
+    def mark_matched_products(self, businesses: list) -> None:
+        """Sets `matched_product` on each business: the name of its first
+        product that matched the search, or None. One query at most."""
+        for business in businesses:
+            business.matched_product = None
+        hits = [
+            business
+            for business in businesses
+            if any(concept.matches(getattr(business, "search_products", "")) for concept in self.concepts)
+        ]
+        if not hits:
+            return
+        from directory.listings.models import Product
+
+        first = {}
+        products = Product.objects.filter(business__in=hits).order_by("business", "order", "id")
+        for business_id, name, material in products.values_list("business_id", "name", "material"):
+            if business_id not in first and any(concept.matches(f"{name} {material}") for concept in self.concepts):
+                first[business_id] = name
+        for business in hits:
+            business.matched_product = first.get(business.pk)
+
+
+__all__ = ["Search", "normalize"]

@@ -180,8 +180,7 @@ def test_it_highlights_the_searched_words(client, catalogue):
     assert names(client.get(URL, {"q": "tapakrana"})) == ["Sepatu <mark>Tapakrana</mark>"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming and typo tolerance need PostgreSQL")
-def test_it_forgives_suffixes_and_typos_on_postgresql(client, make_business):
+def test_it_forgives_suffixes_and_typos(client, make_business):
     make_business(
         name="Bengkel Wiralangkah", tagline="Sepatu kulit buatan tangan", sentra=Sentra.objects.get(slug="cibaduyut")
     )
