@@ -1,0 +1,41 @@
+"""Misspelt words corrected against the directory's vocabulary: one letter
+wrong, missing, extra or swapped anywhere in a word of four letters or more,
+two in a word of eight or more."""
+
+import pytest
+
+from directory.search.typos import Vocabulary
+
+WORDS = Vocabulary({"sepatu": 50, "sandal": 20, "cibaduyut": 3, "zorzemamu": 1, "umbarasa": 1, "kulit": 30, "kuli": 1})
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("spatu", "sepatu"),  # missing
+        ("sendal", "sandal"),  # wrong, in the middle
+        ("xandal", "sandal"),  # wrong, at the start
+        ("sandak", "sandal"),  # wrong, at the end
+        ("sepaut", "sepatu"),  # swapped
+        ("sepatuu", "sepatu"),  # extra
+        ("cibaduyt", "cibaduyut"),
+        ("zorzomamu", "zorzemamu"),
+        ("umbirasa", "umbarasa"),
+        ("cibaudyt", "cibaduyut"),  # two in a long word
+    ],
+)
+def test_it_corrects_one_letter_anywhere(typed, meant):
+    assert WORDS.correct(typed) == meant
+
+
+def test_it_prefers_the_more_used_of_equally_close_words():
+    assert WORDS.correct("kulir") == "kulit"
+
+
+def test_it_forgives_only_one_letter_in_a_short_word():
+    assert WORDS.correct("spatuu") is None
+    assert WORDS.correct("sdl") is None
+
+
+def test_it_knows_words_and_the_start_of_longer_ones():
+    assert WORDS.knows("sepatu") and WORDS.knows("cibad") and not WORDS.knows("sepatx")
