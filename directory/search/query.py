@@ -73,7 +73,10 @@ class Concept:
 def read_vocabulary() -> dict[str, int]:
     from directory.search.models import SearchWord
 
-    return dict(SearchWord.objects.values_list("word", "businesses"))
+    # The glossary's words too, so that `lether` becomes `leather` even where
+    # every business writes `kulit`.
+    words = dict.fromkeys((word for word in glossary().words() if len(word) >= 3 and word.isalpha()), 1)
+    return words | dict(SearchWord.objects.values_list("word", "businesses"))
 
 
 class Search:

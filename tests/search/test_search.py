@@ -122,3 +122,9 @@ def test_a_search_costs_a_fixed_number_of_queries(client, make_business, django_
     # products that matched on the page.
     with django_assert_num_queries(3):
         client.get(URL, {"q": "sepatu kulit", "page": "1"})
+
+
+def test_it_corrects_to_glossary_words_nobody_writes(client, trade):
+    response = client.get("/en" + URL, {"q": "lether"})
+    assert response.context["did_you_mean"] == "leather"
+    assert "Penyamakan Kulit Sukamukti" in names(response)
