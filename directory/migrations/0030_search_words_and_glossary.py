@@ -2,24 +2,6 @@
 
 from django.db import migrations, models
 
-# The word columns are matched by regular expressions, which a trigram index
-# serves on PostgreSQL; SQLite reads them in full.
-COLUMNS = ["search_title", "search_products", "search_text"]
-POSTGRES_FORWARD = [
-    f"CREATE INDEX business_{column}_trgm ON directory_business USING gin ({column} gin_trgm_ops)" for column in COLUMNS
-]
-POSTGRES_BACKWARD = [f"DROP INDEX IF EXISTS business_{column}_trgm" for column in COLUMNS]
-
-
-def run_on_postgres(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -65,5 +47,4 @@ class Migration(migrations.Migration):
             name='search_title',
             field=models.TextField(blank=True, default='', editable=False),
         ),
-        migrations.RunPython(run_on_postgres(POSTGRES_FORWARD), run_on_postgres(POSTGRES_BACKWARD)),
     ]

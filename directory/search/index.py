@@ -6,9 +6,9 @@ name), `search_products` (product names and materials), `search_document`
 both languages, product descriptions, categories, roles, tags,
 certifications, export markets). Each holds its words in order, then the
 roots of its affixed Indonesian words (search.words), padded with spaces so
-that a query can ask for whole words; on PostgreSQL each has a trigram index.
-`search_name` is the whole name normalised, for exact-name matches, and the
-weighted `search_vector` is kept for full-text use on PostgreSQL.
+that a query can ask for whole words. On PostgreSQL they also make one
+weighted `search_vector` (GIN index) that serves the same matches.
+`search_name` is the whole name normalised, for exact-name matches.
 
 The words of published businesses also feed the vocabulary that misspelt
 query words are corrected against (search.typos).
@@ -27,12 +27,15 @@ MAX_QUERY_LENGTH = 100
 MAX_TEXT = 8000
 INDEXED_FIELDS = ["search_name", "search_title", "search_products", "search_document", "search_text", "facet_keys"]
 
-# Weighted vector computed from the stored columns, for one or many rows.
+# On PostgreSQL the four word columns also make one vector, each under its
+# weight (A to D), that search matches through a GIN index: the same words,
+# as they are ('simple': the roots are already in the columns).
 VECTOR_SQL = """
     UPDATE directory_business SET search_vector =
-        setweight(to_tsvector('indonesian', search_name), 'A')
-        || setweight(to_tsvector('indonesian', search_document), 'B')
-        || setweight(to_tsvector('indonesian', left(description || ' ' || description_en, 20000)), 'C')
+        setweight(to_tsvector('simple', search_title), 'A')
+        || setweight(to_tsvector('simple', search_products), 'B')
+        || setweight(to_tsvector('simple', search_document), 'C')
+        || setweight(to_tsvector('simple', search_text), 'D')
 """
 
 __all__ = ["normalize", "refresh_search_index", "search_columns", "search_sources", "search_terms"]

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
 from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 
@@ -32,6 +34,8 @@ MAX_CONCEPTS = 6
 PREFIX_LENGTH = 5
 # (column, points for the visitor's own word, for an equivalent)
 WEIGHTS = [("search_title", 16, 14), ("search_products", 8, 7), ("search_document", 4, 3.5), ("search_text", 2, 1.5)]
+# On PostgreSQL the columns are matched through one vector, each under a weight.
+WEIGHT_LABELS = {"search_title": "A", "search_products": "B", "search_document": "C", "search_text": "D"}
 
 
 @dataclass
@@ -41,28 +45,47 @@ class Concept:
     typed: list[str]
     related: list[str]
 
+    def prefixed(self, terms: list[str], term: str) -> bool:
+        """A typed word of PREFIX_LENGTH letters or more may start a longer one."""
+        return terms is self.typed and len(term) >= PREFIX_LENGTH
+
     def pattern(self, terms: list[str]) -> str:
+        """A regular expression for whole words in a padded column."""
         # Terms are normalised: letters, digits and single spaces only.
-        alternatives = [
-            term + ("[a-z0-9]*" if len(term) >= PREFIX_LENGTH and terms is self.typed else "") for term in terms
-        ]
+        alternatives = [term + ("[a-z0-9]*" if self.prefixed(terms, term) else "") for term in terms]
         return " (" + "|".join(alternatives) + ") "
 
-    def condition(self) -> Q:
-        patterns = [self.pattern(terms) for terms in (self.typed, self.related) if terms]
+    def tsquery(self, terms: list[str], weights: str = "") -> SearchQuery:
+        """The same match as `pattern()`, for the PostgreSQL vector (each
+        column under its own weight), restricted to these weights."""
+        alternatives = []
+        for term in terms:
+            *first, last = term.split()
+            lexemes = [f"{word}:{weights}" for word in first]
+            lexemes.append(f"{last}:{'*' if self.prefixed(terms, term) else ''}{weights}")
+            alternatives.append("(" + " <-> ".join(lexemes) + ")")
+        return SearchQuery(" | ".join(alternatives), config="simple", search_type="raw")
+
+    def test(self, terms: list[str], column: str | None = None) -> Q:
+        """Whether `column` (any word column when None) holds one of the terms."""
+        if connection.vendor == "postgresql":
+            return Q(search_vector=self.tsquery(terms, WEIGHT_LABELS.get(column, "")))
+        columns = [column] if column else [name for name, _own, _equivalent in WEIGHTS]
         condition = Q()
-        for column, _own, _equivalent in WEIGHTS:
-            for pattern in patterns:
-                condition |= Q(**{f"{column}__regex": pattern})
+        for name in columns:
+            condition |= Q(**{f"{name}__regex": self.pattern(terms)})
         return condition
+
+    def condition(self) -> Q:
+        return self.test(self.typed + self.related)
 
     def points(self):
         """What matching this concept is worth, by where it matched."""
         whens = []
         for column, own, equivalent in WEIGHTS:
-            whens.append(When(Q(**{f"{column}__regex": self.pattern(self.typed)}), then=Value(own)))
+            whens.append(When(self.test(self.typed, column), then=Value(own)))
             if self.related:
-                whens.append(When(Q(**{f"{column}__regex": self.pattern(self.related)}), then=Value(equivalent)))
+                whens.append(When(self.test(self.related, column), then=Value(equivalent)))
         return Case(*whens, default=Value(0.0), output_field=FloatField())
 
     def matches(self, text: str) -> bool:
@@ -141,7 +164,7 @@ class Search:
         self.required = len(self.concepts)
         found = self.first_matches(queryset)
         if len(found) < ENOUGH and len(self.concepts) > 1:
-            live = [concept for concept in self.concepts if queryset.filter(concept.condition()).exists()]
+            live = [concept for concept in self.concepts if queryset.filter(concept.condition()).order_by().exists()]
             if live and len(live) < len(self.concepts):
                 self.concepts, self.required = live, len(live)
                 found = self.first_matches(queryset)
@@ -151,7 +174,13 @@ class Search:
         self.best_ids = found
 
     def first_matches(self, queryset: QuerySet) -> list[int]:
-        return list(queryset.filter(self.needing(self.required)).values_list("pk", flat=True)[:ENOUGH])
+        # Unordered: any matches will do, and sorting them would read them all.
+        return list(queryset.filter(self.needing(self.required)).order_by().values_list("pk", flat=True)[:ENOUGH])
+
+    @property
+    def few(self) -> bool:
+        """Whether the matches are known to be fewer than ENOUGH."""
+        return bool(self.concepts) and len(self.best_ids) < ENOUGH
 
     def needing(self, required: int) -> Q:
         """Businesses matching at least `required` of the concepts."""
