@@ -1,10 +1,11 @@
-"""Moderators keep the search glossary: they add, change and remove terms."""
+"""Moderators keep the search glossary: they add and change terms, and delete
+none, as with every other row."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUP = "Moderator"
-CODENAMES = ["view_glossaryterm", "add_glossaryterm", "change_glossaryterm", "delete_glossaryterm"]
+CODENAMES = ["view_glossaryterm", "add_glossaryterm", "change_glossaryterm"]
 
 
 def permissions(apps):

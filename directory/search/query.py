@@ -5,9 +5,9 @@ visitor typed (misspelt words corrected against the directory's vocabulary,
 with the roots of affixed words) and its equivalents in the glossary, in
 both languages. A business matches a concept when one of its word columns
 holds one of those terms as a whole word (a typed word of five letters or
-more may also start a longer one). Every concept must match when that finds
-enough businesses; otherwise the businesses matching the most concepts do,
-so a query in which any word matches never finds nothing.
+more may also start a longer one). Every concept must match when any
+business matches them all; otherwise the businesses matching the most
+concepts do, so a query in which any word matches never finds nothing.
 
 Ranking: more concepts matched first, then where each matched (name >
 products > tagline and places > the rest), the visitor's own word a little
@@ -29,7 +29,10 @@ from directory.search.typos import vocabulary
 from directory.search.words import LEGAL_FORMS, indexed, normalize, stems, tokens
 
 # Enough businesses matching every word: below this, partial matches join.
-ENOUGH = 5
+ENOUGH = 1
+# How many matches planning looks at: fewer means a small result, counted
+# exactly at once; these are also ranked however broad the search.
+SEEN = 20
 MAX_CONCEPTS = 6
 PREFIX_LENGTH = 5
 # (column, points for the visitor's own word, for an equivalent)
@@ -175,12 +178,12 @@ class Search:
 
     def first_matches(self, queryset: QuerySet) -> list[int]:
         # Unordered: any matches will do, and sorting them would read them all.
-        return list(queryset.filter(self.needing(self.required)).order_by().values_list("pk", flat=True)[:ENOUGH])
+        return list(queryset.filter(self.needing(self.required)).order_by().values_list("pk", flat=True)[:SEEN])
 
     @property
     def few(self) -> bool:
-        """Whether the matches are known to be fewer than ENOUGH."""
-        return bool(self.concepts) and len(self.best_ids) < ENOUGH
+        """Whether the matches are known to be fewer than SEEN."""
+        return bool(self.concepts) and len(self.best_ids) < SEEN
 
     def needing(self, required: int) -> Q:
         """Businesses matching at least `required` of the concepts."""
