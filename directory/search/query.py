@@ -37,6 +37,8 @@ MAX_CONCEPTS = 6
 PREFIX_LENGTH = 5
 # (column, points for the visitor's own word, for an equivalent)
 WEIGHTS = [("search_title", 16, 14), ("search_products", 8, 7), ("search_document", 4, 3.5), ("search_text", 2, 1.5)]
+# Matching one more concept outweighs any difference of columns.
+MATCHED = 100
 # On PostgreSQL the columns are matched through one vector, each under a weight.
 WEIGHT_LABELS = {"search_title": "A", "search_products": "B", "search_document": "C", "search_text": "D"}
 
@@ -83,12 +85,13 @@ class Concept:
         return self.test(self.typed + self.related)
 
     def points(self):
-        """What matching this concept is worth, by where it matched."""
+        """What matching this concept is worth: MATCHED, plus more the more
+        telling the column it matched in."""
         whens = []
         for column, own, equivalent in WEIGHTS:
-            whens.append(When(self.test(self.typed, column), then=Value(own)))
+            whens.append(When(self.test(self.typed, column), then=Value(MATCHED + own)))
             if self.related:
-                whens.append(When(self.test(self.related, column), then=Value(equivalent)))
+                whens.append(When(self.test(self.related, column), then=Value(MATCHED + equivalent)))
         return Case(*whens, default=Value(0.0), output_field=FloatField())
 
     def matches(self, text: str) -> bool:
@@ -213,12 +216,8 @@ class Search:
     def rank(self, queryset: QuerySet) -> QuerySet:
         if not self.concepts:
             return queryset.annotate(exact_name=Value(0.0), rank=Value(0.0))
-        matched = sum(
-            (Case(When(concept.condition(), then=Value(100.0)), default=Value(0.0)) for concept in self.concepts),
-            start=Value(0.0),
-        )
         points = sum((concept.points() for concept in self.concepts), start=Value(0.0))
-        return queryset.annotate(exact_name=self.exact_name(), rank=Cast(matched + points, FloatField()))
+        return queryset.annotate(exact_name=self.exact_name(), rank=Cast(points, FloatField()))
 
     def mark_matched_products(self, businesses: list) -> None:
         """Sets `matched_product` on each business: the name of its first
