@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, FloatField, Q, QuerySet, Value, When
@@ -231,8 +232,7 @@ class Search:
         ]
         if not hits:
             return
-        from directory.listings.models import Product
-
+        Product = apps.get_model("directory", "Product")
         first = {}
         products = Product.objects.filter(business__in=hits).order_by("business", "order", "id")
         for business_id, name, material in products.values_list("business_id", "name", "material"):

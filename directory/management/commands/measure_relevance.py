@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from directory.search import relevance
+from directory.browse import relevance
 
 
 class Command(BaseCommand):

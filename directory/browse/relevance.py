@@ -15,9 +15,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from directory.browse.filters import BusinessFilter
 from directory.caching import public_data_changed
+from directory.listings.models import Business, Product
+from directory.places.models import Regency, Sentra
 from directory.search.index import refresh_search_index
 from directory.search.typos import vocabulary_changed
+from directory.taxonomy.models import ProductCategory, Role
 
 FOLDER = Path(settings.BASE_DIR) / "fixtures" / "relevance"
 MIN_RECALL = 0.95
@@ -66,8 +70,6 @@ class Figures:
 
 def load_corpus() -> list[int]:
     """The judged businesses, published, with their products; their ids."""
-    from directory.models import Business, Product, ProductCategory, Regency, Role, Sentra
-
     roles = Role.objects.in_bulk(field_name="slug")
     categories = ProductCategory.objects.in_bulk(field_name="slug")
     regencies = Regency.objects.in_bulk()
@@ -114,9 +116,6 @@ def measure(search) -> Figures:
 
 def listing_search(query: str) -> list[str]:
     """The slugs of the first results the listing shows for `query`."""
-    from directory.browse.filters import BusinessFilter
-    from directory.listings.models import Business
-
     filterset = BusinessFilter({"q": query}, queryset=Business.objects.published())
     facets = filterset.count_facets()
     if not facets["total"]:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from directory.browse import relevance
 from directory.management.commands.seed_demo import Command as SeedDemo
-from directory.search import relevance
 
 pytestmark = pytest.mark.django_db
 OTHERS = 600
