@@ -21,6 +21,7 @@ from directory.browse.facet_counts import (
     condition,
     exact_counts,
     sample_counts,
+    sample_rows,
     sample_scale,
     sample_share,
     scaled,
@@ -40,6 +41,9 @@ SORTS = {
 }
 SMALL_RESULT = 3_000
 RELEVANCE_CANDIDATES = 500
+# Matches rarer than this share of the table are ranked among the newest
+# found through the search's index rather than by walking the date index.
+SPARSE_SHARE = 0.07
 PAGE_SIZE = 20
 SORT_ORDER = {
     # A business published before publication dates were kept sorts last.
@@ -177,7 +181,7 @@ class BusinessFilter(django_filters.FilterSet):
         matches = self.plan.filter(self.qs)
         if self.chosen_sort == "relevance":
             if estimated:
-                matches = self.relevance_candidates(matches)
+                matches = self.relevance_candidates(matches, total)
             return self.plan.rank(matches).order_by(
                 "-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id"
             )
@@ -187,12 +191,17 @@ class BusinessFilter(django_filters.FilterSet):
             return matches.order_by(*[unindexed(term) for term in SORT_ORDER[self.chosen_sort]])
         return matches.order_by(*SORT_ORDER[self.chosen_sort])
 
-    def relevance_candidates(self, matches: QuerySet) -> QuerySet:
+    def relevance_candidates(self, matches: QuerySet, total: int) -> QuerySet:
         """A very broad search (thousands of matches) is ranked among its most
         recent RELEVANCE_CANDIDATES matches, the first businesses found to
         match the most words, and any business whose whole name is the query:
         ranking every match would read most of the table."""
-        recent = matches.order_by(*SORT_ORDER["newest"]).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
+        newest = SORT_ORDER["newest"]
+        if total < sample_rows() * SPARSE_SHARE:
+            # Rare among the rows: finding them all through the search's index
+            # and sorting them beats walking the date index past most rows.
+            newest = [unindexed(term) for term in newest]
+        recent = matches.order_by(*newest).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
         exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
         return matches.filter(pk__in=[*recent, *exact, *self.plan.best_ids])
 

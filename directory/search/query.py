@@ -95,6 +95,11 @@ class Concept:
                 whens.append(When(self.test(self.related, column), then=Value(MATCHED + equivalent)))
         return Case(*whens, default=Value(0.0), output_field=FloatField())
 
+    def used(self, known) -> bool:
+        return any(known.used(term, prefix=self.prefixed(self.typed, term)) for term in self.typed) or any(
+            known.used(term) for term in self.related
+        )
+
     def matches(self, text: str) -> bool:
         padded = indexed(text)
         return any(re.search(self.pattern(terms), padded) for terms in (self.typed, self.related) if terms)
@@ -105,7 +110,7 @@ def read_vocabulary() -> dict[str, int]:
 
     # The glossary's words too, so that `lether` becomes `leather` even where
     # every business writes `kulit`.
-    words = dict.fromkeys((word for word in glossary().words() if len(word) >= 3 and word.isalpha()), 1)
+    words = dict.fromkeys((word for word in glossary().words() if len(word) >= 3 and word.isalpha()), 0)
     return words | dict(SearchWord.objects.values_list("word", "businesses"))
 
 
@@ -171,7 +176,10 @@ class Search:
         self.required = len(self.concepts)
         found = self.first_matches(queryset)
         if len(found) < ENOUGH and len(self.concepts) > 1:
-            live = [concept for concept in self.concepts if queryset.filter(concept.condition()).order_by().exists()]
+            # Concepts no business's words hold are set aside, asked of the
+            # vocabulary: asking the database about a word it lacks reads it all.
+            known = vocabulary(read_vocabulary)
+            live = [concept for concept in self.concepts if concept.used(known)]
             if live and len(live) < len(self.concepts):
                 self.concepts, self.required = live, len(live)
                 found = self.first_matches(queryset)

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from directory.search.words import stems
 from directory.soft_cache import shared_cache
 
 VERSION_KEY = "directory:search-vocabulary"
@@ -57,12 +58,15 @@ def distance(a: str, b: str, limit: int) -> int:
 
 @dataclass
 class Vocabulary:
+    # {word: how many businesses use it}; 0 for a word only the glossary has.
     counts: dict[str, int]
     ordered: list[str] = field(default_factory=list)
     deleted: dict[str, set[str]] = field(default_factory=dict)
+    roots: set[str] = field(default_factory=set)
 
     def __post_init__(self):
         self.ordered = sorted(self.counts)
+        self.roots = {root for word, count in self.counts.items() if count for root in stems(word)}
         for word in self.counts:
             for key in deletions(word, allowed_edits(word) and (2 if len(word) >= LONG else 1)):
                 self.deleted.setdefault(key, set()).add(word)
@@ -75,6 +79,24 @@ class Vocabulary:
             return False
         at = bisect.bisect_left(self.ordered, word)
         return at < len(self.ordered) and self.ordered[at].startswith(word)
+
+    def used(self, term: str, *, prefix: bool = False) -> bool:
+        """Whether some business may hold the term (its words, or their
+        roots; with `prefix`, a word it starts): asked without the database."""
+        *first, last = term.split()
+        if not last.isalpha():
+            return True  # words with digits are not counted
+        if not all(self.counts.get(word) or word in self.roots or not word.isalpha() for word in first):
+            return False
+        if self.counts.get(last) or last in self.roots:
+            return True
+        if prefix:
+            at = bisect.bisect_left(self.ordered, last)
+            while at < len(self.ordered) and self.ordered[at].startswith(last):
+                if self.counts[self.ordered[at]]:
+                    return True
+                at += 1
+        return False
 
     def correct(self, word: str) -> str | None:
         limit = allowed_edits(word)

@@ -39,3 +39,11 @@ def test_it_forgives_only_one_letter_in_a_short_word():
 
 def test_it_knows_words_and_the_start_of_longer_ones():
     assert WORDS.knows("sepatu") and WORDS.knows("cibad") and not WORDS.knows("sepatx")
+
+
+def test_it_tells_which_terms_some_business_may_hold_without_asking_the_database():
+    words = Vocabulary({"penyamakan": 3, "kulit": 9, "leather": 0})
+    assert words.used("kulit") and words.used("samak")  # a root of a word in use
+    assert not words.used("leather")  # only the glossary has it
+    assert words.used("penyam", prefix=True) and not words.used("penyam")
+    assert not words.used("kulit domba") and words.used("iso 9001")
