@@ -35,6 +35,7 @@ from directory.models import (
     Sentra,
 )
 from directory.pages.models import SitePage
+from directory.search.models import GlossaryTerm
 from tests.conftest import image_bytes
 
 PERSONAS = ("anonymous", "owner", "other_owner", "moderator", "superuser")
@@ -423,6 +424,7 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
         "collaborationpost": w.post,
         "inquiry": w.inquiry,
         "sitepage": SitePage.objects.get(slug="tentang"),
+        "glossaryterm": GlossaryTerm.objects.create(english="clogs", indonesian="bakiak"),
     }
     return w
 
