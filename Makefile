@@ -31,7 +31,7 @@ LOADTEST_ENV := DATABASE_URL=$(LOADTEST_DATABASE_URL) REDIS_URL=$${LOADTEST_REDI
 	SECRET_KEY=loadtest-only-key SECURE_SSL_REDIRECT=0 \
 	MEDIA_ROOT=$(CURDIR)/var/loadtest/media PRIVATE_MEDIA_ROOT=$(CURDIR)/var/loadtest/private
 
-.PHONY: install tools run test lint format benchmark loadtest clean
+.PHONY: install tools run test lint format benchmark relevance loadtest clean
 
 install: $(STAMP)
 
@@ -69,6 +69,13 @@ benchmark: install
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input
 	$(BENCH_ENV) $(BIN)/python manage.py seed_demo --count 100000
 	$(BENCH_ENV) $(BIN)/python manage.py benchmark
+
+# Search relevance on the judged queries, on the database in use (DATABASE_URL,
+# SQLite by default); nothing is left behind. OTHERS generated businesses.
+OTHERS ?= 3000
+relevance: install
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py measure_relevance --others $(OTHERS)
 
 loadtest: install
 	$(LOADTEST_ENV) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)

@@ -34,6 +34,7 @@ from directory.money.models import ExchangeRate
 from directory.naming import GeneratedName, SlugNaturalKeyManager, TranslatedNameMixin, localized, unique_slug
 from directory.places.models import Province, Regency, Sentra
 from directory.review.models import BusinessClaim, ClaimStatus
+from directory.search.models import GlossaryTerm, SearchWord
 from directory.stewardship.models import DuplicateDismissal, ListImport
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
@@ -56,6 +57,7 @@ __all__ = [
     "DuplicateDismissal",
     "ExchangeRate",
     "GeneratedName",
+    "GlossaryTerm",
     "Inquiry",
     "InquiryQuerySet",
     "ListImport",
@@ -69,6 +71,7 @@ __all__ = [
     "Province",
     "Regency",
     "Role",
+    "SearchWord",
     "Sentra",
     "SlugNaturalKeyManager",
     "Stage",

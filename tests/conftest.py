@@ -118,6 +118,7 @@ LATER_MODERATOR_MIGRATIONS = [
     "0024_moderators_merge_duplicates",
     "0029_moderators_edit_site_pages",
     "0033_moderators_set_exchange_rates",
+    "0037_moderators_keep_the_glossary",
 ]
 
 

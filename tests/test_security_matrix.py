@@ -36,6 +36,7 @@ from directory.models import (
 )
 from directory.money.models import ExchangeRate
 from directory.pages.models import SitePage
+from directory.search.models import GlossaryTerm
 from tests.conftest import image_bytes
 
 PERSONAS = ("anonymous", "owner", "other_owner", "moderator", "superuser")
@@ -437,6 +438,7 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
         "inquiry": w.inquiry,
         "sitepage": SitePage.objects.get(slug="tentang"),
         "exchangerate": ExchangeRate.objects.create(rupiah_per_dollar=16500, date=datetime.date(2026, 12, 1)),
+        "glossaryterm": GlossaryTerm.objects.create(english="clogs", indonesian="bakiak"),
     }
     return w
 

@@ -136,6 +136,17 @@ def sample_share() -> float:
     table is large, on PostgreSQL, going by the planner's row estimate."""
     if connection.vendor != "postgresql":
         return 1.0
+    rows = sample_rows()
+    if rows <= SAMPLE_ROWS * 2:
+        return 1.0
+    return SAMPLE_ROWS / rows
+
+
+def sample_rows() -> int:
+    """The table's rows as the PostgreSQL planner estimates them (0 elsewhere),
+    asked once per TABLE_ROWS_CACHE_SECONDS."""
+    if connection.vendor != "postgresql":
+        return 0
     rows = shared_cache.get(TABLE_ROWS_CACHE_KEY)
     if rows is None:
         with connection.cursor() as cursor:
@@ -143,9 +154,7 @@ def sample_share() -> float:
             found = cursor.fetchone()
         rows = max(0, int(found[0])) if found else 0
         shared_cache.set(TABLE_ROWS_CACHE_KEY, rows, TABLE_ROWS_CACHE_SECONDS)
-    if rows <= SAMPLE_ROWS * 2:
-        return 1.0
-    return SAMPLE_ROWS / rows
+    return rows
 
 
 TABLE_ROWS_CACHE_KEY = "directory:business-rows"

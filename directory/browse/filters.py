@@ -21,6 +21,7 @@ from directory.browse.facet_counts import (
     condition,
     exact_counts,
     sample_counts,
+    sample_rows,
     sample_scale,
     sample_share,
     scaled,
@@ -40,6 +41,9 @@ SORTS = {
 }
 SMALL_RESULT = 3_000
 RELEVANCE_CANDIDATES = 500
+# Matches rarer than this share of the table are ranked among the newest
+# found through the search's index rather than by walking the date index.
+SPARSE_SHARE = 0.07
 PAGE_SIZE = 20
 SORT_ORDER = {
     # A business published before publication dates were kept sorts last.
@@ -177,7 +181,7 @@ class BusinessFilter(django_filters.FilterSet):
         matches = self.plan.filter(self.qs)
         if self.chosen_sort == "relevance":
             if estimated:
-                matches = self.relevance_candidates(matches)
+                matches = self.relevance_candidates(matches, total)
             return self.plan.rank(matches).order_by(
                 "-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id"
             )
@@ -187,13 +191,19 @@ class BusinessFilter(django_filters.FilterSet):
             return matches.order_by(*[unindexed(term) for term in SORT_ORDER[self.chosen_sort]])
         return matches.order_by(*SORT_ORDER[self.chosen_sort])
 
-    def relevance_candidates(self, matches: QuerySet) -> QuerySet:
+    def relevance_candidates(self, matches: QuerySet, total: int) -> QuerySet:
         """A very broad search (thousands of matches) is ranked among its most
-        recent RELEVANCE_CANDIDATES matches plus any business whose whole name
-        is the query: ranking every match would read most of the table."""
-        recent = matches.order_by(*SORT_ORDER["newest"]).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
+        recent RELEVANCE_CANDIDATES matches, the first businesses found to
+        match the most words, and any business whose whole name is the query:
+        ranking every match would read most of the table."""
+        newest = SORT_ORDER["newest"]
+        if total < sample_rows() * SPARSE_SHARE:
+            # Rare among the rows: finding them all through the search's index
+            # and sorting them beats walking the date index past most rows.
+            newest = [unindexed(term) for term in newest]
+        recent = matches.order_by(*newest).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
         exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
-        return matches.filter(pk__in=[*recent, *exact])
+        return matches.filter(pk__in=[*recent, *exact, *self.plan.best_ids])
 
     def page_limit(self, *, estimated: bool) -> int | None:
         """The last page a broad relevance ranking can fill, or None."""
@@ -226,9 +236,8 @@ class BusinessFilter(django_filters.FilterSet):
         conditions = {name: condition(name, value) for name, value in chosen.items()}
         search = self.plan.condition()
         passes = [ALL, *conditions]
-        # Typo-tolerant matching cannot use its index on a sample; it only
-        # runs when the words are found nowhere, and then matches few.
-        share = sample_share() if not self.terms or self.plan.full_text else 1.0
+        # A handful of matches (the plan saw them all) is counted exactly at once.
+        share = 1.0 if self.plan.few else sample_share()
         sampled = sample_counts(conditions, search, passes, share) if share < 1 else {}
         scale = sample_scale(share) if sampled else 1.0
         facets = {"total": 0, "estimated": False, "counts_estimated": False}

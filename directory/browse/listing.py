@@ -30,6 +30,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
     businesses = []
     if total:
         businesses = page_of_cards(filterset.results(total=total, estimated=estimated), offset)
+        if filterset.terms:
+            filterset.plan.mark_matched_products(businesses)
     chips = active_chips(request, filterset)
     # With no result, the whole directory's counts keep the filters whole.
     popularity = None if total else no_results.directory_facets(filterset)

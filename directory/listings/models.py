@@ -89,7 +89,7 @@ class BusinessQuerySet(models.QuerySet):
         without the long texts a card does not show."""
         # Roles come from the facet keys (templatetags.ifn.role_names).
         return self.select_related("province", "regency").defer(
-            "description", "description_en", "search_vector", "search_document"
+            "description", "description_en", "search_vector", "search_title", "search_document", "search_text"
         )
 
 
@@ -221,11 +221,15 @@ class Business(models.Model):
     # and must not write again before the reminder period has passed.
     stale_reminder_sent_at = models.DateTimeField(_("last reminded to confirm"), null=True, blank=True, editable=False)
 
-    # Kept by search.index.refresh_search_index(): the normalised name and
-    # keywords (name, tagline, categories, tags, places) for substring and
-    # trigram matching, and on PostgreSQL the weighted full-text vector.
+    # Kept by search.index.refresh_search_index(): the normalised name, the
+    # words of the name, products, tagline and places, and the rest (with the
+    # roots of affixed words) that search matches and ranks by, and on
+    # PostgreSQL the weighted full-text vector.
     search_name = models.CharField(max_length=150, blank=True, default="", editable=False)
+    search_title = models.TextField(blank=True, default="", editable=False)
+    search_products = models.TextField(blank=True, default="", editable=False)
     search_document = models.TextField(blank=True, default="", editable=False)
+    search_text = models.TextField(blank=True, default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     # Every value the listing filters by (stage, places, size, flags, roles,
     # categories, certifications, tags) as keys of one JSON object, such as

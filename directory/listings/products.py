@@ -17,6 +17,7 @@ from directory.caching import public_data_changed
 from directory.listings import forms
 from directory.listings.dashboard import owned_business
 from directory.listings.models import Business, Product
+from directory.search.index import refresh_search_index
 
 MAX_PRODUCTS = 100
 
@@ -33,6 +34,8 @@ def owned_product(business: Business, product_pk: int) -> Product:
 
 
 def products_changed(business: Business) -> None:
+    # Product names, materials and descriptions are searched.
+    refresh_search_index([business.pk])
     if business.is_published:
         public_data_changed()
 

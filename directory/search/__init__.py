@@ -1,6 +1,8 @@
 """Search: the columns each business carries for search and filtering
-(`index`: normalised name, keyword document, facet keys, the PostgreSQL
-vector), the query that reads them (`query`), and the admin base that
+(`index`: word columns, facet keys, the PostgreSQL vector), how words and
+Indonesian affixes are read (`words`), the bilingual glossary (`models`,
+`glossary`), misspelt words corrected against the directory's vocabulary
+(`typos`), the query that reads them (`query`), and the admin base that
 rewrites them when a reference row is renamed (`admin`).
 
 May import: the shared core. It reads businesses through the app registry,

@@ -1,11 +1,13 @@
 """The admin base for reference rows that businesses carry in their search
-columns: renaming or deleting one rewrites those columns."""
+columns (renaming or deleting one rewrites those columns), and the glossary
+staff keep."""
 
 from django.contrib import admin
 from django.db.models import QuerySet
 
 from directory.caching import public_data_changed
 from directory.search.index import refresh_search_index
+from directory.search.models import GlossaryTerm
 
 
 class SearchedRowsAdmin(admin.ModelAdmin):
@@ -47,3 +49,24 @@ class ReferenceDataAdmin(SearchedRowsAdmin):
     """Reference rows are also cached as the directory's filter options."""
 
     searched_fields = ("slug", "name", "name_en")
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    """Each change takes effect on the next search: the glossary is cached
+    with the public data, which every save renews."""
+
+    list_display = ["english", "indonesian", "abbreviations", "updated_at"]
+    search_fields = ["english", "indonesian", "abbreviations"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_data_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_data_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_data_changed()

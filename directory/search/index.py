@@ -1,53 +1,93 @@
-"""Full-text search over businesses.
+"""The columns each business carries for search and filtering.
 
-On PostgreSQL: a stored `search_vector` (the `indonesian` text-search
-configuration, so `sepatunya` finds `sepatu`) weighted name A, keywords B,
-description C, in a GIN index; when that finds nothing, pg_trgm word
-similarity on the keyword document, so `Cibaduyt` still finds Cibaduyut. On SQLite: every word must
-appear in the keyword document or the description.
+Four word columns, from the most telling to the least: `search_title` (the
+name), `search_products` (product names and materials), `search_document`
+(tagline and places, in both languages) and `search_text` (descriptions in
+both languages, product descriptions, categories, roles, tags,
+certifications, export markets). Each holds its words in order, then the
+roots of its affixed Indonesian words (search.words), padded with spaces so
+that a query can ask for whole words. On PostgreSQL they also make one
+weighted `search_vector` (GIN index) that serves the same matches.
+`search_name` is the whole name normalised, for exact-name matches.
 
-Both sides search normalised text: lower case, accents and punctuation
-removed, so `PT. Sepatu-Ku` is found by `sepatu ku`.
+The words of published businesses also feed the vocabulary that misspelt
+query words are corrected against (search.typos).
 """
 
-import re
-import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import connection
 
-MAX_QUERY_LENGTH = 100
-INDEXED_FIELDS = ["search_name", "search_document", "facet_keys"]
-NON_WORD = re.compile(r"[^0-9a-z]+")
+from directory.search.typos import vocabulary_changed
+from directory.search.words import indexed, normalize, tokens
 
-# Weighted vector computed from the stored columns, for one or many rows.
+MAX_QUERY_LENGTH = 100
+MAX_TEXT = 8000
+INDEXED_FIELDS = ["search_name", "search_title", "search_products", "search_document", "search_text", "facet_keys"]
+
+# On PostgreSQL the four word columns also make one vector, each under its
+# weight (A to D), that search matches through a GIN index: the same words,
+# as they are ('simple': the roots are already in the columns).
 VECTOR_SQL = """
     UPDATE directory_business SET search_vector =
-        setweight(to_tsvector('indonesian', search_name), 'A')
-        || setweight(to_tsvector('indonesian', search_document), 'B')
-        || setweight(to_tsvector('indonesian', left(description || ' ' || description_en, 20000)), 'C')
+        setweight(to_tsvector('simple', search_title), 'A')
+        || setweight(to_tsvector('simple', search_products), 'B')
+        || setweight(to_tsvector('simple', search_document), 'C')
+        || setweight(to_tsvector('simple', search_text), 'D')
 """
 
-
-def normalize(text: str) -> str:
-    """`PT. Sepatu-Kú` -> `pt sepatu ku`."""
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return NON_WORD.sub(" ", ascii_text.lower()).strip()
+__all__ = ["normalize", "refresh_search_index", "search_columns", "search_sources", "search_terms"]
 
 
 def search_terms(q: str) -> str:
     return normalize(q[:MAX_QUERY_LENGTH])
 
 
-def document_for(*, name: str, tagline: str, categories: Iterable = (), tags: Iterable = (), places=()) -> str:
-    """The keyword document: name, tagline, category names in both languages,
-    tags and place names (sentra, regency, province), normalised."""
-    parts = [name, tagline]
-    parts += [label for category in categories for label in (category.name, category.name_en)]
-    parts += [tag.name for tag in tags]
-    parts += places
-    return normalize(" ".join(part for part in parts if part))
+def labels(rows: Iterable) -> list[str]:
+    return [label for row in rows for label in (row.name, getattr(row, "name_en", "")) if label]
+
+
+def search_sources(
+    business, *, products: Iterable = (), categories: Iterable = (), roles: Iterable = (), tags: Iterable = (),
+    certifications: Iterable = (), places: Iterable[str] = (),
+) -> dict[str, str]:  # fmt: skip
+    """The text each word column is made of, given the business's related rows."""
+    products = list(products)
+    text = " ".join(
+        [
+            business.description,
+            business.description_en,
+            business.export_markets,
+            *[f"{product.description} {product.description_en}" for product in products],
+            *labels(categories),
+            *labels(roles),
+            *[tag.name for tag in tags],
+            *labels(certifications),
+        ]
+    )
+    return {
+        "search_title": business.name,
+        "search_products": " ".join(f"{product.name} {product.name_en} {product.material}" for product in products),
+        "search_document": " ".join([business.tagline, business.tagline_en, *places]),
+        "search_text": text[:MAX_TEXT],
+    }
+
+
+def search_columns(sources: dict[str, str], name: str) -> dict[str, str]:
+    """The stored columns, from the sources of the word columns."""
+    return {"search_name": normalize(name), **{column: indexed(text) for column, text in sources.items()}}
+
+
+def place_names(business) -> list[str]:
+    return [
+        name
+        for place in (business.sentra, business.regency, business.province)
+        if place
+        for name in (place.name, place.name_en)
+        if name
+    ]
 
 
 def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (), certifications=(), tags=()) -> dict:
@@ -74,32 +114,30 @@ def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (),
 
 def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
     """Recompute the search columns and facet keys of these businesses (all
-    when None). Call it after any change to a business, its roles,
-    categories, certifications, tags or places."""
+    when None, which also rebuilds the vocabulary with its counts). Call it
+    after any change to a business, its products, roles, categories,
+    certifications, tags or places."""
     Business = apps.get_model("directory", "Business")
 
     businesses = Business.objects.select_related("sentra", "regency", "province").prefetch_related(
-        "roles", "categories", "certifications", "tags"
+        "roles", "categories", "certifications", "tags", "products"
     )
     if business_ids is not None:
         business_ids = list(business_ids)
         businesses = businesses.filter(pk__in=business_ids)
-    batch = []
+    batch, words = [], Counter()
     for business in businesses.iterator(chunk_size=1000):
-        business.search_name = normalize(business.name)
-        business.search_document = document_for(
-            name=business.name,
-            tagline=f"{business.tagline} {business.tagline_en}",
+        sources = search_sources(
+            business,
+            products=business.products.all(),
             categories=business.categories.all(),
+            roles=business.roles.all(),
             tags=business.tags.all(),
-            places=[
-                name
-                for place in (business.sentra, business.regency, business.province)
-                if place
-                for name in (place.name, place.name_en)
-                if name
-            ],
+            certifications=business.certifications.all(),
+            places=place_names(business),
         )
+        for name, value in search_columns(sources, business.name).items():
+            setattr(business, name, value)
         business.facet_keys = facet_keys_for(
             business,
             roles=business.roles.all(),
@@ -107,6 +145,8 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
             certifications=business.certifications.all(),
             tags=business.tags.all(),
         )
+        if business.is_published:
+            words.update(words_of(sources))
         batch.append(business)
         if len(batch) == 1000:
             Business.objects.bulk_update(batch, INDEXED_FIELDS)
@@ -114,6 +154,25 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
     if batch:
         Business.objects.bulk_update(batch, INDEXED_FIELDS)
     refresh_search_vectors(business_ids)
+    add_to_vocabulary(words, replace=business_ids is None)
+
+
+def words_of(sources: dict[str, str]) -> set[str]:
+    """The words a business uses, as written (their roots left out)."""
+    return {word for text in sources.values() for word in tokens(text) if 3 <= len(word) <= 40 and word.isalpha()}
+
+
+def add_to_vocabulary(words: Counter, *, replace: bool = False) -> None:
+    """Adds words (with how many businesses use them) to the vocabulary; with
+    `replace`, the vocabulary becomes exactly these."""
+    SearchWord = apps.get_model("directory", "SearchWord")
+    rows = [SearchWord(word=word, businesses=count) for word, count in words.items()]
+    if replace:
+        SearchWord.objects.all().delete()
+        SearchWord.objects.bulk_create(rows, batch_size=2000)
+    elif rows:
+        SearchWord.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    vocabulary_changed()
 
 
 def refresh_search_vectors(business_ids: list[int] | None = None) -> None:

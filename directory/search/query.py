@@ -1,56 +1,258 @@
-"""A search for the listing: full text on PostgreSQL with a trigram fallback
-for typos, every word in the keyword document on SQLite."""
+"""A search for the listing, the same on SQLite and PostgreSQL.
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+The query is read into concepts, one per word or glossary phrase: what the
+visitor typed (misspelt words corrected against the directory's vocabulary,
+with the roots of affixed words) and its equivalents in the glossary, in
+both languages. A business matches a concept when one of its word columns
+holds one of those terms as a whole word (a typed word of five letters or
+more may also start a longer one). Every concept must match when any
+business matches them all; otherwise the businesses matching the most
+concepts do, so a query in which any word matches never finds nothing.
+
+Ranking: more concepts matched first, then where each matched (name >
+products > tagline and places > the rest), the visitor's own word a little
+above its equivalents.
+"""
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.apps import apps
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 
+from directory.search.glossary import LONGEST_TERM, glossary
 from directory.search.index import search_terms
+from directory.search.typos import vocabulary
+from directory.search.words import LEGAL_FORMS, indexed, normalize, stems, tokens
+
+# Enough businesses matching every word: below this, partial matches join.
+ENOUGH = 1
+# How many matches planning looks at: fewer means a small result, counted
+# exactly at once; these are also ranked however broad the search.
+SEEN = 20
+MAX_CONCEPTS = 6
+PREFIX_LENGTH = 5
+# (column, points for the visitor's own word, for an equivalent)
+WEIGHTS = [("search_title", 16, 14), ("search_products", 8, 7), ("search_document", 4, 3.5), ("search_text", 2, 1.5)]
+# Matching one more concept outweighs any difference of columns.
+MATCHED = 100
+# On PostgreSQL the columns are matched through one vector, each under a weight.
+WEIGHT_LABELS = {"search_title": "A", "search_products": "B", "search_document": "C", "search_text": "D"}
+
+
+@dataclass
+class Concept:
+    """One thing asked for: the typed terms and their equivalents."""
+
+    typed: list[str]
+    related: list[str]
+
+    def prefixed(self, terms: list[str], term: str) -> bool:
+        """A typed word of PREFIX_LENGTH letters or more may start a longer one."""
+        return terms is self.typed and len(term) >= PREFIX_LENGTH
+
+    def pattern(self, terms: list[str]) -> str:
+        """A regular expression for whole words in a padded column."""
+        # Terms are normalised: letters, digits and single spaces only.
+        alternatives = [term + ("[a-z0-9]*" if self.prefixed(terms, term) else "") for term in terms]
+        return " (" + "|".join(alternatives) + ") "
+
+    def tsquery(self, terms: list[str], weights: str = "") -> SearchQuery:
+        """The same match as `pattern()`, for the PostgreSQL vector (each
+        column under its own weight), restricted to these weights."""
+        alternatives = []
+        for term in terms:
+            *first, last = term.split()
+            lexemes = [f"{word}:{weights}" for word in first]
+            lexemes.append(f"{last}:{'*' if self.prefixed(terms, term) else ''}{weights}")
+            alternatives.append("(" + " <-> ".join(lexemes) + ")")
+        return SearchQuery(" | ".join(alternatives), config="simple", search_type="raw")
+
+    def test(self, terms: list[str], column: str | None = None) -> Q:
+        """Whether `column` (any word column when None) holds one of the terms."""
+        if connection.vendor == "postgresql":
+            return Q(search_vector=self.tsquery(terms, WEIGHT_LABELS.get(column, "")))
+        columns = [column] if column else [name for name, _own, _equivalent in WEIGHTS]
+        condition = Q()
+        for name in columns:
+            condition |= Q(**{f"{name}__regex": self.pattern(terms)})
+        return condition
+
+    def condition(self) -> Q:
+        return self.test(self.typed + self.related)
+
+    def points(self):
+        """What matching this concept is worth: MATCHED, plus more the more
+        telling the column it matched in."""
+        whens = []
+        for column, own, equivalent in WEIGHTS:
+            whens.append(When(self.test(self.typed, column), then=Value(MATCHED + own)))
+            if self.related:
+                whens.append(When(self.test(self.related, column), then=Value(MATCHED + equivalent)))
+        return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+    def used(self, known) -> bool:
+        return any(known.used(term, prefix=self.prefixed(self.typed, term)) for term in self.typed) or any(
+            known.used(term) for term in self.related
+        )
+
+    def matches(self, text: str) -> bool:
+        padded = indexed(text)
+        return any(re.search(self.pattern(terms), padded) for terms in (self.typed, self.related) if terms)
+
+
+def read_vocabulary() -> dict[str, int]:
+    from directory.search.models import SearchWord
+
+    # The glossary's words too, so that `lether` becomes `leather` even where
+    # every business writes `kulit`.
+    words = dict.fromkeys((word for word in glossary().words() if len(word) >= 3 and word.isalpha()), 0)
+    return words | dict(SearchWord.objects.values_list("word", "businesses"))
 
 
 class Search:
     """A search for `q`, planned once per request: `filter()` narrows any
     queryset of businesses to the matches, `rank()` annotates `exact_name`
-    (1 when the whole query is the name) and `rank` (higher is better)."""
+    (1 when the query is the name, legal form aside) and `rank` (higher is
+    better). `did_you_mean` is the corrected query when a word was misspelt."""
 
     def __init__(self, queryset: QuerySet, q: str):
         self.terms = search_terms(q)
-        self.exact_name = Case(
-            When(search_name=self.terms, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
-        )
-        self.postgres = connection.vendor == "postgresql"
-        self.full_text = False
-        if self.terms and self.postgres:
-            self.query = SearchQuery(self.terms, config="indonesian", search_type="plain")
-            # Full text first; only when it finds nothing (a typo, a partial
-            # name) fall back to trigram similarity, costly on broad matches.
-            self.full_text = queryset.filter(search_vector=self.query).exists()
+        self.did_you_mean = None
+        self.concepts: list[Concept] = []
+        self.required = 0
+        self.best_ids: list[int] = []
+        if not self.terms:
+            return
+        words = tokens(self.terms) or self.terms.split()
+        words = self.corrected(words[: MAX_CONCEPTS * 2])
+        self.concepts = self.read(words)[:MAX_CONCEPTS]
+        self.core = " ".join(words)
+        self.plan(queryset)
+
+    # Reading the query ----------------------------------------------------------------------
+
+    def corrected(self, words: list[str]) -> list[str]:
+        known = vocabulary(read_vocabulary)
+        extra = glossary().words()
+        fixed = []
+        for word in words:
+            if known.knows(word) or word in extra or any(known.knows(root) for root in stems(word)):
+                fixed.append(word)
+            else:
+                fixed.append(known.correct(word) or word)
+        if fixed != words:
+            self.did_you_mean = " ".join(fixed)
+        return fixed
+
+    def read(self, words: list[str]) -> list[Concept]:
+        """Concepts from words: the longest glossary phrase at each place."""
+        terms = glossary()
+        concepts, at = [], 0
+        while at < len(words):
+            for length in range(min(LONGEST_TERM, len(words) - at), 0, -1):
+                phrase = tuple(words[at : at + length])
+                related = terms.equivalents(phrase)
+                if related or length == 1:
+                    break
+            typed = " ".join(phrase)
+            roots = sorted(stems(typed)) if length == 1 else []
+            if length == 1 and not related:
+                related = [term for root in roots for term in terms.equivalents((root,))]
+            own = [typed, *roots]
+            concepts.append(Concept(own, [term for term in related if term not in own]))
+            at += length
+        return concepts
+
+    # Planning: how many concepts a match needs ----------------------------------------------
+
+    def plan(self, queryset: QuerySet) -> None:
+        """Every concept when that finds ENOUGH businesses; otherwise as many
+        as the best matches have (the concepts found nowhere set aside)."""
+        self.required = len(self.concepts)
+        found = self.first_matches(queryset)
+        if len(found) < ENOUGH and len(self.concepts) > 1:
+            # Concepts no business's words hold are set aside, asked of the
+            # vocabulary: asking the database about a word it lacks reads it all.
+            known = vocabulary(read_vocabulary)
+            live = [concept for concept in self.concepts if concept.used(known)]
+            if live and len(live) < len(self.concepts):
+                self.concepts, self.required = live, len(live)
+                found = self.first_matches(queryset)
+            while live and len(found) < ENOUGH and self.required > 1:
+                self.required -= 1
+                found = self.first_matches(queryset)
+        self.best_ids = found
+
+    def first_matches(self, queryset: QuerySet) -> list[int]:
+        # Unordered: any matches will do, and sorting them would read them all.
+        return list(queryset.filter(self.needing(self.required)).order_by().values_list("pk", flat=True)[:SEEN])
+
+    @property
+    def few(self) -> bool:
+        """Whether the matches are known to be fewer than SEEN."""
+        return bool(self.concepts) and len(self.best_ids) < SEEN
+
+    def needing(self, required: int) -> Q:
+        """Businesses matching at least `required` of the concepts."""
+        condition = Q()
+        for chosen in combinations(self.concepts, required):
+            both = Q()
+            for concept in chosen:
+                both &= concept.condition()
+            condition |= both
+        return condition
+
+    # What the listing asks -------------------------------------------------------------------
 
     def condition(self) -> Q:
         """What a business must satisfy to match; an empty Q without terms."""
-        if not self.terms:
+        if not self.concepts:
             return Q()
-        if self.full_text:
-            return Q(search_vector=self.query)
-        if self.postgres:
-            return Q(search_document__trigram_word_similar=self.terms)
-        condition = Q()
-        for word in self.terms.split():
-            condition &= Q(search_document__contains=word) | Q(description__icontains=word)
-        return condition
+        return self.needing(self.required)
 
     def filter(self, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(self.condition()) if self.terms else queryset
+        return queryset.filter(self.condition()) if self.concepts else queryset
+
+    def exact_name(self):
+        names = [self.terms, self.core, *[f"{form} {self.core}" for form in LEGAL_FORMS]]
+        return Case(When(search_name__in=names, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
     def rank(self, queryset: QuerySet) -> QuerySet:
-        if not self.terms:
+        if not self.concepts:
             return queryset.annotate(exact_name=Value(0.0), rank=Value(0.0))
-        if self.full_text:
-            rank = SearchRank(F("search_vector"), self.query)
-        elif self.postgres:
-            rank = TrigramWordSimilarity(self.terms, "search_document")
-        else:
-            rank = Case(
-                When(search_name__contains=self.terms, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
-            )
-        return queryset.annotate(exact_name=self.exact_name, rank=rank)
+        points = sum((concept.points() for concept in self.concepts), start=Value(0.0))
+        return queryset.annotate(exact_name=self.exact_name(), rank=Cast(points, FloatField()))
+
+    def mark_matched_products(self, businesses: list) -> None:
+        """Sets `matched_product` on each business: its first product that
+        matched the search (name, English name, material and photo), or None.
+        One query at most."""
+        for business in businesses:
+            business.matched_product = None
+        hits = [
+            business
+            for business in businesses
+            if any(concept.matches(getattr(business, "search_products", "")) for concept in self.concepts)
+        ]
+        if not hits:
+            return
+        Product = apps.get_model("directory", "Product")
+        first = {}
+        products = Product.objects.filter(business__in=hits).order_by("business", "order", "id")
+        products = products.only(
+            "business_id", "name", "name_en", "material", "photo", "photo_width", "photo_height", "photo_widths"
+        )
+        for product in products:
+            text = f"{product.name} {product.name_en} {product.material}"
+            if product.business_id not in first and any(concept.matches(text) for concept in self.concepts):
+                first[product.business_id] = product
+        for business in hits:
+            business.matched_product = first.get(business.pk)
+
+
+__all__ = ["Search", "normalize"]

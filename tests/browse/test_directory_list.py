@@ -13,6 +13,7 @@ from directory.browse import filters, listing
 from directory.browse.facet_counts import FACETS, round_estimate
 from directory.browse.filters import PAGE_SIZE
 from directory.models import Province, Regency, Sentra
+from directory.search import query
 
 pytestmark = pytest.mark.django_db
 URL = "/direktori/"
@@ -178,8 +179,7 @@ def test_it_highlights_the_searched_words(client, catalogue):
     assert names(client.get(URL, {"q": "tapakrana"})) == ["Sepatu <mark>Tapakrana</mark>"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming and typo tolerance need PostgreSQL")
-def test_it_forgives_suffixes_and_typos_on_postgresql(client, make_business):
+def test_it_forgives_suffixes_and_typos(client, make_business):
     make_business(
         name="Bengkel Wiralangkah", tagline="Sepatu kulit buatan tangan", sentra=Sentra.objects.get(slug="cibaduyut")
     )
@@ -277,6 +277,8 @@ def test_it_ranks_a_broad_search_among_its_recent_matches(client, make_business,
     monkeypatch.setattr(filters, "sample_share", lambda: 0.999)
     monkeypatch.setattr(filters, "EXACT_LIMIT", 1)
     monkeypatch.setattr(filters, "RELEVANCE_CANDIDATES", 3)
+    # Seven matches are a handful, counted exactly; pretend the search saw many.
+    monkeypatch.setattr(query, "SEEN", 1)
     monkeypatch.setattr(filters, "PAGE_SIZE", 1)
     monkeypatch.setattr(listing, "PAGE_SIZE", 1)
     response = client.get(URL, {"q": "sepatu"})

@@ -128,7 +128,7 @@ def test_it_says_which_product_a_search_matched(client, make_business, monkeypat
 def test_it_says_nothing_of_a_match_when_there_is_none(make_business):
     business = make_business(name="Sepatu Tapakrana")
     assert "card__match" not in render_to_string("includes/business_card.html", {"business": business})
-    business.matched_product = "Sandal jepit"
+    business.matched_product = Product(name="Sandal jepit")
     assert "Produk cocok: Sandal jepit" in render_to_string("includes/business_card.html", {"business": business})
 
 

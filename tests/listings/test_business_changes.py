@@ -116,7 +116,7 @@ def test_it_applies_every_kind_of_value_on_approval(owner, moderator, listing):
     assert sorted(tag.name for tag in listing.tags.all()) == ["kulit", "sneakers"]
     assert list(listing.marketplace_shops.values_list("url", flat=True)) == ["https://shopee.co.id/tapak"]
     assert (listing.regency_id, listing.founded_year, listing.export_ready) == ("3204", 2001, True)
-    assert "kulit" in listing.search_document
+    assert " kulit " in listing.search_text
 
 
 def test_it_refuses_fields_owners_may_not_change(owner, listing):

@@ -89,8 +89,12 @@ def test_it_gives_moderators_no_account_rights_and_no_deletes(moderator_group):
     assert {"view_business", "change_business", "change_businesschange", "change_businessclaim"} <= codenames
     assert "view_moderationlog" in codenames
     assert not any(codename.startswith("delete_") for codename in codenames)
-    # They add businesses only by importing community lists, and set exchange rates.
-    assert {codename for codename in codenames if codename.startswith("add_")} == {"add_business", "add_exchangerate"}
+    # They add businesses only by importing community lists, terms to the search glossary, and exchange rates.
+    assert {codename for codename in codenames if codename.startswith("add_")} == {
+        "add_business",
+        "add_exchangerate",
+        "add_glossaryterm",
+    }
     assert not Permission.objects.filter(group__name="Moderator", content_type__app_label="auth").exists()
     assert not {"view_user", "change_user"} & codenames
 

@@ -4,6 +4,7 @@ also make sure N synthetic published businesses exist, for load tests."""
 import datetime
 import random
 import time
+from collections import Counter
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -23,7 +24,15 @@ from directory.image_uploads import ProcessedImage, process_image
 from directory.images import store_image
 from directory.listings.models import Business, BusinessPhoto, MarketplaceShop, Product
 from directory.places.models import Province, Regency, Sentra
-from directory.search.index import document_for, facet_keys_for, normalize, refresh_search_index, refresh_search_vectors
+from directory.search.index import (
+    add_to_vocabulary,
+    facet_keys_for,
+    refresh_search_index,
+    refresh_search_vectors,
+    search_columns,
+    search_sources,
+    words_of,
+)
 from directory.taxonomy.models import Certification, ProductCategory, Role
 
 REFERENCE_FIXTURES = ["regions", "taxonomy", "sentra"]
@@ -285,7 +294,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         self.say(f"Synthetic businesses: adding {missing:,} to the {existing:,} there.")
 
-        done = 0
+        done, words = 0, Counter()
         while done < missing:
             batch = min(BATCH_SIZE, missing - done)
             businesses, roles_of, categories_of, tags_of = [], [], [], []
@@ -331,14 +340,16 @@ class Command(BaseCommand):
                     )
                 )
                 business = businesses[-1]
-                business.search_name = normalize(name)
-                business.search_document = document_for(
-                    name=name,
-                    tagline=f"{business.tagline} {business.tagline_en}",
+                sources = search_sources(
+                    business,
                     categories=chosen_categories,
+                    roles=[role_rows[slug] for slug in archetype.roles],
                     tags=chosen_tags,
                     places=[sentra_names.get(sentra_id, ""), regency_name, provinces[province]],
                 )
+                for column, value in search_columns(sources, name).items():
+                    setattr(business, column, value)
+                words.update(words_of(sources))
                 business.sentra = sentra_rows.get(sentra_id)
                 business.facet_keys = facet_keys_for(
                     business,
@@ -371,6 +382,7 @@ class Command(BaseCommand):
             if self.verbosity and (done % (BATCH_SIZE * 10) == 0 or done == missing):
                 elapsed = time.monotonic() - started
                 self.stdout.write(f"  {done:,} / {missing:,} added ({elapsed:.0f} s)")
+        add_to_vocabulary(words)
 
     def synthetic_tags(self) -> list[Tag]:
         names = sorted({tag for archetype in archetypes.ARCHETYPES for tag in archetype.tags})
