@@ -15,14 +15,11 @@ RELATED_CATEGORIES = 6
 SHORTEST_WORD = 3
 
 
-def did_you_mean(filterset: BusinessFilter) -> str:
-    """The corrected search the search engine suggests, if it offers one
-    that differs from what was typed."""
-    suggestion = getattr(filterset.plan, "did_you_mean", "") or ""
-    if callable(suggestion):
-        suggestion = suggestion() or ""
-    suggestion = str(suggestion).strip()
-    return suggestion if normalize(suggestion) not in ("", filterset.terms) else ""
+def did_you_mean(filterset: BusinessFilter) -> str | None:
+    """The corrected search the search suggests, if it offers one that
+    differs from what was typed; None otherwise."""
+    suggestion = (filterset.plan.did_you_mean or "").strip() if filterset.terms else ""
+    return suggestion if normalize(suggestion) not in ("", filterset.terms) else None
 
 
 def search_only_url(filterset: BusinessFilter) -> str:

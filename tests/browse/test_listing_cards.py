@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from directory.browse import listing
 from directory.models import BusinessPhoto, Product, ProductCategory
+from directory.search.index import refresh_search_index
 
 pytestmark = pytest.mark.django_db
 URL = "/direktori/"
@@ -104,32 +104,28 @@ def test_it_shows_the_figures_and_marks_a_buyer_compares(client, make_business):
     assert "Export ready" in english
 
 
-def test_it_says_which_product_a_search_matched(client, make_business, monkeypatch):
+def test_it_says_which_product_a_search_matched(client, make_business):
     business = make_business(name="Sepatu Tapakrana")
     matched = add_product(business, "Sneakers kanvas hitam", photo="hitam", order=5)
     add_product(business, "Pantofel", photo="pantofel")
-    cards = listing.page_of_cards
-
-    def page_with_matches(results, offset):
-        page = cards(results, offset)
-        for card in page:
-            card.matched_product = matched
-        return page
-
-    monkeypatch.setattr(listing, "page_of_cards", page_with_matches)
-    response = client.get(URL, {"q": "tapakrana"})
-    card = card_of(response, "Sepatu <mark>Tapakrana</mark>")
-    assert "Produk cocok: Sneakers kanvas hitam" in card
+    refresh_search_index([business.pk])
+    response = client.get(URL, {"q": "kanvas hitam"})
+    assert response.context["businesses"][0].matched_product == matched
+    card = card_of(response, "Sepatu Tapakrana")
+    assert "Produk cocok: <span>Sneakers <mark>kanvas</mark> <mark>hitam</mark></span>" in card
     # The matched product's photo is the one shown.
     assert "products/hitam-320.webp" in card and "pantofel" not in card
-    assert "Matching product: Sneakers kanvas hitam" in client.get("/en" + URL, {"q": "tapakrana"}).text
+    english = client.get("/en" + URL, {"q": "kanvas hitam"}).text
+    assert 'Matching product: <span lang="id">Sneakers <mark>kanvas</mark> <mark>hitam</mark></span>' in english
 
 
 def test_it_says_nothing_of_a_match_when_there_is_none(make_business):
     business = make_business(name="Sepatu Tapakrana")
     assert "card__match" not in render_to_string("includes/business_card.html", {"business": business})
     business.matched_product = Product(name="Sandal jepit")
-    assert "Produk cocok: Sandal jepit" in render_to_string("includes/business_card.html", {"business": business})
+    assert "Produk cocok: <span>Sandal jepit</span>" in render_to_string(
+        "includes/business_card.html", {"business": business}
+    )
 
 
 @pytest.mark.parametrize("count", [3, 25])

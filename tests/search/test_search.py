@@ -83,7 +83,7 @@ def test_it_searches_products_and_names_the_one_that_matched(client, make_busine
     response = client.get("/en" + URL, {"q": "buffalo leather"})
     assert names(response) == ["Karya Lorosari"]
     assert response.context["businesses"][0].matched_product.name == "Boot Chelsea Pria"
-    assert "Product: Boot Chelsea Pria" in re.sub(r"</?mark>", "", response.text)
+    assert 'Matching product: <span lang="id">Boot Chelsea Pria</span>' in re.sub(r"</?mark>", "", response.text)
 
 
 def test_an_owners_new_product_is_searchable_at_once(client, make_business, owner):
@@ -118,9 +118,9 @@ def test_a_search_costs_a_fixed_number_of_queries(client, make_business, django_
     for number in range(8):
         make_business(name=f"Sepatu Kulit {number}", tagline="Sepatu kulit sapi")
     client.get(URL, {"q": "sepatu"})  # the glossary, vocabulary and filter options are cached
-    # The plan (every word matches enough), the counts, the page, and the
-    # products that matched on the page.
-    with django_assert_num_queries(3):
+    # The plan (every word matches enough), the counts, the page, the card
+    # photos (products, gallery) and the products that matched on the page.
+    with django_assert_num_queries(5):
         client.get(URL, {"q": "sepatu kulit", "page": "1"})
 
 
