@@ -83,8 +83,8 @@ def regions(db):
 
 @pytest.fixture
 def reference(db):
-    """Regions, roles, categories, certifications and sentra, as seed_demo loads them."""
-    call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
+    """Regions, roles, categories, certifications, capability words and sentra, as seed_demo loads them."""
+    call_command("loaddata", "regions", "taxonomy", "capabilities", "sentra", verbosity=0)
 
 
 @pytest.fixture
@@ -115,6 +115,7 @@ LATER_MODERATOR_MIGRATIONS = [
     "0017_moderators_import_lists",
     "0024_moderators_merge_duplicates",
     "0029_moderators_edit_site_pages",
+    "0031_moderators_keep_capabilities",
 ]
 
 

@@ -16,8 +16,19 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 MAX_QUERY_LENGTH = 100
+# The capability words a business carries, by filter name (capabilities.reference).
+CAPABILITY_FIELDS = {
+    "construction": "construction_methods",
+    "audience": "audiences",
+    "segment": "footwear_types",
+    "material": "materials",
+    "service": "services",
+}
+CAPABILITY_PREFETCH = list(CAPABILITY_FIELDS.values())
 INDEXED_FIELDS = ["search_name", "search_document", "facet_keys"]
 NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -50,7 +61,9 @@ def document_for(*, name: str, tagline: str, categories: Iterable = (), tags: It
     return normalize(" ".join(part for part in parts if part))
 
 
-def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (), certifications=(), tags=()) -> dict:
+def facet_keys_for(
+    business, *, roles: Iterable = (), categories: Iterable = (), certifications=(), tags=(), capabilities=None
+) -> dict:
     """Every filter value a business answers to, as keys of one JSON object:
     {"stage:hilir": 1, "province:32": 1, "role:producer": 1, "tag:kanvas": 1,
     "verified:1": 1, ...}. The listing filters and counts by these alone."""
@@ -69,6 +82,8 @@ def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (),
     keys += [f"category:{row.slug}" for row in categories]
     keys += [f"certification:{row.slug}" for row in certifications]
     keys += [f"tag:{row.slug}" for row in tags]
+    # Capability words by filter name: {"construction": [rows], ...}.
+    keys += [f"{name}:{row.slug}" for name, rows in (capabilities or {}).items() for row in rows]
     return dict.fromkeys(keys, 1)
 
 
@@ -79,18 +94,19 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
     Business = apps.get_model("directory", "Business")
 
     businesses = Business.objects.select_related("sentra", "regency", "province").prefetch_related(
-        "roles", "categories", "certifications", "tags"
+        "roles", "categories", "tags", *CAPABILITY_PREFETCH, valid_certificates_prefetch()
     )
     if business_ids is not None:
         business_ids = list(business_ids)
         businesses = businesses.filter(pk__in=business_ids)
     batch = []
     for business in businesses.iterator(chunk_size=1000):
+        capabilities = {name: getattr(business, field).all() for name, field in CAPABILITY_FIELDS.items()}
         business.search_name = normalize(business.name)
         business.search_document = document_for(
             name=business.name,
             tagline=business.tagline,
-            categories=business.categories.all(),
+            categories=[*business.categories.all(), *(row for rows in capabilities.values() for row in rows)],
             tags=business.tags.all(),
             places=[
                 name
@@ -104,8 +120,10 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
             business,
             roles=business.roles.all(),
             categories=business.categories.all(),
-            certifications=business.certifications.all(),
+            # An expired certificate is no longer shown nor found.
+            certifications=[held.certification for held in business.valid_certificates],
             tags=business.tags.all(),
+            capabilities=capabilities,
         )
         batch.append(business)
         if len(batch) == 1000:
@@ -114,6 +132,15 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
     if batch:
         Business.objects.bulk_update(batch, INDEXED_FIELDS)
     refresh_search_vectors(business_ids)
+
+
+def valid_certificates_prefetch() -> Prefetch:
+    """The business's certificates that have not expired, as `valid_certificates`."""
+    held = apps.get_model("directory", "BusinessCertificate").objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())
+    )
+    held = held.select_related("certification")
+    return Prefetch("businesscertificate_set", queryset=held, to_attr="valid_certificates")
 
 
 def refresh_search_vectors(business_ids: list[int] | None = None) -> None:

@@ -26,7 +26,7 @@ from directory.places.models import Province, Regency, Sentra
 from directory.search.index import document_for, facet_keys_for, normalize, refresh_search_index, refresh_search_vectors
 from directory.taxonomy.models import Certification, ProductCategory, Role
 
-REFERENCE_FIXTURES = ["regions", "taxonomy", "sentra"]
+REFERENCE_FIXTURES = ["regions", "taxonomy", "capabilities", "sentra"]
 DEMO_BUSINESS_COUNT = 64
 SYNTHETIC_SLUG_REGEX = r"-s[0-9]{7}$"
 BATCH_SIZE = 1000
