@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.naming import SlugNaturalKeyManager, TranslatedNameMixin
+from directory.naming import SlugNaturalKeyManager, TranslatedNameMixin, localized
 
 # Indonesian shoe sizes are the EU (Paris point) sizes: a baby's first shoe is
 # about 15, the largest work boots about 50.
@@ -41,6 +41,10 @@ class CapabilityTerm(TranslatedNameMixin, models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def display_description(self):
+        return localized(self.description, self.description_en)
 
 
 class ConstructionMethod(CapabilityTerm):
@@ -202,6 +206,27 @@ class CapabilityFields(models.Model):
     class Meta:
         abstract = True
 
+
+# The fields an owner proposes on their capability step, as a change holds them.
+CAPABILITY_SCALARS = [
+    "size_from",
+    "size_to",
+    "sample_lead_days",
+    "order_lead_days",
+    "samples",
+    "supply_minimum",
+    "supply_unit",
+    "nib",
+]
+CAPABILITY_LISTS = {
+    "construction_methods": ConstructionMethod,
+    "audiences": Audience,
+    "footwear_types": FootwearType,
+    "materials": Material,
+    "services": Service,
+    "export_countries": Country,
+    "kbli_codes": KbliCode,
+}
 
 # What the constraints of CapabilityFields refuse, in words (listings.Business lists them).
 CAPABILITY_CONSTRAINTS = [

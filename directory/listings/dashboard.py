@@ -17,12 +17,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.listings.editing import current_values, submit_blockers
 from directory.listings.history import BusinessChange
 from directory.listings.models import Business, Product
 from directory.listings.steps import FIELD_STEP, change_rows, describe, field_label, reference_names
 
 MAX_LISTINGS_PER_OWNER = 5
+CAPABILITY_KINDS = set(CAPABILITY_FACETS)
 RESEND_WINDOW = datetime.timedelta(minutes=10)
 
 
@@ -46,6 +48,9 @@ def completeness(business: Business) -> dict:
         ("founded_year", business.founded_year is not None),
         ("size", bool(business.size)),
         ("monthly_capacity", business.monthly_capacity is not None),
+        # Read from the facet keys: the dashboard spends no query on them.
+        ("construction_methods", any(key.partition(":")[0] in CAPABILITY_KINDS for key in business.facet_keys)),
+        ("minimum_order", business.minimum_order is not None),
         ("regency", bool(business.regency_id)),
         ("address", bool(business.address)),
         ("whatsapp", bool(business.whatsapp or business.phone)),
@@ -58,6 +63,7 @@ def completeness(business: Business) -> dict:
         "whatsapp": _("WhatsApp or phone"),
         "instagram": _("Website or social media"),
         "products": _("Products"),
+        "construction_methods": _("Production capabilities"),
     }
     missing = []
     for name, done in items:

@@ -141,6 +141,7 @@ def listing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 def save_step(request: HttpRequest, business: Business, form: forms.ListingStepForm) -> None:
+    form.save_unreviewed(business)
     if edits_need_review(business):
         data = form.proposed_values()
         if "logo" in data:

@@ -1,18 +1,14 @@
-"""Moderators extend the capability words (construction methods, wearers,
-kinds of footwear, materials, services, countries, KBLI codes) and record
-what they checked of each certificate a business holds."""
+"""Moderators read the capability words (to check a listing's answers;
+like the other reference data, administrators extend them) and record what
+they checked of each certificate a business holds: view and change, never
+add or delete."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUP = "Moderator"
 TERMS = ["constructionmethod", "audience", "footweartype", "material", "service", "country", "kblicode"]
-CODENAMES = [f"{action}_{model}" for model in TERMS for action in ("view", "add", "change")] + [
-    "view_businesscertificate",
-    "add_businesscertificate",
-    "change_businesscertificate",
-    "delete_businesscertificate",
-]
+CODENAMES = [f"view_{model}" for model in TERMS] + ["view_businesscertificate", "change_businesscertificate"]
 
 
 def permissions(apps):
