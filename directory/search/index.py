@@ -28,7 +28,7 @@ CAPABILITY_FIELDS = {
     "material": "materials",
     "service": "services",
 }
-CAPABILITY_PREFETCH = list(CAPABILITY_FIELDS.values())
+CAPABILITY_PREFETCH = [*CAPABILITY_FIELDS.values(), "export_countries", "kbli_codes"]
 INDEXED_FIELDS = ["search_name", "search_document", "facet_keys"]
 NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -82,8 +82,9 @@ def facet_keys_for(
     keys += [f"category:{row.slug}" for row in categories]
     keys += [f"certification:{row.slug}" for row in certifications]
     keys += [f"tag:{row.slug}" for row in tags]
-    # Capability words by filter name: {"construction": [rows], ...}.
-    keys += [f"{name}:{row.slug}" for name, rows in (capabilities or {}).items() for row in rows]
+    # Capability words by filter name, export countries and KBLI codes:
+    # {"construction": ["cemented"], "country": ["JP"], "kbli": ["15201"]}.
+    keys += [f"{name}:{value}" for name, values in (capabilities or {}).items() for value in values]
     return dict.fromkeys(keys, 1)
 
 
@@ -123,7 +124,11 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
             # An expired certificate is no longer shown nor found.
             certifications=[held.certification for held in business.valid_certificates],
             tags=business.tags.all(),
-            capabilities=capabilities,
+            capabilities={
+                **{name: [row.slug for row in rows] for name, rows in capabilities.items()},
+                "country": [row.pk for row in business.export_countries.all()],
+                "kbli": [row.pk for row in business.kbli_codes.all()],
+            },
         )
         batch.append(business)
         if len(batch) == 1000:
