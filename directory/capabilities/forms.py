@@ -6,6 +6,7 @@ listing: the public sees a certificate's number only after staff checked it,
 and a changed number or date waits for a new check."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from directory.listings.fields import ModelMultipleIdField
 from directory.listings.forms import ListingStepForm
 from directory.listings.models import Business
 
+NIB_TYPED_LENGTH = 20
 TERM_FIELDS = {
     "construction_methods": ConstructionMethod,
     "audiences": Audience,
@@ -144,8 +146,11 @@ class CapabilitiesForm(ListingStepForm):
             self.fields[name].widget.attrs.update({"min": 1, "inputmode": "numeric"})
         for name in ("sample_lead_days", "order_lead_days"):
             self.fields[name].widget.attrs.update({"min": 0, "max": LONGEST_LEAD_DAYS, "inputmode": "numeric"})
-        self.fields["nib"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        self.fields["nib"].error_messages["max_length"] = _("An NIB has exactly 13 digits.")
+        # Room for the spaces people type between groups of digits; clean_nib() checks the 13.
+        nib = self.fields["nib"]
+        nib.max_length = NIB_TYPED_LENGTH
+        nib.validators = [check for check in nib.validators if not isinstance(check, MaxLengthValidator)]
+        nib.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": NIB_TYPED_LENGTH})
         self.certificates = self.held_certificates()
         for held in self.certificates:
             name = held.certification.display_name
