@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.capabilities.models import (
@@ -123,8 +124,6 @@ class CapabilitiesForm(ListingStepForm):
         }
         help_texts = {
             "construction_methods": _("Tick every method you use. Leave empty if you do not make shoes."),
-            "size_from": _("Indonesian (EU) sizes, from %(low)d to %(high)d.")
-            % {"low": SMALLEST_SIZE, "high": LARGEST_SIZE},
             "size_to": _("E.g. 36 to 44 for women's and men's shoes."),
             "sample_lead_days": _("Counted from the day the buyer agrees the design."),
             "order_lead_days": _("Counted from the day the buyer pays the deposit."),
@@ -136,7 +135,14 @@ class CapabilitiesForm(ListingStepForm):
         super().__init__(*args, **kwargs)
         for name, model in TERM_FIELDS.items():
             self.fields[name].queryset = model.objects.all()
-        self.fields["export_countries"].queryset = Country.objects.all()
+        # Countries in the alphabetical order of the page's language.
+        self.fields["export_countries"].queryset = Country.objects.order_by(
+            "name_en" if get_language() == "en" else "name"
+        )
+        self.fields["size_from"].help_text = _("Indonesian (EU) sizes, from %(low)d to %(high)d.") % {
+            "low": SMALLEST_SIZE,
+            "high": LARGEST_SIZE,
+        }
         self.fields["kbli_codes"].queryset = KbliCode.objects.all()
         self.fields["samples"].choices = list(Samples.choices)
         self.fields["supply_unit"].choices = [("", _("Choose a unit")), *SupplyUnit.choices]

@@ -161,3 +161,13 @@ def test_it_counts_capabilities_in_completeness(owner, make_business):
     assert "/ubah/kemampuan/" in next(
         item["url"] for item in completeness(bare)["missing"] if item["label"] == "Kemampuan produksi"
     )
+
+
+def test_it_speaks_english_on_the_english_step(client, owner, make_business):
+    business = make_business(owner=owner, status="draft")
+    client.force_login(owner)
+    page = client.get("/en" + step_url(business, "kemampuan")).text
+    assert "Indonesian (EU) sizes, from 15 to 50." in page
+    assert "Ukuran" not in page and "Jepang" not in page
+    # Countries in English alphabetical order.
+    assert page.index("Australia") < page.index("Japan") < page.index("Vietnam")
