@@ -10,6 +10,15 @@ from django.utils.translation import pgettext_lazy
 from directory.accounts import admin as accounts_admin
 from directory.accounts.signin import StaffLoginForm, StaffPasswordChangeForm
 from directory.caching import public_data_changed
+from directory.capabilities import admin as capabilities_admin
+from directory.capabilities.admin import (
+    CAPABILITY_AUTOCOMPLETE,
+    CAPABILITY_CHECKBOXES,
+    CAPABILITY_FIELDSET,
+    BusinessCertificateInline,
+    save_certificates,
+)
+from directory.capabilities.models import BusinessCertificate
 from directory.connect import admin as connect_admin
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
 from directory.listings.fields import PhoneField
@@ -29,6 +38,7 @@ from directory.taxonomy import admin as taxonomy_admin
 # Importing them registers their models.
 CAPABILITY_ADMINS = [
     accounts_admin,
+    capabilities_admin,
     connect_admin,
     money_admin,
     pages_admin,
@@ -58,10 +68,16 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
     search_fields = ["name", "slug", "owner__email", "email", "phone", "whatsapp", "regency__name"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["owner", "province", "regency", "sentra", "categories", "certifications"]
-    filter_horizontal = ["roles"]
+    autocomplete_fields = ["owner", "province", "regency", "sentra", "categories", *CAPABILITY_AUTOCOMPLETE]
+    filter_horizontal = ["roles", *CAPABILITY_CHECKBOXES]
     readonly_fields = ["created_at", "updated_at", "logo_preview"]
-    inlines = [MarketplaceShopInline, BusinessPhotoInline, ProductInline, ModerationLogInline]
+    inlines = [
+        BusinessCertificateInline,
+        MarketplaceShopInline,
+        BusinessPhotoInline,
+        ProductInline,
+        ModerationLogInline,
+    ]
 
     @admin.display(description=_("verified"), boolean=True, ordering="verified")
     def verified_mark(self, obj):
@@ -103,6 +119,12 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is BusinessCertificate:
+            save_certificates(request, formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Categories and tags are saved here, after the business itself.
@@ -123,12 +145,13 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
             _("Moderation"),
             {"fields": ["status", "rejection_reason", "verified", "verification_method", "verified_on", "featured"]},
         ),
-        (_("Value chain"), {"fields": ["roles", "stage", "categories", "tags", "certifications"]}),
+        (_("Value chain"), {"fields": ["roles", "stage", "categories", "tags"]}),
         (_("About"), {"fields": ["description", "description_en", "founded_year", "size", "logo_preview", "logo"]}),
         (
             _("Capacity and export"),
             {"fields": ["monthly_capacity", "minimum_order", "export_ready", "export_markets"]},
         ),
+        CAPABILITY_FIELDSET,
         (_("Location"), {"fields": ["address", "province", "regency", "sentra", "postal_code"]}),
         (
             _("Contact"),

@@ -28,7 +28,7 @@ from django.utils.translation import get_language
 from directory.soft_cache import page_cache, shared_cache
 
 VERSION_KEY = "directory:public-version"
-REFERENCE_CACHE_KEY = "directory:reference:v1"
+REFERENCE_CACHE_KEY = "directory:reference:v2"
 ROLES_CACHE_KEY = "directory:roles:v1"
 PAGE_SECONDS = 600
 

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import translation
 from PIL import Image
 
+from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect import profile_views
 from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
 from directory.search.index import refresh_search_index
@@ -85,8 +86,8 @@ def regions(db):
 
 @pytest.fixture
 def reference(db):
-    """Regions, roles, categories, certifications and sentra, as seed_demo loads them."""
-    call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
+    """Regions, roles, categories, certifications, capability words and sentra, as seed_demo loads them."""
+    call_command("loaddata", "regions", "taxonomy", "capabilities", "sentra", verbosity=0)
 
 
 @pytest.fixture
@@ -119,6 +120,7 @@ LATER_MODERATOR_MIGRATIONS = [
     "0029_moderators_edit_site_pages",
     "0033_moderators_set_exchange_rates",
     "0037_moderators_keep_the_glossary",
+    "0039_moderators_keep_capabilities",
 ]
 
 
@@ -168,7 +170,13 @@ def make_business(reference):
         categories = fields.pop("categories", [])
         tags = fields.pop("tags", [])
         certifications = fields.pop("certifications", [])
+        # Capability words by slug, countries and KBLI codes by code.
+        lists = {name: fields.pop(name) for name in CAPABILITY_LISTS if name in fields}
         business = Business.objects.create(**fields)
+        for name, values in lists.items():
+            model = CAPABILITY_LISTS[name]
+            lookup = "slug__in" if hasattr(model, "slug") else "pk__in"
+            getattr(business, name).set(model.objects.filter(**{lookup: values}))
         business.roles.set(Role.objects.filter(slug__in=roles))
         business.categories.set(ProductCategory.objects.filter(slug__in=categories))
         business.tags.set(tags)

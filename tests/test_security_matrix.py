@@ -19,6 +19,15 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.utils import timezone
 from taggit.models import Tag
 
+from directory.capabilities.models import (
+    Audience,
+    ConstructionMethod,
+    Country,
+    FootwearType,
+    KbliCode,
+    Material,
+    Service,
+)
 from directory.image_uploads import process_image
 from directory.listings import photo_edits
 from directory.models import (
@@ -439,6 +448,14 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
         "sitepage": SitePage.objects.get(slug="tentang"),
         "exchangerate": ExchangeRate.objects.create(rupiah_per_dollar=16500, date=datetime.date(2026, 12, 1)),
         "glossaryterm": GlossaryTerm.objects.create(english="clogs", indonesian="bakiak"),
+        "constructionmethod": ConstructionMethod.objects.first(),
+        "audience": Audience.objects.first(),
+        "footweartype": FootwearType.objects.first(),
+        "material": Material.objects.first(),
+        "service": Service.objects.first(),
+        "country": Country.objects.first(),
+        "kblicode": KbliCode.objects.first(),
+        "businesscertificate": w.business.businesscertificate_set.create(certification=Certification.objects.first()),
     }
     return w
 

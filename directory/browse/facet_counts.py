@@ -11,7 +11,7 @@ TOP_TAGS = 20
 
 ALL = "all"
 FACETS = ["role", "stage", "province", "regency", "sentra", "category", "certification", "tag", "size", "export",
-          "verified"]  # fmt: skip
+          "verified", "construction", "audience", "segment", "material", "service"]  # fmt: skip
 
 
 def condition(name: str, value) -> Q:

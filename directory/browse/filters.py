@@ -96,6 +96,24 @@ class LenientChoiceField(SharedChoicesMixin, filter_fields.ChoiceField):
         return value if value and not self.ignored else ""
 
 
+RANGE_MAX = 100_000_000
+
+
+class LenientNumberField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("step_size", None)
+        super().__init__(*args, min_value=1, max_value=RANGE_MAX, **kwargs)
+        self.widget.attrs.update({"inputmode": "numeric"})
+
+    def clean(self, value):
+        self.ignored = []
+        try:
+            return super().clean(value)
+        except forms.ValidationError:
+            self.ignored = [value]
+            return None
+
+
 class ManyFilter(django_filters.MultipleChoiceFilter):
     field_class = LenientMultipleChoiceField
 
@@ -106,6 +124,18 @@ class ManyFilter(django_filters.MultipleChoiceFilter):
 
 class OneFilter(django_filters.ChoiceFilter):
     field_class = LenientChoiceField
+
+
+class RangeFilter(django_filters.NumberFilter):
+    """A number a column must not pass, such as "minimum order at most 500
+    pairs". A business that did not say is left out. A value that is not a
+    whole number from 1 to RANGE_MAX is dropped and reported, like an
+    unknown option."""
+
+    field_class = LenientNumberField
+
+    def get_max_validator(self):
+        return None
 
 
 class BusinessFilter(django_filters.FilterSet):
@@ -121,6 +151,17 @@ class BusinessFilter(django_filters.FilterSet):
     size = ManyFilter(choices=BusinessSize.choices, method="filter_condition", label=_("Business size"))
     export = OneFilter(choices=[(YES, _("Export ready"))], method="filter_condition", label=_("Export"))
     verified = OneFilter(choices=[(YES, _("Verified by BPIPI"))], method="filter_condition", label=_("Verified"))
+    construction = ManyFilter(method="filter_condition", label=_("Construction method"))
+    audience = ManyFilter(method="filter_condition", label=_("Made for"))
+    segment = ManyFilter(method="filter_condition", label=_("Kind of footwear"))
+    material = ManyFilter(method="filter_condition", label=_("Material"))
+    service = ManyFilter(method="filter_condition", label=_("Service"))
+    max_order = RangeFilter(field_name="minimum_order", lookup_expr="lte", label=_("Minimum order at most (pairs)"))
+    min_capacity = RangeFilter(
+        field_name="monthly_capacity", lookup_expr="gte", label=_("Capacity at least (pairs a month)")
+    )
+    max_sample_days = RangeFilter(field_name="sample_lead_days", lookup_expr="lte", label=_("Sample within (days)"))
+    max_order_days = RangeFilter(field_name="order_lead_days", lookup_expr="lte", label=_("First order within (days)"))
     sort = OneFilter(choices=list(SORTS.items()), method="filter_nothing", label=_("Sort by"), empty_label=None)
 
     class Meta:
@@ -211,6 +252,20 @@ class BusinessFilter(django_filters.FilterSet):
             return RELEVANCE_CANDIDATES // PAGE_SIZE
         return None
 
+    def ranges(self) -> dict[str, int]:
+        """The number filters in use: {"max_order": 500, ...}."""
+        return {name: value for name, value in self.cleaned.items() if name in RANGES and value is not None}
+
+    def range_condition(self) -> Q:
+        """What the number filters ask of every business counted, whichever
+        option is counted: they narrow every pass alike."""
+        return Q(
+            *(
+                Q(**{f"{RANGES[name].field_name}__{RANGES[name].lookup_expr}": value})
+                for name, value in self.ranges().items()
+            )
+        )
+
     def cache_key(self) -> str:
         chosen = {name: value for name, value in sorted(self.cleaned.items()) if value and name not in ("sort", "q")}
         chosen["q"] = self.terms
@@ -234,7 +289,7 @@ class BusinessFilter(django_filters.FilterSet):
         and a larger one is scaled up from the sample and marked estimated."""
         chosen = {name: value for name, value in self.cleaned.items() if name in FACETS and value}
         conditions = {name: condition(name, value) for name, value in chosen.items()}
-        search = self.plan.condition()
+        search = self.plan.condition() & self.range_condition()
         passes = [ALL, *conditions]
         # A handful of matches (the plan saw them all) is counted exactly at once.
         share = 1.0 if self.plan.few else sample_share()
@@ -260,7 +315,7 @@ class BusinessFilter(django_filters.FilterSet):
         own: narrowing a search one filter at a time asks again for the
         passes of the steps before."""
         values = {name: sorted(value) if isinstance(value, list) else value for name, value in chosen.items()}
-        key = public_cache_key("pass", json.dumps({**values, "q": self.terms}, sort_keys=True))
+        key = public_cache_key("pass", json.dumps({**values, **self.ranges(), "q": self.terms}, sort_keys=True))
 
         def count():
             tests = [condition(name, value) for name, value in chosen.items()]
@@ -268,6 +323,8 @@ class BusinessFilter(django_filters.FilterSet):
 
         return cached(key, count, FACET_CACHE_SECONDS)
 
+
+RANGES = {name: item for name, item in BusinessFilter.base_filters.items() if isinstance(item, RangeFilter)}
 
 # What the listing page reads of its address: the filters and the page number.
 # The page cache keeps these and drops every other parameter.

@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.browse import no_results, open_data
 from directory.browse.cards import with_card_photos
-from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, SORTS, BusinessFilter
+from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, RANGES, SORTS, BusinessFilter
 from directory.caching import cached_for_visitors
+from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.listings.models import Business, BusinessSize
 from directory.taxonomy.models import Stage
 
-REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag"]
+REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag", *CAPABILITY_FACETS]
 
 
 @cached_for_visitors(parameters=LISTING_PARAMETERS)
@@ -48,6 +49,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "page_count": page_count,
             "groups": facet_groups(filterset, facets, popularity=popularity),
             "switches": facet_switches(filterset, facets, empty=not total),
+            "ranges": range_inputs(filterset),
             "chips": chips,
             "removals": [chip for chip in chips if chip["name"] != "q"],
             "did_you_mean": no_results.did_you_mean(filterset),
@@ -113,7 +115,8 @@ def facet_groups(filterset: BusinessFilter, facets: dict, *, popularity: dict | 
         labels["regency"] = [(code, name) for code, name in labels["regency"] if code.startswith(chosen)]
     else:
         del labels["regency"]
-    order = ["role", "stage", "category", "province", "regency", "sentra", "size", "certification", "tag"]
+    order = ["role", "stage", "category", "province", "regency", "sentra", "size", "construction", "segment",
+             "audience", "material", "service", "certification", "tag"]  # fmt: skip
     groups = []
     for name in order:
         if name not in labels:
@@ -164,6 +167,16 @@ def facet_switches(filterset: BusinessFilter, facets: dict, *, empty: bool = Fal
     return switches
 
 
+def range_inputs(filterset: BusinessFilter) -> list[dict]:
+    """The number filters (minimum order, capacity, lead times) as inputs
+    holding the values in use."""
+    cleaned = filterset.cleaned
+    return [
+        {"name": name, "label": item.label, "value": "" if cleaned.get(name) is None else cleaned[name]}
+        for name, item in RANGES.items()
+    ]
+
+
 SWITCHES = {"export": _("Export ready"), "verified": _("Verified by BPIPI")}
 
 
@@ -179,8 +192,10 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
         for item in values:
             query = request.GET.copy()
             query.pop("page", None)
-            query.setlist(name, [other for other in query.getlist(name) if other != item])
+            query.setlist(name, [other for other in query.getlist(name) if other != str(item)])
             label = f"“{item}”" if name == "q" else choices.get(item, item)
+            if name in RANGES:
+                label = f"{filterset.filters[name].label}: {item}"
             chips.append(
                 {"name": name, "label": label, "group": filterset.filters[name].label, "url": "?" + query.urlencode()}
             )

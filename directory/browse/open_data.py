@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.browse.filters import BusinessFilter
+from directory.capabilities.open_data import CAPABILITY_COLUMNS, capability_cells, capability_header
+from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.listings.models import Business, BusinessSize
 from directory.naming import localized
 from directory.taxonomy.models import Stage
@@ -30,7 +32,7 @@ from directory.taxonomy.reference import reference_rows
 ANONYMOUS_ROWS = 1_000
 CHUNK_ROWS = 500
 FIELDS = ["name", "slug", "stage", "size", "export_ready", "verified", "website", "instagram", "facebook", "youtube",
-          "tiktok", "facet_keys"]  # fmt: skip
+          "tiktok", "facet_keys", *CAPABILITY_COLUMNS]  # fmt: skip
 # A cell starting with one of these is a formula to a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -73,6 +75,7 @@ def header() -> list[str]:
         "Facebook",
         "YouTube",
         "TikTok",
+        *capability_header(),
     ]
 
 
@@ -86,7 +89,7 @@ class Formatter:
         rows = reference_rows()
         self.names = {
             kind: {value: localized(name, name_en) for value, name, name_en in rows[kind]}
-            for kind in ("role", "province", "regency", "sentra", "category", "certification")
+            for kind in ("role", "province", "regency", "sentra", "category", "certification", *CAPABILITY_FACETS)
         }
         # Places keep their official names in the data, in either language.
         for kind in ("province", "regency"):
@@ -109,7 +112,9 @@ class Formatter:
         return "; ".join(names[value] for value in sorted(values, key=self.positions[kind].__getitem__))
 
     def cells(self, row: tuple) -> list[str]:
-        name, slug, stage, size, export_ready, verified, website, instagram, facebook, youtube, tiktok, keys = row
+        name, slug, stage, size, export_ready, verified, website, instagram, facebook, youtube, tiktok, keys, *more = (
+            row
+        )
         return [
             name,
             self.profile.replace(SLUG_PLACEHOLDER, slug),
@@ -129,6 +134,7 @@ class Formatter:
             facebook,
             youtube,
             f"https://www.tiktok.com/@{tiktok.lstrip('@')}" if tiktok else "",
+            *capability_cells(self, keys, more),
         ]
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import get_language, override
 from directory.browse.harvesting import limits_profile_requests
 from directory.browse.home import NEWEST
 from directory.caching import PAGE_SECONDS, cached, cached_for_visitors, public_cache_key, reference_rows_changed
+from directory.capabilities.profile import capability_block, capability_json_ld
+from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.connect.partners import Candidate, post_keys_by_business, rank, with_cards
 from directory.connect.profile_views import counts_profile_views
 from directory.listings.history import BusinessChange
@@ -64,7 +66,7 @@ def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]
     """The business's roles, categories, certifications and tags, read from
     its facet keys (kept by every save) and the cached reference rows, so a
     profile spends no query on them."""
-    kinds = ("role", "category", "certification", "tag")
+    kinds = ("role", "category", "certification", "tag", *CAPABILITY_FACETS)
     keys = business.facet_keys
     rows = reference_rows()
     terms = {
@@ -91,18 +93,22 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     parts = {name: list(rows()) if getattr(business, f"has_{name}") else [] for name, rows in parts.items()}
     links = social_links(business)
+    terms = taxonomy(business)
+    capabilities = capability_block(business, terms)
+    json_ld = business_json_ld(request, business, links, parts["shops"]) | capability_json_ld(business, capabilities)
     response = render(
         request,
         "browse/business_detail.html",
         {
             "business": business,
-            "taxonomy": taxonomy(business),
+            "taxonomy": terms,
+            "capabilities": capabilities,
             "claim": claim_offer(request, business),
             "change_waiting": change_waiting(request, business),
             "related": related_businesses(business),
             "whatsapp_url": whatsapp_url(business, request),
             "social_links": links,
-            "json_ld": business_json_ld(request, business, links, parts["shops"]),
+            "json_ld": json_ld,
             **parts,
         },
     )

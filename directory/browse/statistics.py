@@ -20,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from directory.caching import cached, cached_for_visitors, public_cache_key
+from directory.capabilities.figures import capability_charts, count_capability_figures
 from directory.listings.models import Business, BusinessSize
 from directory.taxonomy.models import Stage
 from directory.taxonomy.reference import labelled, reference_rows
@@ -44,7 +45,7 @@ def count_figures() -> dict:
     """The raw numbers: {"total", "role", "stage", "province", "size",
     "category", "export", "months": [(iso date, new, cumulative), ...]}.
 
-    Four aggregate queries. Grouping the plain columns and the two
+    Six aggregate queries (two for capabilities.figures). Grouping the plain columns and the two
     many-to-many tables costs less than unfolding every business's facet
     keys (measured at 100,000 businesses on PostgreSQL)."""
     published = Business.objects.published()
@@ -71,6 +72,7 @@ def count_figures() -> dict:
         "category": dict(categories.annotate(count=Count("*")).order_by()),
     }
     figures["months"] = count_months(published, total=figures["total"])
+    figures.update(count_capability_figures(published))
     return figures
 
 
@@ -128,6 +130,7 @@ class Chart:
     description: str
     label_heading: str
     bars: list[Bar]
+    value_heading: str = ""
 
     @property
     def height(self) -> int:
@@ -142,7 +145,7 @@ def percent(value: int, total: int) -> float:
     return round(100 * value / total, 1) if total else 0.0
 
 
-def bar_chart(*, slug, title, description, label_heading, rows, total, filter_name="") -> Chart:
+def bar_chart(*, slug, title, description, label_heading, rows, total, filter_name="", value_heading="") -> Chart:
     """rows: (filter value, label, count)."""
     largest = max((count for _value, _label, count in rows), default=0)
     listing = reverse("directory:business_list")
@@ -158,14 +161,16 @@ def bar_chart(*, slug, title, description, label_heading, rows, total, filter_na
         )
         for index, (value, label, count) in enumerate(rows)
     ]
-    return Chart(slug, title, description, label_heading, bars)
+    return Chart(slug, title, description, label_heading, bars, value_heading)
 
 
 def figures_context() -> dict:
     """Everything /statistik/ shows, labelled in the active language."""
     figures = network_figures()
     total = figures["total"]
-    options = {name: labelled(rows) for name, rows in reference_rows().items() if name in ("role", "category")}
+    options = {
+        name: labelled(rows) for name, rows in reference_rows().items() if name in ("role", "category", "construction")
+    }
     provinces = dict(labelled(reference_rows()["province"]))
 
     roles = [(slug, name, figures["role"].get(slug, 0)) for slug, name in options["role"]]
@@ -230,6 +235,7 @@ def figures_context() -> dict:
             filter_name="province",
         ),
     ]
+    charts += capability_charts(figures, names=options, provinces=provinces, bar_chart=bar_chart, total=total)
     growth = growth_chart(figures["months"])
     return {
         "total": total,

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.listings.editing import current_values, submit_blockers
 from directory.listings.history import BusinessChange
 from directory.listings.models import Business, BusinessPhoto, Product
@@ -25,6 +26,7 @@ from directory.listings.steps import FIELD_STEP, STEPS, change_rows, describe, f
 MAX_LISTINGS_PER_OWNER = 5
 # A profile without photos is not complete: buyers trust what they can see.
 PHOTOS_FOR_COMPLETE = 3
+CAPABILITY_KINDS = set(CAPABILITY_FACETS)
 RESEND_WINDOW = datetime.timedelta(minutes=10)
 
 
@@ -55,6 +57,9 @@ def completeness(business: Business) -> dict:
         ("founded_year", business.founded_year is not None),
         ("size", bool(business.size)),
         ("monthly_capacity", business.monthly_capacity is not None),
+        # Read from the facet keys: the dashboard spends no query on them.
+        ("construction_methods", any(key.partition(":")[0] in CAPABILITY_KINDS for key in business.facet_keys)),
+        ("minimum_order", business.minimum_order is not None),
         ("regency", bool(business.regency_id)),
         ("address", bool(business.address)),
         ("whatsapp", bool(business.whatsapp or business.phone)),
@@ -69,6 +74,7 @@ def completeness(business: Business) -> dict:
         "instagram": _("Website or social media"),
         "photos": _("At least %(count)d photos of your work") % {"count": PHOTOS_FOR_COMPLETE},
         "products": _("Products"),
+        "construction_methods": _("Production capabilities"),
     }
     missing = []
     for name, done in items:

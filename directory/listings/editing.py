@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
+from directory.capabilities.models import CAPABILITY_LISTS, CAPABILITY_SCALARS
 from directory.image_uploads import ProcessedImage
 from directory.images import variant_names
 from directory.listings.history import Action, BusinessChange, log_moderation
@@ -58,8 +59,9 @@ SCALAR_FIELDS = [
     "youtube",
     "tiktok",
     "logo",
+    *CAPABILITY_SCALARS,
 ]
-MANY_TO_MANY = {"roles": Role, "categories": ProductCategory, "certifications": Certification}
+MANY_TO_MANY = {"roles": Role, "categories": ProductCategory, "certifications": Certification, **CAPABILITY_LISTS}
 OWNER_FIELDS = {*SCALAR_FIELDS, *MANY_TO_MANY, "tags", "shops"}
 
 

@@ -67,6 +67,9 @@ class ListingStepForm(forms.ModelForm):
     def save_related(self, business: Business) -> None:
         """Saves what is not a column of the business (tags, shops)."""
 
+    def save_unreviewed(self, business: Business) -> None:
+        """Saves what never waits for review, whatever the listing's status."""
+
 
 def to_json(value):
     if isinstance(value, Model):
@@ -169,8 +172,6 @@ class ProfileForm(ListingStepForm):
             "description_en",
             "founded_year",
             "size",
-            "monthly_capacity",
-            "minimum_order",
             "export_ready",
             "export_markets",
             "certifications",
@@ -178,8 +179,6 @@ class ProfileForm(ListingStepForm):
         field_classes = {
             "certifications": ModelMultipleIdField,
             "founded_year": AmountField,
-            "monthly_capacity": AmountField,
-            "minimum_order": AmountField,
         }
         widgets = {
             "certifications": forms.CheckboxSelectMultiple,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from directory.capabilities.models import CAPABILITY_CONSTRAINTS, CapabilityFields
 from directory.images import LOGO_WIDTHS, PHOTO_WIDTHS, ResponsiveImageField
 from directory.naming import GeneratedName, localized
 from directory.places.models import Province, Regency, Sentra
@@ -93,8 +94,9 @@ class BusinessQuerySet(models.QuerySet):
         )
 
 
-class Business(models.Model):
-    """One company, workshop, brand or organisation: a listing."""
+class Business(CapabilityFields):
+    """One company, workshop, brand or organisation: a listing, with what it
+    can make (capabilities.models.CapabilityFields)."""
 
     Status = ListingStatus
     Size = BusinessSize
@@ -143,7 +145,11 @@ class Business(models.Model):
         _("export markets"), max_length=300, blank=True, help_text=_("Countries, separated by commas.")
     )
     certifications = models.ManyToManyField(
-        Certification, blank=True, related_name="businesses", verbose_name=_("certifications")
+        Certification,
+        blank=True,
+        related_name="businesses",
+        verbose_name=_("certifications"),
+        through="directory.BusinessCertificate",
     )
 
     address = models.CharField(_("street address"), max_length=255, blank=True)
@@ -300,6 +306,7 @@ class Business(models.Model):
                 name="business_regency_within_province",
                 violation_error_message=_("This regency or city is not in the chosen province."),
             ),
+            *CAPABILITY_CONSTRAINTS,
         ]
 
     def __str__(self):

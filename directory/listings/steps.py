@@ -7,6 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from directory.capabilities.forms import CapabilitiesForm
+from directory.capabilities.models import Samples, SupplyUnit
 from directory.listings import forms
 from directory.listings.amounts import format_amount
 from directory.listings.editing import MANY_TO_MANY, current_values
@@ -26,6 +28,7 @@ class Step:
 STEPS = [
     Step("usaha", gettext_lazy("Business"), forms.BasicsForm),
     Step("profil", gettext_lazy("Profile"), forms.ProfileForm),
+    Step("kemampuan", gettext_lazy("Production capabilities"), CapabilitiesForm),
     Step("lokasi", gettext_lazy("Location"), forms.LocationForm),
     Step("kontak", gettext_lazy("Contacts"), forms.ContactsForm),
     Step("logo", gettext_lazy("Logo"), forms.LogoForm),
@@ -78,6 +81,8 @@ def describe(name: str, value, names: dict) -> str:
         return str(dict(Stage.choices).get(value, value))
     if name == "size":
         return str(dict(BusinessSize.choices).get(value, value))
+    if name in ("samples", "supply_unit"):
+        return str((dict(Samples.choices) | dict(SupplyUnit.choices)).get(value, value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if name == "tags":

@@ -171,6 +171,7 @@ def regency_choices() -> dict[str, list]:
 
 
 def save_step(request: HttpRequest, business: Business, form: forms.ListingStepForm) -> None:
+    form.save_unreviewed(business)
     if edits_need_review(business):
         data = form.proposed_values()
         if "logo" in data:

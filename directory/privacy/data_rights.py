@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
+from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect.models import Inquiry
 from directory.listings.history import BusinessChange, ModerationLog
 from directory.listings.models import Business, ListingStatus
@@ -75,6 +76,8 @@ def _business_export(business: Business, base_url: str) -> dict:
     data["categories"] = [category.slug for category in business.categories.all()]
     data["certifications"] = [certification.slug for certification in business.certifications.all()]
     data["tags"] = [tag.name for tag in business.tags.all()]
+    for name in CAPABILITY_LISTS:
+        data[name] = [getattr(row, "slug", row.pk) for row in getattr(business, name).all()]
     for relation in rows_of(Business, EXPORT_SKIPPED_BUSINESS_RELATIONS):
         name = relation.get_accessor_name()
         rows = getattr(business, name).all()
@@ -104,7 +107,7 @@ def account_export(*, user: User, base_url: str = "") -> dict:
     businesses = (
         Business.objects.filter(owner=user)
         .select_related("province", "regency", "sentra")
-        .prefetch_related("roles", "categories", "certifications", "tags", *business_relations)
+        .prefetch_related("roles", "categories", "certifications", "tags", *CAPABILITY_LISTS, *business_relations)
         .order_by("pk")
     )
     claims = BusinessClaim.objects.filter(claimant=user).select_related("business").order_by("pk")

@@ -80,7 +80,7 @@ def businesses_of(items: list[QueueItem]) -> dict[int, Business]:
     queryset = (
         Business.objects.filter(pk__in=ids)
         .select_related("province", "regency", "sentra", "owner")
-        .defer("search_document", "search_vector", "facet_keys")
+        .defer("search_document", "search_vector")
         .annotate(photo_count=Count("photos"))
         .prefetch_related(
             "roles",

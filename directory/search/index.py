@@ -19,9 +19,21 @@ from collections.abc import Iterable
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from directory.search.typos import vocabulary_changed
 from directory.search.words import indexed, normalize, tokens
+
+# The capability words a business carries, by filter name (capabilities.reference).
+CAPABILITY_FIELDS = {
+    "construction": "construction_methods",
+    "audience": "audiences",
+    "segment": "footwear_types",
+    "material": "materials",
+    "service": "services",
+}
+CAPABILITY_PREFETCH = [*CAPABILITY_FIELDS.values(), "export_countries", "kbli_codes"]
 
 MAX_QUERY_LENGTH = 100
 MAX_TEXT = 8000
@@ -90,7 +102,9 @@ def place_names(business) -> list[str]:
     ]
 
 
-def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (), certifications=(), tags=()) -> dict:
+def facet_keys_for(
+    business, *, roles: Iterable = (), categories: Iterable = (), certifications=(), tags=(), capabilities=None
+) -> dict:
     """Every filter value a business answers to, as keys of one JSON object:
     {"stage:hilir": 1, "province:32": 1, "role:producer": 1, "tag:kanvas": 1,
     "verified:1": 1, ...}. The listing filters and counts by these alone."""
@@ -109,6 +123,9 @@ def facet_keys_for(business, *, roles: Iterable = (), categories: Iterable = (),
     keys += [f"category:{row.slug}" for row in categories]
     keys += [f"certification:{row.slug}" for row in certifications]
     keys += [f"tag:{row.slug}" for row in tags]
+    # Capability words by filter name, export countries and KBLI codes:
+    # {"construction": ["cemented"], "country": ["JP"], "kbli": ["15201"]}.
+    keys += [f"{name}:{value}" for name, values in (capabilities or {}).items() for value in values]
     return dict.fromkeys(keys, 1)
 
 
@@ -120,20 +137,22 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
     Business = apps.get_model("directory", "Business")
 
     businesses = Business.objects.select_related("sentra", "regency", "province").prefetch_related(
-        "roles", "categories", "certifications", "tags", "products"
+        "roles", "categories", "tags", "products", *CAPABILITY_PREFETCH, valid_certificates_prefetch()
     )
     if business_ids is not None:
         business_ids = list(business_ids)
         businesses = businesses.filter(pk__in=business_ids)
     batch, words = [], Counter()
     for business in businesses.iterator(chunk_size=1000):
+        capabilities = {name: getattr(business, field).all() for name, field in CAPABILITY_FIELDS.items()}
         sources = search_sources(
             business,
             products=business.products.all(),
-            categories=business.categories.all(),
+            categories=[*business.categories.all(), *(row for rows in capabilities.values() for row in rows)],
             roles=business.roles.all(),
             tags=business.tags.all(),
-            certifications=business.certifications.all(),
+            # An expired certificate is no longer shown nor found.
+            certifications=[held.certification for held in business.valid_certificates],
             places=place_names(business),
         )
         for name, value in search_columns(sources, business.name).items():
@@ -142,8 +161,14 @@ def refresh_search_index(business_ids: Iterable[int] | None = None) -> None:
             business,
             roles=business.roles.all(),
             categories=business.categories.all(),
-            certifications=business.certifications.all(),
+            # An expired certificate is no longer shown nor found.
+            certifications=[held.certification for held in business.valid_certificates],
             tags=business.tags.all(),
+            capabilities={
+                **{name: [row.slug for row in rows] for name, rows in capabilities.items()},
+                "country": [row.pk for row in business.export_countries.all()],
+                "kbli": [row.pk for row in business.kbli_codes.all()],
+            },
         )
         if business.is_published:
             words.update(words_of(sources))
@@ -173,6 +198,15 @@ def add_to_vocabulary(words: Counter, *, replace: bool = False) -> None:
     elif rows:
         SearchWord.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
     vocabulary_changed()
+
+
+def valid_certificates_prefetch() -> Prefetch:
+    """The business's certificates that have not expired, as `valid_certificates`."""
+    held = apps.get_model("directory", "BusinessCertificate").objects.filter(
+        Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate())
+    )
+    held = held.select_related("certification")
+    return Prefetch("businesscertificate_set", queryset=held, to_attr="valid_certificates")
 
 
 def refresh_search_vectors(business_ids: list[int] | None = None) -> None:

@@ -1,9 +1,10 @@
 """The filter options that live in the database (roles, places, categories,
-certifications, tags) as cached rows, so a page of cards reads none of them."""
+certifications, tags, capability words) as cached rows, so a page of cards reads none of them."""
 
 from taggit.models import Tag
 
 from directory.caching import REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered
+from directory.capabilities.reference import capability_rows
 from directory.naming import localized
 from directory.places.models import Province, Regency, Sentra
 from directory.taxonomy.models import Certification, ProductCategory, Role
@@ -24,6 +25,7 @@ def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
             "category": list(ProductCategory.objects.values_list("slug", "name", "name_en")),
             "certification": list(Certification.objects.values_list("slug", "name", "name_en")),
             "tag": [(slug, name, "") for slug, name in Tag.objects.order_by("name").values_list("slug", "name")],
+            **capability_rows(),
         }
 
     return remembered(REFERENCE_CACHE_KEY, lambda: cached(REFERENCE_CACHE_KEY, load, REFERENCE_CACHE_SECONDS))

@@ -44,6 +44,13 @@ def catalogue(make_business, owner):
         website="https://tapakrana.example",
         instagram="@tapakrana",
         monthly_capacity=4200,
+        construction_methods=["vulcanised"],
+        footwear_types=["school", "casual"],
+        materials=["canvas"],
+        size_from=36,
+        size_to=44,
+        order_lead_days=21,
+        samples="paid",
     )
     make_business(name="Sandal Lorosari", roles=["producer"], categories=["sandals"])
     make_business(
@@ -85,6 +92,18 @@ def test_it_streams_public_fields_of_published_businesses(client, catalogue):
         "Facebook": "",
         "YouTube": "",
         "TikTok": "",
+        "Metode konstruksi": "Vulkanisir",
+        "Untuk": "",
+        "Jenis alas kaki": "Kasual; Sekolah",
+        "Bahan": "Kanvas dan tekstil",
+        "Jasa": "",
+        "Pesanan minimum (pasang per model)": "",
+        "Kapasitas per bulan (pasang)": "4200",
+        "Ukuran terkecil": "36",
+        "Ukuran terbesar": "44",
+        "Hari untuk membuat sampel": "",
+        "Hari untuk mengirim pesanan pertama": "21",
+        "Sampel": "Sampel berbayar",
     }
 
 
@@ -98,7 +117,6 @@ def test_it_never_includes_private_fields_or_unpublished_businesses(client, cata
         "kontak@tapakrana.example",
         "Jalan Rahasia",
         "40222",
-        "4200",
         "published",
         "Draf Tersembunyi",
         "Ditolak Diam",

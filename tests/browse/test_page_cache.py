@@ -67,7 +67,7 @@ def test_it_shows_a_change_made_in_admin_at_once(client, make_business, superuse
         created_at_0="2026-01-01",
         created_at_1="00:00:00",
     )
-    for prefix in ["marketplace_shops", "photos", "products", "moderation_log"]:
+    for prefix in ["businesscertificate_set", "marketplace_shops", "photos", "products", "moderation_log"]:
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = staff.post(change, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""

@@ -2,7 +2,18 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from directory.models import Business, BusinessPhoto, CollaborationPost, Product, Province, Regency, Role, Sentra, Stage
+from directory.models import (
+    Business,
+    BusinessCertificate,
+    BusinessPhoto,
+    CollaborationPost,
+    Product,
+    Province,
+    Regency,
+    Role,
+    Sentra,
+    Stage,
+)
 
 SYNTHETIC = r"-s[0-9]{7}$"
 
@@ -62,8 +73,21 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
     assert len(set(posts.values_list("business", flat=True))) == 4
     assert set(posts.values_list("kind", flat=True)) == {"seek", "offer"}
 
+    # Production capabilities, so the listing's capability filters count something.
+    published = Business.objects.published()
+    assert published.filter(construction_methods__slug="vulcanised").exists()
+    assert published.filter(footwear_types__slug="safety").exists()
+    assert published.filter(materials__slug="rubber").exists()
+    assert published.filter(services__slug="oem").exists()
+    assert published.filter(export_countries__isnull=False).exists()
+    assert published.filter(size_from__isnull=False, order_lead_days__isnull=False).exists()
+    keys = [key for row in published.values_list("facet_keys", flat=True) for key in row]
+    assert any(key.startswith("construction:") for key in keys)
+    assert BusinessCertificate.objects.filter(number__gt="", checked_on__isnull=False).exists()
+    first["capabilities"] = Business.construction_methods.through.objects.count()
+
     call_command("seed_demo", verbosity=0)
-    assert counts() == first
+    assert {**counts(), "capabilities": Business.construction_methods.through.objects.count()} == first
 
 
 @pytest.mark.django_db
@@ -88,7 +112,7 @@ def test_it_shows_owner_text_in_both_languages_and_indonesian_alone():
 
 @pytest.mark.django_db
 def test_it_adds_synthetic_businesses_up_to_the_count_and_prints_progress(capsys):
-    call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
+    call_command("loaddata", "regions", "taxonomy", "capabilities", "sentra", verbosity=0)
     call_command("seed_demo", "--count", "25")
     out = capsys.readouterr().out
     assert "25 / 25 added" in out
@@ -98,6 +122,12 @@ def test_it_adds_synthetic_businesses_up_to_the_count_and_prints_progress(capsys
     assert not synthetic().filter(roles=None).exists()
     for business in synthetic():
         assert business.regency_id.startswith(business.province_id)
+    # Capabilities too, in the rows and in the facet keys the filters read.
+    with_methods = synthetic().filter(construction_methods__isnull=False).distinct()
+    assert with_methods.exists()
+    for business in with_methods:
+        slugs = set(business.construction_methods.values_list("slug", flat=True))
+        assert {key.partition(":")[2] for key in business.facet_keys if key.startswith("construction:")} == slugs
 
     call_command("seed_demo", "--count", "25", verbosity=0)
     assert synthetic().count() == 25

@@ -72,6 +72,16 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
     shot("step2")
     page.get_by_role("button", name="Simpan, lanjut ke").click()
 
+    # Step 3: production capabilities, every answer optional.
+    assert "/ubah/kemampuan/" in page.url
+    page.get_by_label("Vulkanisir").check()
+    page.get_by_label("Kanvas dan tekstil").check()
+    page.locator("#id_size_from").fill("36")
+    page.locator("#id_size_to").fill("44")
+    page.locator("#id_minimum_order").fill("120")
+    shot("step-capabilities")
+    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+
     # Step 3
     assert "/ubah/lokasi/" in page.url
     page.locator("#id_regency").select_option("3273")

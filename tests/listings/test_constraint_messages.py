@@ -30,6 +30,8 @@ BREAKS = {
         {"province": "99", "regency": "3273"},  # no such province
         {"province": "35", "regency": "3273"},  # Kota Bandung is not in Jawa Timur
     ],
+    "business_size_range_ordered": [{"size_from": "44", "size_to": "36"}],
+    "business_samples_valid": [{"samples": "maybe"}],
 }
 CASES = [
     pytest.param(values, id=f"{name}-{number}")
@@ -69,6 +71,7 @@ STEP_DATA = {
     },
     "profil": lambda: {"description": "Bengkel sejak 2001.", "founded_year": "2001", "size": "small"},
     "lokasi": lambda: {"province": "32", "regency": "3273", "address": "Jl. Cibaduyut 1"},
+    "kemampuan": lambda: {"size_from": "36", "size_to": "44", "samples": "paid"},
 }
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from directory.listings.forms import CreateListingForm, ProductForm
 from directory.listings.steps import STEPS
-from directory.models import Business, ProductCategory, Role, Sentra
+from directory.models import Business, ConstructionMethod, ProductCategory, Role, Sentra
 
 pytestmark = pytest.mark.django_db
 
@@ -118,16 +118,26 @@ def test_it_saves_every_step_and_submits_for_review(signed_in):
             "description": "Kami membuat sepatu kulit sejak 1998.",
             "founded_year": "1998",
             "size": "small",
-            "monthly_capacity": "1200",
-            "minimum_order": "24",
             "export_markets": "Malaysia, Jepang",
             "tags": "kulit sapi, handmade",
         },
     )
+    assert response["Location"] == step_url(business, "kemampuan")
+    business.refresh_from_db()
+    assert (business.founded_year, business.export_ready) == (1998, True)
+    assert sorted(tag.name for tag in business.tags.all()) == ["handmade", "kulit sapi"]
+
+    cemented = ConstructionMethod.objects.get(slug="cemented")
+    response = post_step(
+        signed_in,
+        business,
+        "kemampuan",
+        {"construction_methods": [cemented.pk], "monthly_capacity": "1200", "minimum_order": "24", "size_from": "38"},
+    )
     assert response["Location"] == step_url(business, "lokasi")
     business.refresh_from_db()
-    assert (business.founded_year, business.monthly_capacity, business.export_ready) == (1998, 1200, True)
-    assert sorted(tag.name for tag in business.tags.all()) == ["handmade", "kulit sapi"]
+    assert (business.monthly_capacity, business.minimum_order, business.size_from) == (1200, 24, 38)
+    assert list(business.construction_methods.all()) == [cemented]
 
     response = post_step(
         signed_in,
@@ -176,7 +186,7 @@ def test_it_goes_back_a_step_after_saving(signed_in):
     create(signed_in)
     business = Business.objects.get()
     response = post_step(signed_in, business, "lokasi", {"province": "32", "regency": "3273"}, go="back")
-    assert response["Location"] == step_url(business, "profil")
+    assert response["Location"] == step_url(business, "kemampuan")
     business.refresh_from_db()
     assert business.regency_id == "3273"
 

@@ -20,11 +20,12 @@ pytestmark = pytest.mark.django_db
 DATA_URL = reverse("directory:account_data")
 DELETE_URL = reverse("directory:account_delete")
 # Session, user, the account again with its groups, businesses, their roles,
-# categories, certifications, tags, marketplace shops, photos, products,
+# categories, certifications, tags, the seven capability lists, held
+# certificates, marketplace shops, photos, products,
 # claims, pending changes, the moderation log, collaboration posts, inquiries,
 # daily profile views, email addresses and the messages the account sent.
 # Each table that points at a business or an account adds one.
-EXPORT_QUERIES = 20
+EXPORT_QUERIES = 28
 
 
 def photo_of(business, alt_text):

@@ -71,7 +71,7 @@ def test_it_shows_place_roles_completeness_and_owner_of_a_new_listing(queue, mak
     assert "Kota Bandung, Jawa Barat" in row
     assert "sentra Cibaduyut" in row
     assert "Merek lokal" in row and "Produsen" in row
-    assert "14% lengkap" in row  # tagline and regency of fourteen
+    assert "12% lengkap" in row  # tagline and regency of sixteen
     assert "Alice Ratnasari &lt;alice@example.com&gt;" in row
     assert "Sepatu kulit jahit tangan" in row
 

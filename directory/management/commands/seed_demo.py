@@ -18,8 +18,9 @@ from taggit.models import Tag, TaggedItem
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
+from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect.models import CollaborationPost, PostStatus
-from directory.demo import archetypes, details, pictures
+from directory.demo import archetypes, capabilities, details, pictures
 from directory.image_uploads import ProcessedImage, process_image
 from directory.images import store_image
 from directory.listings.models import Business, BusinessPhoto, MarketplaceShop, Product
@@ -35,7 +36,7 @@ from directory.search.index import (
 )
 from directory.taxonomy.models import Certification, ProductCategory, Role
 
-REFERENCE_FIXTURES = ["regions", "taxonomy", "sentra"]
+REFERENCE_FIXTURES = ["regions", "taxonomy", "capabilities", "sentra"]
 DEMO_BUSINESS_COUNT = 64
 SYNTHETIC_SLUG_REGEX = r"-s[0-9]{7}$"
 BATCH_SIZE = 1000
@@ -102,6 +103,7 @@ class Command(BaseCommand):
         roles = {role.slug: role for role in Role.objects.all()}
         categories = {category.slug: category for category in ProductCategory.objects.all()}
         certifications = {item.slug: item for item in Certification.objects.all()}
+        known = capability_words()
         regencies = Regency.objects.in_bulk({code for archetype in archetypes.ARCHETYPES for code in archetype.places})
         sentra_by_regency = {}
         for sentra in Sentra.objects.order_by("slug"):
@@ -178,6 +180,9 @@ class Command(BaseCommand):
                 fields["export_markets"] = ", ".join(
                     rng.sample(["Malaysia", "Singapura", "Jepang", "Belanda", "Australia", "Uni Emirat Arab"], 2)
                 )
+            # A generator of its own, so the rest of the demo stays as it was.
+            capable = capabilities.pick(archetype.key, random.Random(number), export_ready=fields["export_ready"])
+            fields.update(capable.pop("fields"))
             with transaction.atomic():
                 business, created = Business.objects.get_or_create(slug=slug, defaults=fields)
                 if not created:
@@ -187,6 +192,9 @@ class Command(BaseCommand):
                 business.roles.set([roles[slug] for slug in archetype.roles])
                 business.categories.set([categories[slug] for slug in archetype.categories])
                 business.certifications.set([certifications[slug] for slug in archetype.certifications])
+                for name, values in capable.items():
+                    getattr(business, name).set(known[name][value] for value in values)
+                self.add_certificate_numbers(business, number, checked=fields["verified"])
                 business.tags.set(rng.sample(archetype.tags, min(3, len(archetype.tags))))
                 self.add_media(business, archetype, categories, number, rng, in_english)
         refresh_search_index(created_ids)
@@ -223,6 +231,17 @@ class Command(BaseCommand):
             )
             post.categories.set(ProductCategory.objects.filter(slug__in=category_slugs))
         return len(used)
+
+    def add_certificate_numbers(self, business, number: int, *, checked: bool) -> None:
+        """Numbers and expiry dates for the demo's certificates; a verified
+        business's were checked by staff, so the profile shows them."""
+        today = timezone.localdate()
+        for held in business.businesscertificate_set.all():
+            held.number = f"{held.certification.slug.upper()}-{2020 + number % 5}-{number:05d}"
+            held.expires_on = today + datetime.timedelta(days=20 + 37 * number)
+            held.checked_on = today - datetime.timedelta(days=number) if checked else None
+            held.evidence = "Sertifikat asli dilihat saat kunjungan (data contoh)." if checked else ""
+            held.save()
 
     def add_media(self, business, archetype, categories, number, rng, in_english: bool) -> None:
         """The drawn logo and photos go through the upload pipeline, so the
@@ -290,6 +309,8 @@ class Command(BaseCommand):
             "producer": "hilir",
         }
         sizes = ["micro"] * 5 + ["small"] * 3 + ["medium"] + ["large"]
+        known = {name: {key: row.pk for key, row in rows.items()} for name, rows in capability_words().items()}
+        through = {name: getattr(Business, name).through for name in CAPABILITY_LISTS}
         now = timezone.now()
         started = time.monotonic()
         self.say(f"Synthetic businesses: adding {missing:,} to the {existing:,} there.")
@@ -297,7 +318,7 @@ class Command(BaseCommand):
         done, words = 0, Counter()
         while done < missing:
             batch = min(BATCH_SIZE, missing - done)
-            businesses, roles_of, categories_of, tags_of = [], [], [], []
+            businesses, roles_of, categories_of, tags_of, capable_of = [], [], [], [], []
             for offset in range(batch):
                 number = existing + done + offset + 1
                 archetype = archetypes.ARCHETYPES[number % len(archetypes.ARCHETYPES)]
@@ -308,6 +329,8 @@ class Command(BaseCommand):
                 chosen_categories = rng.sample(categories, rng.randint(1, 3))
                 chosen_tags = rng.sample(tags, 2)
                 first_role = archetype.roles[0]
+                export_ready = rng.random() < archetype.export_chance
+                capable = capabilities.pick(archetype.key, random.Random(number), export_ready=export_ready)
                 published_at = now - datetime.timedelta(minutes=rng.randrange(2 * 365 * 24 * 60))
                 businesses.append(
                     Business(
@@ -327,7 +350,7 @@ class Command(BaseCommand):
                         size=rng.choice(sizes),
                         monthly_capacity=rng.randrange(100, 50000, 50),
                         minimum_order=rng.randrange(6, 600, 6),
-                        export_ready=rng.random() < archetype.export_chance,
+                        export_ready=export_ready,
                         province_id=province,
                         regency_id=code,
                         sentra_id=sentra_id,
@@ -337,8 +360,10 @@ class Command(BaseCommand):
                         created_at=published_at,
                         published_at=published_at,
                         last_confirmed_at=published_at,
+                        **capable.pop("fields"),
                     )
                 )
+                capable_of.append(capable)
                 business = businesses[-1]
                 sources = search_sources(
                     business,
@@ -356,6 +381,7 @@ class Command(BaseCommand):
                     roles=[role_rows[slug] for slug in archetype.roles],
                     categories=chosen_categories,
                     tags=chosen_tags,
+                    capabilities=synthetic_keys(capable),
                 )
                 roles_of.append([role_rows[slug].pk for slug in archetype.roles])
                 categories_of.append([category.pk for category in chosen_categories])
@@ -377,6 +403,13 @@ class Command(BaseCommand):
                     for b, tags in zip(created, tags_of, strict=True)
                     for tag in tags
                 )
+                for name, model in through.items():
+                    source, target = (field.attname for field in model._meta.fields[1:3])
+                    model.objects.bulk_create(
+                        model(**{source: b.pk, target: known[name][value]})
+                        for b, capable in zip(created, capable_of, strict=True)
+                        for value in capable[name]
+                    )
                 refresh_search_vectors([b.pk for b in created])
             done += batch
             if self.verbosity and (done % (BATCH_SIZE * 10) == 0 or done == missing):
@@ -389,6 +422,27 @@ class Command(BaseCommand):
         for name in names:
             Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
         return list(Tag.objects.filter(name__in=names))
+
+
+def synthetic_keys(capable: dict) -> dict[str, list[str]]:
+    """A synthetic business's capability facet keys, as search.index writes them."""
+    return {
+        "construction": capable["construction_methods"],
+        "audience": capable["audiences"],
+        "segment": capable["footwear_types"],
+        "material": capable["materials"],
+        "service": capable["services"],
+        "country": capable["export_countries"],
+        "kbli": capable["kbli_codes"],
+    }
+
+
+def capability_words() -> dict[str, dict[str, object]]:
+    """Every capability row by slug (countries and KBLI codes by code), per field."""
+    return {
+        name: model.objects.in_bulk(field_name="slug" if hasattr(model, "slug") else "pk")
+        for name, model in CAPABILITY_LISTS.items()
+    }
 
 
 def demo_upload(data: bytes) -> ProcessedImage:

@@ -1,0 +1,173 @@
+"""The owner's step "Production capabilities": plain checks with messages,
+drafts saved in place, a published listing's edit waiting for review,
+certificate numbers saved at once, and completeness."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from directory.capabilities.forms import CapabilitiesForm
+from directory.listings.dashboard import completeness
+from directory.models import BusinessCertificate, BusinessChange, ConstructionMethod, Country, KbliCode
+from directory.review.decisions import change_approve
+from tests.listings.test_listing_wizard import post_step, step_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"nib": "123456789012"}, "nib"),  # twelve digits
+        ({"nib": "12345678901234"}, "nib"),  # fourteen
+        ({"nib": "١٢٣٤٥٦٧٨٩٠١٢٣"}, "nib"),  # thirteen digits, but not ASCII
+        ({"nib": "12345678901a3"}, "nib"),
+        ({"size_from": "14"}, "size_from"),
+        ({"size_to": "51"}, "size_to"),
+        ({"size_from": "44", "size_to": "36"}, "size_to"),
+        ({"sample_lead_days": "366"}, "sample_lead_days"),
+        ({"supply_minimum": "100"}, "supply_unit"),
+        ({"samples": "maybe"}, "samples"),
+        ({"monthly_capacity": "-5"}, "monthly_capacity"),
+        ({"monthly_capacity": "999999999999999999999"}, "monthly_capacity"),
+        ({"minimum_order": "0"}, "minimum_order"),
+        ({"export_countries": ["XX"]}, "export_countries"),
+        ({"kbli_codes": ["99999"]}, "kbli_codes"),
+    ],
+)
+def test_it_refuses_impossible_answers_with_a_message(reference, data, field):
+    form = CapabilitiesForm(data=data)
+    assert not form.is_valid()
+    assert field in form.errors
+
+
+def test_it_accepts_an_empty_step_and_an_nib_typed_with_spaces(reference):
+    assert CapabilitiesForm(data={}).is_valid()
+    form = CapabilitiesForm(data={"nib": "1234 5678 9012 3"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["nib"] == "1234567890123"
+
+
+def test_it_says_why_an_nib_is_refused_in_the_owners_language(reference):
+    assert "tepat 13 angka" in CapabilitiesForm(data={"nib": "123"}).errors["nib"][0]
+
+
+def capability_data():
+    return {
+        "construction_methods": [ConstructionMethod.objects.get(slug="vulcanised").pk],
+        "export_countries": ["JP", "MY"],
+        "kbli_codes": ["15201"],
+        "size_from": "36",
+        "size_to": "44",
+        "minimum_order": "120",
+        "monthly_capacity": "3000",
+        "sample_lead_days": "7",
+        "order_lead_days": "30",
+        "samples": "paid",
+        "nib": "1234567890123",
+    }
+
+
+def test_it_saves_a_draft_in_place(client, owner, make_business):
+    business = make_business(owner=owner, status="draft")
+    client.force_login(owner)
+    response = post_step(client, business, "kemampuan", capability_data())
+    assert response.status_code == 302
+    business.refresh_from_db()
+    assert (business.size_from, business.size_to, business.minimum_order, business.nib) == (
+        36,
+        44,
+        120,
+        "1234567890123",
+    )
+    assert sorted(business.export_countries.values_list("code", flat=True)) == ["JP", "MY"]
+    assert "construction:vulcanised" in business.facet_keys
+
+
+def test_it_sends_a_published_listings_edit_for_review(client, owner, make_business, staff_moderator):
+    business = make_business(owner=owner)
+    client.force_login(owner)
+    post_step(client, business, "kemampuan", capability_data())
+    business.refresh_from_db()
+    assert business.size_from is None and not business.construction_methods.exists()
+    assert "construction:vulcanised" not in business.facet_keys
+    change = BusinessChange.objects.get()
+    assert change.data["export_countries"] == ["JP", "MY"]
+    assert change.data["kbli_codes"] == ["15201"]
+    # The review page names what the owner proposed.
+    review = client.get(reverse("dashboard:listing_review", args=[business.pk]))
+    assert "Vulkanisir" in review.text and "Sampel berbayar" in review.text
+
+    change_approve(change=change, moderator=staff_moderator)
+    business.refresh_from_db()
+    assert business.size_to == 44
+    assert list(business.kbli_codes.all()) == [KbliCode.objects.get(code="15201")]
+    assert set(business.export_countries.all()) == set(Country.objects.filter(code__in=["JP", "MY"]))
+    assert "construction:vulcanised" in business.facet_keys
+
+
+def test_it_saves_certificate_numbers_at_once_and_asks_for_a_new_check(client, owner, make_business, moderator):
+    business = make_business(owner=owner, certifications=["sni"])
+    held = BusinessCertificate.objects.get(business=business)
+    held.number, held.checked_on, held.checked_by = "SNI-1", datetime.date(2026, 1, 5), moderator
+    held.save()
+    client.force_login(owner)
+    response = post_step(
+        client,
+        business,
+        "kemampuan",
+        {f"certificate_{held.pk}_number": "SNI-2", f"certificate_{held.pk}_expires_on": "2028-03-31"},
+    )
+    assert response.status_code == 302
+    held.refresh_from_db()
+    assert (held.number, held.expires_on) == ("SNI-2", datetime.date(2028, 3, 31))
+    assert held.checked_on is None and held.checked_by is None
+    assert not BusinessChange.objects.exists()  # nothing else changed
+
+
+def test_it_leaves_a_check_standing_when_the_numbers_did_not_change(client, owner, make_business, moderator):
+    business = make_business(owner=owner, certifications=["sni"], status="draft")
+    held = BusinessCertificate.objects.get(business=business)
+    held.number, held.checked_on, held.checked_by = "SNI-1", datetime.date(2026, 1, 5), moderator
+    held.save()
+    client.force_login(owner)
+    post_step(client, business, "kemampuan", {f"certificate_{held.pk}_number": "SNI-1"})
+    held.refresh_from_db()
+    assert held.checked_by == moderator
+
+
+def test_it_shows_the_step_with_a_picture_for_each_construction_method(client, owner, make_business):
+    business = make_business(owner=owner, status="draft")
+    client.force_login(owner)
+    page = client.get(step_url(business, "kemampuan")).text
+    assert "Kemampuan produksi" in page
+    for method in ConstructionMethod.objects.all():
+        assert f"/static/capabilities/{method.icon}" in page
+
+
+def test_it_keeps_other_owners_out(client, other_owner, make_business, owner):
+    business = make_business(owner=owner, status="draft")
+    client.force_login(other_owner)
+    assert client.get(step_url(business, "kemampuan")).status_code == 404
+
+
+def test_it_counts_capabilities_in_completeness(owner, make_business):
+    bare = make_business(owner=owner)
+    capable = make_business(owner=owner, construction_methods=["cemented"], minimum_order=24)
+    missing = {item["label"] for item in completeness(bare)["missing"]}
+    assert {"Kemampuan produksi", "Pesanan terkecil per model (pasang)"} <= missing
+    assert completeness(capable)["percent"] > completeness(bare)["percent"]
+    assert "/ubah/kemampuan/" in next(
+        item["url"] for item in completeness(bare)["missing"] if item["label"] == "Kemampuan produksi"
+    )
+
+
+def test_it_speaks_english_on_the_english_step(client, owner, make_business):
+    business = make_business(owner=owner, status="draft")
+    client.force_login(owner)
+    page = client.get("/en" + step_url(business, "kemampuan")).text
+    assert "Indonesian (EU) sizes, from 15 to 50." in page
+    assert "Ukuran" not in page and "Jepang" not in page
+    # Countries in English alphabetical order.
+    assert page.index("Australia") < page.index("Japan") < page.index("Vietnam")
