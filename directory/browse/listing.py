@@ -36,6 +36,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
     chips = active_chips(request, filterset)
     # With no result, the whole directory's counts keep the filters whole.
     popularity = None if total else no_results.directory_facets(filterset)
+    groups = facet_groups(filterset, facets, popularity=popularity)
+    ranges = range_inputs(filterset)
     return render(
         request,
         "browse/business_list.html",
@@ -47,9 +49,10 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "counts_estimated": facets["counts_estimated"],
             "page": page,
             "page_count": page_count,
-            "groups": facet_groups(filterset, facets, popularity=popularity),
+            "groups": groups,
+            "capabilities_open": capabilities_in_use(groups, ranges),
             "switches": facet_switches(filterset, facets, empty=not total),
-            "ranges": range_inputs(filterset),
+            "ranges": ranges,
             "chips": chips,
             "removals": [chip for chip in chips if chip["name"] != "q"],
             "did_you_mean": no_results.did_you_mean(filterset),
@@ -136,8 +139,26 @@ def facet_groups(filterset: BusinessFilter, facets: dict, *, popularity: dict | 
             if counts.get(value) or value in selected or used.get(value)
         ]
         if options:
-            groups.append({"name": name, "label": filterset.filters[name].label, **split_options(options, name)})
+            groups.append(
+                {
+                    "name": name,
+                    "label": filterset.filters[name].label,
+                    "capability": name in CAPABILITY_GROUPS,
+                    **split_options(options, name),
+                }
+            )
     return groups
+
+
+# Facets a buyer opens when production matters: folded under "Production
+# capabilities" with the number filters, so that the filters fit two screens
+# of a phone; open when one of them is in use.
+CAPABILITY_GROUPS = {"construction", "segment", "audience", "material", "service"}
+
+
+def capabilities_in_use(groups: list[dict], ranges: list[dict]) -> bool:
+    chosen = any(option["selected"] for group in groups if group["capability"] for option in group["options"])
+    return chosen or any(item["value"] != "" for item in ranges)
 
 
 def split_options(options: list[dict], name: str) -> dict:

@@ -130,8 +130,9 @@ def test_it_lists_with_capability_filters_in_a_constant_number_of_queries(
     for number in range(count):
         make_business(name=f"Usaha {number}", construction_methods=["cemented"], minimum_order=10 + number)
     client.get(URL, {"construction": "cemented", "max_order": "500"})  # counts and options cached
-    # Warm: only the page of cards is read (and the role names, cached per request).
-    with django_assert_num_queries(1):
+    # Warm: only the page of cards and their photos (products, gallery) are
+    # read (the role names are cached per request).
+    with django_assert_num_queries(3):
         response = client.get(URL, {"construction": "cemented", "max_order": "500"})
     assert response.context["total"] == count
 
@@ -205,3 +206,11 @@ def test_it_counts_construction_methods_and_capacity_by_province_in_the_figures(
     capacity = {bar.label: bar.value for bar in charts["capacity"].bars}
     assert capacity == {"Jawa Barat": 5800}
     assert "Pasang per bulan" in response.text
+
+
+def test_it_folds_the_capability_filters_until_one_is_used(client, make_business):
+    make_business(name="Usaha Vulkanisir", construction_methods=["vulcanised"], minimum_order=50)
+    folded = client.get(URL).text
+    assert '<details class="facet-section">' in folded and 'name="construction" value="vulcanised"' in folded
+    assert '<details class="facet-section" open>' in client.get(URL, {"construction": "vulcanised"}).text
+    assert '<details class="facet-section" open>' in client.get(URL, {"max_order": "100"}).text

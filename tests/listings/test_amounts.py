@@ -184,21 +184,21 @@ def test_it_refuses_a_price_grouped_the_english_way_on_an_indonesian_page(client
 def test_it_reads_the_profile_numbers_as_typed(client, make_business, owner):
     listing = make_business(name="Sepatu Tapakrana", slug="sepatu-tapakrana", owner=owner, status="draft")
     client.force_login(owner)
-    url = reverse("dashboard:listing_step", args=[listing.pk, "profil"])
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() or "" for name in form.fields if name not in ("certifications", "export_ready")}
-    data.update(
-        {
-            "description": "Sepatu kulit",
-            "founded_year": "1998",
-            "monthly_capacity": "2.500",
-            "minimum_order": "1 rb",
-            "loaded": client.get(url).context["loaded"],
-        }
-    )
-    response = client.post(url, data)
-    assert response.status_code == 302, response.context["form"].errors
+
+    def post(step: str, typed: dict):
+        url = reverse("dashboard:listing_step", args=[listing.pk, step])
+        context = client.get(url).context
+        form = context["form"]
+        data = {name: form[name].value() or "" for name in form.fields if not isinstance(form[name].value(), list)}
+        data.update({**typed, "loaded": context["loaded"]})
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context["form"].errors
+        return url
+
+    profile = post("profil", {"description": "Sepatu kulit", "founded_year": "1998"})
+    capabilities = post("kemampuan", {"monthly_capacity": "2.500", "minimum_order": "1 rb"})
     listing.refresh_from_db()
     assert (listing.founded_year, listing.monthly_capacity, listing.minimum_order) == (1998, 2500, 1000)
-    page = client.get(url).text
-    assert 'value="1998"' in page and 'value="2.500"' in page
+    assert 'value="1998"' in client.get(profile).text
+    page = client.get(capabilities).text
+    assert 'value="2.500"' in page and 'value="1.000"' in page

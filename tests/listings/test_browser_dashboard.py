@@ -80,15 +80,15 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
     page.locator("#id_size_to").fill("44")
     page.locator("#id_minimum_order").fill("120")
     shot("step-capabilities")
-    page.get_by_role("button", name="Simpan dan lanjutkan").click()
+    page.get_by_role("button", name="Simpan, lanjut ke Lokasi").click()
 
-    # Step 3
+    # Step 4
     assert "/ubah/lokasi/" in page.url
     page.locator("#id_regency").select_option("3273")
     shot("step3")
     page.get_by_role("button", name="Simpan, lanjut ke").click()
 
-    # Step 4: a wrong number first.
+    # Step 5: a wrong number first.
     assert "/ubah/kontak/" in page.url
     page.locator("#id_whatsapp").fill("12")
     page.get_by_role("button", name="Simpan, lanjut ke").click()
@@ -98,7 +98,7 @@ def test_it_takes_a_new_owner_to_a_listing_waiting_for_review(
     page.locator("#id_instagram").fill("https://www.instagram.com/sepatumaju/")
     page.get_by_role("button", name="Simpan, lanjut ke").click()
 
-    # Step 5: a file that is not an image, then a logo.
+    # Step 6: a file that is not an image, then a logo.
     assert "/ubah/logo/" in page.url
     fake = tmp_path / "logo.jpg"
     fake.write_bytes(b"<html>not an image</html>")

@@ -95,9 +95,17 @@ def test_it_narrows_the_regencies_at_once_with_javascript(signed_in, draft):
 @pytest.mark.parametrize(
     ("prefix", "step", "buttons"),
     [
-        ("", "lokasi", ["Simpan, lanjut ke Kontak", "Simpan, kembali ke Profil", "Simpan, selesaikan nanti"]),
+        (
+            "",
+            "lokasi",
+            ["Simpan, lanjut ke Kontak", "Simpan, kembali ke Kemampuan produksi", "Simpan, selesaikan nanti"],
+        ),
         ("", "logo", ["Simpan, lanjut ke Periksa dan kirim"]),
-        ("/en", "lokasi", ["Save, continue to Contacts", "Save, back to Profile", "Save, finish later"]),
+        (
+            "/en",
+            "lokasi",
+            ["Save, continue to Contacts", "Save, back to Production capabilities", "Save, finish later"],
+        ),
     ],
 )
 def test_it_names_where_each_button_goes(signed_in, draft, prefix, step, buttons):
