@@ -234,3 +234,22 @@ def price(product) -> str:
     if not note:
         return format_html('<span class="price__rupiah">{}</span>', rupiah)
     return format_html('<span class="price__rupiah">{}</span> <span class="price__dollars">{}</span>', rupiah, note)
+
+
+@register.simple_tag
+def material_text(material: str) -> str:
+    """A product's material, which owners write in their own words: on an
+    English page the glossary's English term when the words are a known
+    footwear term ("Kulit sapi" -> "cow leather"), else the owner's words
+    marked lang="id"; as written on Indonesian pages."""
+    from directory.owner_text import OWNERS_LANGUAGE, text_in
+    from directory.search.glossary import english_term
+
+    material = (material or "").strip()
+    lang = text_in(OWNERS_LANGUAGE)
+    if not material or not lang:
+        return material
+    english = english_term(material) if get_language() == "en" else None
+    if english:
+        return english[:1].upper() + english[1:]
+    return format_html('<span lang="{}">{}</span>', lang, material)

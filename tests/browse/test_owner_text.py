@@ -146,7 +146,8 @@ def test_english_pages_mark_what_owners_wrote_only_in_indonesian(client, worksho
     assert '<p class="lead" lang="id">Sepatu kulit buatan tangan</p>' in profile
     assert '<div class="prose" lang="id"><p>Kami membuat sepatu kulit sejak 1998.</p></div>' in profile
     assert '<h3 lang="id">Sepatu pantofel pria</h3>' in profile
-    assert '<span lang="id">Kulit sapi</span>' in profile
+    # A material the glossary knows reads in English; other words are marked.
+    assert " · Cow leather</p>" in profile and "Kulit sapi" not in profile
     assert '<p class="product__description" lang="id">Dijahit tangan.</p>' in profile
     assert '<span lang="id">Jepang, Belanda</span>' in profile
     assert 'alt="Bengkel kami"' in profile and 'lang="id"' in re.search(r"<img[^>]*Bengkel kami[^>]*>", profile)[0]
@@ -192,3 +193,12 @@ def test_the_scanner_finds_unmarked_owner_text():
     assert unmarked_indonesian('<p lang="id">Sepatu kulit</p><p>Leather</p>') == set()
     assert unmarked_indonesian("<p>Sepatu kulit</p>") == {"sepatu", "kulit"}
     assert unmarked_indonesian('<img alt="Bengkel kami">') == {"bengkel", "kami"}
+
+
+def test_a_material_the_glossary_does_not_know_is_marked_as_the_owners(client, workshop):
+    product = workshop.products.get()
+    product.material = "Kulit pari belang"
+    product.save()
+    profile = client.get(f"/en/direktori/{workshop.slug}/").text
+    assert ' · <span lang="id">Kulit pari belang</span></p>' in profile
+    assert " · Kulit pari belang</p>" in client.get(f"/direktori/{workshop.slug}/").text
