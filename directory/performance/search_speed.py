@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from directory.caching import VERSION_KEY
 from directory.performance.traffic import percentile
@@ -59,6 +59,7 @@ class Timing:
     status: int
 
 
+@override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False)
 def measure(urls: list[str]) -> list[Timing]:
     client = Client()
     # One request unmeasured: a server's first request loads its vocabulary.
