@@ -25,7 +25,7 @@ def condition(name: str, value) -> Q:
 # sized to about SAMPLE_ROWS rows (PostgreSQL's TABLESAMPLE SYSTEM, with a fixed
 # seed so that the same filters always give the same figures). When the sample
 # says a set of matches is smaller than EXACT_LIMIT, it is counted exactly.
-SAMPLE_ROWS = 5_000
+SAMPLE_ROWS = 2_500
 EXACT_LIMIT = 2_000
 TABLE = f'FROM "{Business._meta.db_table}"'
 

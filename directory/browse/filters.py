@@ -40,7 +40,7 @@ SORTS = {
     "updated": _("Recently updated"),
 }
 SMALL_RESULT = 3_000
-RELEVANCE_CANDIDATES = 500
+RELEVANCE_CANDIDATES = 200
 # Matches rarer than this share of the table are ranked among the newest
 # found through the search's index rather than by walking the date index.
 SPARSE_SHARE = 0.07

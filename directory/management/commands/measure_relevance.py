@@ -24,10 +24,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, others: int, misses: bool, **options):
         def seed_others(count):
-            call_command("loaddata", "regions", "taxonomy", "sentra", verbosity=0)
-            if count:
-                from directory.management.commands.seed_demo import Command as SeedDemo
+            from directory.management.commands.seed_demo import REFERENCE_FIXTURES
+            from directory.management.commands.seed_demo import Command as SeedDemo
 
+            call_command("loaddata", *REFERENCE_FIXTURES, verbosity=0)
+            if count:
                 seeder = SeedDemo()
                 seeder.verbosity = 0
                 seeder.seed_synthetic(count)
