@@ -40,7 +40,7 @@ INVALID_BUSINESS_ROWS = {
     "business_founded_year_plausible": {"founded_year": 1899},
     "business_minimum_order_positive": {"minimum_order": 0},
     "business_size_range_ordered": {"size_from": 44, "size_to": 36},
-    "business_samples_valid": {"samples": "maybe"},
+    "business_samples_valid": {"samples": "lots"},
 }
 
 
