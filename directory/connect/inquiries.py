@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory.connect.models import Inquiry
+from directory.connect.responsiveness import responsiveness_refresh
 from directory.listings.editing import logger
 from directory.listings.models import Business
 
@@ -92,6 +93,7 @@ def _inquiry_message(inquiry: Inquiry, *, to: str, language: str, template: str,
             "business": inquiry.business,
             "site_url": settings.SITE_URL,
             "inbox_url": settings.SITE_URL + reverse("dashboard:inbox"),
+            "inquiry_url": settings.SITE_URL + reverse("dashboard:inquiry", args=[inquiry.pk]),
             "profile_url": settings.SITE_URL + inquiry.business.get_absolute_url(),
         }
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
@@ -170,7 +172,9 @@ def inquiry_send_pending_mail(*, limit: int = 500) -> tuple[int, int]:
 def inquiry_set_state(
     *, inquiry: Inquiry, read: bool | None = None, replied: bool | None = None, archived: bool | None = None
 ) -> Inquiry:
-    """The owner marks an inquiry read or unread, replied, archived or back in the inbox."""
+    """The owner marks an inquiry read or unread, replied, archived or back
+    in the inbox. Marking it replied records its first answer, which the
+    business's responsiveness is measured by."""
     now = timezone.now()
     changes = {}
     for field, wanted in (("read_at", read), ("replied_at", replied), ("archived_at", archived)):
@@ -186,4 +190,6 @@ def inquiry_set_state(
         setattr(inquiry, field, value)
     if changes:
         inquiry.save(update_fields=list(changes))
+    if "replied_at" in changes:
+        responsiveness_refresh(business_ids=[inquiry.business_id], now=now)
     return inquiry

@@ -146,6 +146,8 @@ class Inquiry(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    # When the owner was reminded of it, unanswered after 48 hours: once per message.
+    reminded_at = models.DateTimeField(_("owner reminded"), null=True, blank=True, editable=False)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -173,6 +175,11 @@ class Inquiry(models.Model):
                 fields=["created_at"],
                 name="inquiry_mail_pending",
                 condition=Q(owner_mailed_at__isnull=True, held_at__isnull=True),
+            ),
+            models.Index(
+                fields=["created_at"],
+                name="inquiry_unanswered",
+                condition=Q(replied_at__isnull=True, reminded_at__isnull=True),
             ),
         ]
         # One form, one message: a second post of the same form, even at

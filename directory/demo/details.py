@@ -75,3 +75,23 @@ POSTS_EN = {
     ),
 }
 POST_DAYS = 60
+
+# Fictional buyers who wrote to some demo businesses, so that their cards
+# and profiles say how promptly they reply.
+INQUIRY_SENDERS = [
+    ("Mei Lin Tan", "Singapura", "buyer", "Do you make 600 pairs of canvas sneakers in sizes 36-44 by May?"),
+    ("Rudi Hartono", "Indonesia", "trader", "Apakah bisa kirim contoh sandal ke Surabaya minggu depan?"),
+    ("Aiko Sato", "Jepang", "buyer", "We are looking for a private-label maker of leather loafers."),
+    ("Daniel Meyer", "Belanda", "buyer", "What is your minimum order for children's shoes?"),
+    ("Siti Rahma", "Indonesia", "buyer", "Berapa harga grosir untuk 200 pasang?"),
+    ("Omar Haddad", "Uni Emirat Arab", "trader", "Can you quote 1,000 pairs of slippers with our logo?"),
+    ("Lena Fischer", "Jerman", "investor", "We would like to visit your workshop next month."),
+    ("Bayu Pratama", "Indonesia", "buyer", "Apakah menerima pesanan sepatu seragam sekolah?"),
+]
+# Hours each of the replying demo businesses took to answer its messages,
+# None for a message left unanswered: a quick one, a daily one, a slower one.
+REPLY_HOURS = [
+    [1, 2, 3, 1, 5, 2, None, 4],
+    [8, 20, 14, 30, 22, 11, 18, None],
+    [30, 44, 60, 26, None, 38, 52, None],
+]

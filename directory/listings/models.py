@@ -226,6 +226,15 @@ class Business(CapabilityFields):
     # When remind_stale last asked the owner to confirm: the command runs daily
     # and must not write again before the reminder period has passed.
     stale_reminder_sent_at = models.DateTimeField(_("last reminded to confirm"), null=True, blank=True, editable=False)
+    # How the business answers its messages over the last 90 days, kept by
+    # connect.responsiveness (when an answer is recorded, and by
+    # measure_responsiveness) and stored here so that a card or a profile
+    # shows it without a query.
+    responses_counted = models.PositiveIntegerField(_("messages measured"), default=0, editable=False)
+    responses_within_48h = models.PositiveIntegerField(
+        _("messages answered within 48 hours"), default=0, editable=False
+    )
+    response_median = models.DurationField(_("median time to a first answer"), null=True, blank=True, editable=False)
 
     # Kept by search.index.refresh_search_index(): the normalised name, the
     # words of the name, products, tagline and places, and the rest (with the

@@ -19,7 +19,9 @@ from taggit.models import Tag, TaggedItem
 from directory.accounts.models import User
 from directory.caching import public_data_changed
 from directory.capabilities.models import CAPABILITY_LISTS
-from directory.connect.models import CollaborationPost, PostStatus
+from directory.connect.inquiries import form_digest
+from directory.connect.models import CollaborationPost, Inquiry, PostStatus
+from directory.connect.responsiveness import responsiveness_refresh
 from directory.demo import archetypes, capabilities, details, pictures
 from directory.image_uploads import ProcessedImage, process_image
 from directory.images import store_image
@@ -69,6 +71,7 @@ class Command(BaseCommand):
         created = self.seed_demo_businesses()
         self.say(f"Demo businesses: {created} created, {DEMO_BUSINESS_COUNT - created} already there.")
         self.say(f"Collaboration posts: {self.seed_demo_posts()} shown until {self.posts_until:%d %B %Y}.")
+        self.say(f"Answered messages: {self.seed_demo_replies()} demo businesses show how promptly they reply.")
         if settings.DEBUG:
             self.seed_demo_admin()
         if count:
@@ -231,6 +234,38 @@ class Command(BaseCommand):
             )
             post.categories.set(ProductCategory.objects.filter(slug__in=category_slugs))
         return len(used)
+
+    def seed_demo_replies(self) -> int:
+        """Messages from fictional buyers to every seventh published demo
+        business, answered after the hours of details.REPLY_HOURS, received
+        over the last 80 days. Each run makes them recent again."""
+        now = timezone.now()
+        demo = Business.objects.published().exclude(slug__regex=SYNTHETIC_SLUG_REGEX).order_by("pk")
+        businesses = list(demo[:DEMO_BUSINESS_COUNT])[::7]
+        for number, business in enumerate(businesses):
+            hours = details.REPLY_HOURS[number % len(details.REPLY_HOURS)]
+            for index, (name, country, sender_type, message) in enumerate(details.INQUIRY_SENDERS):
+                received = now - datetime.timedelta(days=3 + index * 10, hours=number)
+                replied = None if hours[index] is None else received + datetime.timedelta(hours=hours[index])
+                Inquiry.objects.update_or_create(
+                    form_digest=form_digest(f"demo-reply-{business.slug}-{index}"),
+                    defaults={
+                        "business": business,
+                        "name": name,
+                        "email": f"{slugify(name)}@example.test",
+                        "sender_type": sender_type,
+                        "country": country,
+                        "message": message,
+                        "created_at": received,
+                        "owner_mailed_at": received,
+                        "read_at": received,
+                        "replied_at": replied,
+                        # Long past: nothing to remind anybody of.
+                        "reminded_at": None if replied else received,
+                    },
+                )
+        responsiveness_refresh(business_ids=[business.pk for business in businesses], now=now)
+        return len(businesses)
 
     def add_certificate_numbers(self, business, number: int, *, checked: bool) -> None:
         """Numbers and expiry dates for the demo's certificates; a verified
