@@ -2,11 +2,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
+from directory.connect.responsiveness import MIN_MESSAGES, reply_line
+
 from directory.models import (
     Business,
     BusinessCertificate,
     BusinessPhoto,
     CollaborationPost,
+    Inquiry,
     Product,
     Province,
     Regency,
@@ -85,9 +88,21 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
     assert any(key.startswith("construction:") for key in keys)
     assert BusinessCertificate.objects.filter(number__gt="", checked_on__isnull=False).exists()
     first["capabilities"] = Business.construction_methods.through.objects.count()
+    # Some demo businesses have answered enough messages for their cards to say how promptly.
+    replying = published.filter(responses_counted__gte=MIN_MESSAGES)
+    assert replying.count() >= 5
+    assert {reply_line(business).typical for business in replying} >= {
+        "Biasanya membalas dalam beberapa jam",
+        "Biasanya membalas dalam 1 hari",
+    }
+    first["inquiries"] = Inquiry.objects.count()
 
     call_command("seed_demo", verbosity=0)
-    assert {**counts(), "capabilities": Business.construction_methods.through.objects.count()} == first
+    assert {
+        **counts(),
+        "capabilities": Business.construction_methods.through.objects.count(),
+        "inquiries": Inquiry.objects.count(),
+    } == first
 
 
 @pytest.mark.django_db
