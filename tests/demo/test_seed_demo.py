@@ -3,7 +3,6 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from directory.connect.responsiveness import MIN_MESSAGES, reply_line
-
 from directory.models import (
     Business,
     BusinessCertificate,
