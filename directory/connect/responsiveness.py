@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -127,15 +128,40 @@ def responsiveness_refresh(*, business_ids: Iterable[int] | None = None, now: da
     else:
         # Only those with figures to clear or to write: most businesses have neither.
         stored = stored.filter(Q(responses_counted__gt=0) | Q(pk__in=list(measured)))
-    changed = []
+    changed = {}
     for business in stored.only("pk", *Responsiveness.FIELDS).order_by("pk").iterator(chunk_size=2000):
         figures = measured.get(business.pk, NOTHING)
         if Responsiveness.of(business) != figures:
-            for field, value in zip(Responsiveness.FIELDS, figures.values, strict=True):
-                setattr(business, field, value)
-            changed.append(business)
-    Business.objects.bulk_update(changed, Responsiveness.FIELDS, batch_size=500)
+            changed[business.pk] = figures
+    _store(changed)
     return len(changed)
+
+
+STORE_BATCH = 1000
+
+
+def _store(figures: dict[int, Responsiveness]) -> None:
+    """One UPDATE ... FROM (VALUES ...) per thousand businesses. Django's
+    bulk_update() writes a CASE per field listing every row, four times
+    slower on PostgreSQL for 20,000 businesses (65 s against 16 s)."""
+    table = connection.ops.quote_name(Business._meta.db_table)
+    columns = [connection.ops.quote_name(Business._meta.get_field(name).column) for name in Responsiveness.FIELDS]
+    median = Business._meta.get_field("response_median")
+    # The first row's NULL median would leave PostgreSQL guessing its type.
+    row = "(%s, %s, %s, %s::interval)" if connection.vendor == "postgresql" else "(%s, %s, %s, %s)"
+    assignments = ", ".join(f"{column} = v.column{number}" for number, column in enumerate(columns, start=2))
+    rows = [
+        (pk, item.counted, item.within_48h, median.get_db_prep_value(item.median, connection))
+        for pk, item in sorted(figures.items())
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(rows), STORE_BATCH):
+            batch = rows[start : start + STORE_BATCH]
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(batch))}) AS v "
+                f"WHERE {table}.id = v.column1",
+                [value for values in batch for value in values],
+            )
 
 
 # What the public sees ---------------------------------------------------------------
