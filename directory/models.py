@@ -45,10 +45,24 @@ from directory.naming import GeneratedName, SlugNaturalKeyManager, TranslatedNam
 from directory.places.models import Province, Regency, Sentra
 from directory.review.models import BusinessClaim, ClaimStatus
 from directory.search.models import GlossaryTerm, SearchWord
+from directory.sourcing.models import (
+    BlockedSender,
+    Invitation,
+    Quote,
+    RequestAttachment,
+    SourcingRequest,
+    SourcingSettings,
+)
 from directory.stewardship.models import DuplicateDismissal, ListImport
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
 __all__ = [
+    "BlockedSender",
+    "Invitation",
+    "Quote",
+    "RequestAttachment",
+    "SourcingRequest",
+    "SourcingSettings",
     "FIRST_FOUNDING_YEAR",
     "PUBLIC",
     "STALE_MONTHS",

@@ -40,6 +40,7 @@ from directory.connect.inquiry_form import (
 )
 from directory.connect.models import Inquiry
 from directory.listings.models import Business
+from directory.sourcing.supplier_views import inbox_invitations
 
 INBOX_PAGE_SIZE = 25
 # The session key under which the thank-you page finds what was just sent.
@@ -156,7 +157,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "connect/inbox.html",
-        {"page": page, "tabs": tabs, "shown": shown, "unread": unread_count(request.user)},
+        {
+            "page": page,
+            "tabs": tabs,
+            "shown": shown,
+            "unread": unread_count(request.user),
+            "invitations": inbox_invitations(request.user),
+        },
     )
 
 
