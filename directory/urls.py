@@ -9,6 +9,7 @@ from directory.listings import gallery
 from directory.pages import views as page_views
 from directory.privacy import views as privacy_views
 from directory.review import claim_views
+from directory.sourcing import figures as sourcing_figures
 from directory.sourcing import views as sourcing_views
 
 app_name = "directory"
@@ -32,6 +33,7 @@ urlpatterns = [
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/pindah/", gallery.photo_move, name="photo_move"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/hapus/", gallery.photo_delete, name="photo_delete"),
     path("permintaan/", sourcing_views.request_list, name="request_list"),
+    path("permintaan/angka.csv", sourcing_figures.request_figures_csv, name="request_figures"),
     path("permintaan/baru/", sourcing_views.request_new, name="request_new"),
     path("permintaan/baru/terkirim/", sourcing_views.request_sent, name="request_sent"),
     path("permintaan/konfirmasi/<str:token>/", sourcing_views.request_confirm, name="request_confirm"),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from directory.caching import cached, cached_for_visitors, public_cache_key
 from directory.capabilities.figures import capability_charts, count_capability_figures
 from directory.listings.models import Business, BusinessSize
+from directory.sourcing.figures import request_figures_context
 from directory.taxonomy.models import Stage
 from directory.taxonomy.reference import labelled, reference_rows
 
@@ -245,6 +246,7 @@ def figures_context() -> dict:
         "export_percent": percent(export, total),
         "not_export_ready": total - export,
         "not_export_percent": percent(total - export, total) if total else 0.0,
+        "requests": request_figures_context(bar_chart),
     }
 
 
