@@ -34,7 +34,5 @@ urlpatterns = [
     path("pesan/<int:pk>/<slug:action>/", inquiry_views.inquiry_state, name="inquiry_state"),
     path("permintaan/<int:pk>/", supplier_views.request_answer, name="request_answer"),
     path("permintaan/<int:pk>/tolak/", supplier_views.request_decline, name="request_decline"),
-    path(
-        "permintaan/<int:pk>/lampiran/<int:attachment_pk>/", supplier_views.request_file, name="request_attachment"
-    ),
+    path("permintaan/<int:pk>/lampiran/<int:attachment_pk>/", supplier_views.request_file, name="request_attachment"),
 ]

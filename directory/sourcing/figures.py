@@ -27,10 +27,15 @@ def count_request_figures(today: datetime.date | None = None) -> list[tuple[str,
         SourcingRequest.objects.filter(approved_at__date__gte=first)
         .annotate(month=TruncMonth("approved_at"))
         .values_list("month", "category__slug")
-        .annotate(requests=Count("id", distinct=True), answered=Count("id", filter=Q(quotes__isnull=False), distinct=True))
+        .annotate(
+            requests=Count("id", distinct=True), answered=Count("id", filter=Q(quotes__isnull=False), distinct=True)
+        )
         .order_by("month", "category__slug")
     )
-    return [(month.date().isoformat() if hasattr(month, "date") else str(month), slug, total, answered) for month, slug, total, answered in rows]
+    return [
+        (month.date().isoformat() if hasattr(month, "date") else str(month), slug, total, answered)
+        for month, slug, total, answered in rows
+    ]
 
 
 def request_figures() -> list[tuple[str, str, int, int]]:
@@ -56,7 +61,10 @@ def request_figures_context(bar_chart) -> dict:
         title=_("Sourcing requests by product category"),
         description=_("Requests approved in the last 12 months."),
         label_heading=_("Product category"),
-        rows=[(slug, names.get(slug, slug), count) for slug, count in sorted(by_category.items(), key=lambda item: -item[1])],
+        rows=[
+            (slug, names.get(slug, slug), count)
+            for slug, count in sorted(by_category.items(), key=lambda item: -item[1])
+        ],
         total=total,
         value_heading=_("Requests"),
     )

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.capabilities.models import LARGEST_SIZE, LONGEST_LEAD_DAYS, SMALLEST_SIZE, Samples
-from directory.connect.inquiry_form import FORM_MAX_AGE, LINK, MAX_LINKS, MIN_FILL_SECONDS, STARTED_SALT, started_token
 from directory.connect.inquiries import form_digest
+from directory.connect.inquiry_form import FORM_MAX_AGE, LINK, MAX_LINKS, MIN_FILL_SECONDS, STARTED_SALT, started_token
 from directory.listings.amounts import AmountField
 from directory.sourcing.models import MAX_PAIRS, Currency, SourcingRequest, SourcingSettings
 from directory.sourcing.services import is_blocked, sent_today
@@ -157,7 +157,9 @@ class RequestForm(forms.ModelForm):
         try:
             started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=FORM_MAX_AGE)
         except signing.BadSignature:
-            raise forms.ValidationError(_("This form was open for too long. Please check it and send it again.")) from None
+            raise forms.ValidationError(
+                _("This form was open for too long. Please check it and send it again.")
+            ) from None
         if time.time() - float(started) < MIN_FILL_SECONDS:
             raise forms.ValidationError(_("That was very quick. Please check your request and send it again."))
         if SourcingRequest.objects.filter(form_digest=form_digest(self.cleaned_data["started"])).exists():
@@ -206,4 +208,7 @@ class QuoteForm(forms.Form):
         return text_without_links(self.cleaned_data["message"])
 
     def quote_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("price", "currency", "minimum_order", "lead_days", "samples", "message")}
+        return {
+            name: self.cleaned_data[name]
+            for name in ("price", "currency", "minimum_order", "lead_days", "samples", "message")
+        }

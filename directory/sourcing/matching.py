@@ -69,9 +69,7 @@ def ranked(request: SourcingRequest, today=None):
             default=Value(0),
         )
     score = score + Case(When(verified=True, then=Value(WEIGHTS["verified"])), default=Value(0))
-    score = score + Case(
-        When(monthly_capacity__isnull=False, then=Value(WEIGHTS["capacity_known"])), default=Value(0)
-    )
+    score = score + Case(When(monthly_capacity__isnull=False, then=Value(WEIGHTS["capacity_known"])), default=Value(0))
     return (
         fitting(request, today)
         .annotate(match_score=ExpressionWrapper(score, output_field=IntegerField()))
@@ -103,7 +101,7 @@ def match_request(request: SourcingRequest, *, limit: int, today=None) -> list[M
 
 
 def reasons_for(request: SourcingRequest, business: Business) -> dict:
-    """"injection-moulded, capacity 5,000 pairs/month, Sidoarjo", in both languages."""
+    """ "injection-moulded, capacity 5,000 pairs/month, Sidoarjo", in both languages."""
     texts = {}
     keys = business.facet_keys or {}
     for language in ("id", "en"):

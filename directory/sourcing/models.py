@@ -8,8 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.deconstruct import deconstructible
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from directory.capabilities.models import (
@@ -155,7 +155,9 @@ class SourcingRequest(models.Model):
                 condition=~Q(status=RequestStatus.REJECTED) | ~Q(rejection_reason=""),
                 name="request_rejection_has_reason",
             ),
-            models.UniqueConstraint(fields=["form_digest"], condition=~Q(form_digest=""), name="request_form_used_once"),
+            models.UniqueConstraint(
+                fields=["form_digest"], condition=~Q(form_digest=""), name="request_form_used_once"
+            ),
         ]
 
     def __str__(self):

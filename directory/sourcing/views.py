@@ -104,7 +104,9 @@ def request_confirm(request: HttpRequest, token: str) -> HttpResponse:
         if sourcing.status == RequestStatus.OPEN:
             messages.success(request, _("Thank you: your request is confirmed and open to suppliers."))
         else:
-            messages.success(request, _("Thank you: your request is confirmed. BPIPI staff review it, usually within a working day."))
+            messages.success(
+                request, _("Thank you: your request is confirmed. BPIPI staff review it, usually within a working day.")
+            )
         return redirect(sourcing.get_buyer_url())
     return render(request, "sourcing/request_confirm.html", {"sourcing": sourcing})
 

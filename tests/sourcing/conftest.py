@@ -46,7 +46,6 @@ def fitting_supplier(make_business, owner):
     )
 
 
-
 @pytest.fixture
 def send(client, django_capture_on_commit_callbacks):
     """Posts as `client` does, running what waits for the commit (mail)."""

@@ -57,7 +57,9 @@ def test_it_refuses_a_decision_on_a_request_changed_since_it_was_shown(
     assert sourcing.status == RequestStatus.PENDING
 
 
-def test_it_rejects_with_a_reason_mailed_to_the_buyer(make_request, staff_moderator, django_capture_on_commit_callbacks):
+def test_it_rejects_with_a_reason_mailed_to_the_buyer(
+    make_request, staff_moderator, django_capture_on_commit_callbacks
+):
     sourcing = make_request()
     with django_capture_on_commit_callbacks(execute=True):
         services.request_reject(request=sourcing, moderator=staff_moderator, reason="Not footwear.")
@@ -90,8 +92,12 @@ def test_it_matches_by_capability_capacity_and_minimum_order(make_request, make_
     )
     plain = make_business(slug="biasa", categories=["sneakers"], construction_methods=["injection-moulded"])
     make_business(slug="cetak-lain", categories=["sneakers"], construction_methods=["cemented"])
-    make_business(slug="minimum-besar", categories=["sneakers"], construction_methods=["injection-moulded"], minimum_order=5000)
-    make_business(slug="kecil", categories=["sneakers"], construction_methods=["injection-moulded"], monthly_capacity=100)
+    make_business(
+        slug="minimum-besar", categories=["sneakers"], construction_methods=["injection-moulded"], minimum_order=5000
+    )
+    make_business(
+        slug="kecil", categories=["sneakers"], construction_methods=["injection-moulded"], monthly_capacity=100
+    )
     make_business(slug="draf", categories=["sneakers"], construction_methods=["injection-moulded"], status="draft")
     matches = match_request(make_request(), limit=20)
     assert [match.business for match in matches] == [best, plain]
@@ -168,9 +174,26 @@ def test_it_compares_quotes_side_by_side_and_shortlists(
     client, send, open_request, make_business, other_owner, django_assert_max_num_queries
 ):
     supplier = Invitation.objects.get().business
-    Quote.objects.create(request=open_request, business=supplier, price=185_000, minimum_order=500, lead_days=45, samples="paid", message="Bisa.")
+    Quote.objects.create(
+        request=open_request,
+        business=supplier,
+        price=185_000,
+        minimum_order=500,
+        lead_days=45,
+        samples="paid",
+        message="Bisa.",
+    )
     second = make_business(owner=other_owner, slug="kedua")
-    other = Quote.objects.create(request=open_request, business=second, price=12, currency="USD", minimum_order=800, lead_days=30, samples="free", message="We can.")
+    other = Quote.objects.create(
+        request=open_request,
+        business=second,
+        price=12,
+        currency="USD",
+        minimum_order=800,
+        lead_days=30,
+        samples="free",
+        message="We can.",
+    )
     with django_assert_max_num_queries(8):
         page = client.get(f"/en/permintaan/{open_request.token}/")
     text = page.content.decode()
@@ -183,7 +206,15 @@ def test_it_compares_quotes_side_by_side_and_shortlists(
 
 def test_it_keeps_another_requests_quote_out_of_reach(client, open_request, make_request, make_business):
     stranger = make_request(status=RequestStatus.OPEN)
-    quote = Quote.objects.create(request=stranger, business=make_business(slug="x"), price=1, minimum_order=1, lead_days=1, samples="none", message="m")
+    quote = Quote.objects.create(
+        request=stranger,
+        business=make_business(slug="x"),
+        price=1,
+        minimum_order=1,
+        lead_days=1,
+        samples="none",
+        message="m",
+    )
     response = client.post(f"/en/permintaan/{open_request.token}/penawaran/{quote.pk}/pilih/")
     assert response.status_code == 404
 
