@@ -201,7 +201,7 @@ def test_it_compares_quotes_side_by_side_and_shortlists(
     send(f"/en/permintaan/{open_request.token}/penawaran/{other.pk}/pilih/")
     other.refresh_from_db()
     assert other.status == "shortlisted"
-    assert mail.outbox[0].to == [other_owner.email] and "shortlisted" in mail.outbox[0].subject
+    assert mail.outbox[0].to == [other_owner.email] and "daftar pilihan" in mail.outbox[0].subject
 
 
 def test_it_keeps_another_requests_quote_out_of_reach(client, open_request, make_request, make_business):
