@@ -1,5 +1,6 @@
-"""The review queue in the admin: every new listing, change, claim, photo and
-collaboration post waiting for a decision, oldest first."""
+"""The review queue in the admin: every new listing, change, claim, photo,
+collaboration post and confirmed sourcing request waiting for a decision,
+oldest first."""
 
 import datetime
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from directory.listings.history import BusinessChange, ModerationLog
 from directory.listings.models import Business, BusinessPhoto
 from directory.listings.steps import field_label
 from directory.review.models import BusinessClaim
+from directory.sourcing.models import RequestStatus, SourcingRequest
 
 # The review queue lists at most this many items of each kind; a longer queue
 # is worked through from its oldest end anyway.
@@ -30,7 +32,7 @@ QUEUE_LIMIT = 200
 
 @dataclass
 class QueueItem:
-    KINDS = ("listing", "change", "photo", "claim", "post")
+    KINDS = ("listing", "change", "photo", "claim", "post", "request")
 
     kind: str
     label: str
@@ -72,7 +74,11 @@ def waiting(kind: str, *, province: str = "", sentra: int | None = None) -> Quer
         "photo": BusinessPhoto.objects.filter(pending_review=True),
         "claim": BusinessClaim.objects.filter(status=BusinessClaim.Status.PENDING),
         "post": CollaborationPost.objects.filter(status=PostStatus.PENDING),
+        "request": SourcingRequest.objects.filter(status=RequestStatus.PENDING),
     }[kind]
+    if kind == "request":
+        # A buyer's request belongs to no place in Indonesia.
+        return queryset.none() if province or sentra else queryset
     return in_place(queryset, province=province, sentra=sentra)
 
 
@@ -134,6 +140,12 @@ def review_queue(
             "business__owner__email",
         )
         .order_by(Coalesce("submitted_at", "created_at"))[:QUEUE_LIMIT]
+    )
+    requests = (
+        waiting("request", **where)
+        .select_related("category")
+        .only("title", "email", "quantity", "confirmed_at", "created_at", "category__name", "category__name_en")
+        .order_by("confirmed_at", "id")[:QUEUE_LIMIT]
     )
     photo_list = reverse("admin:directory_businessphoto_changelist")
     items = [
@@ -205,5 +217,19 @@ def review_queue(
             obj=post,
         )
         for post in (posts if "post" in kinds else [])
+    ]
+    items += [
+        QueueItem(
+            kind="request",
+            label=capfirst(SourcingRequest._meta.verbose_name),
+            business=sourcing.title,
+            person=sourcing.email,
+            summary=ngettext("%(category)s, %(count)d pair", "%(category)s, %(count)d pairs", sourcing.quantity)
+            % {"category": sourcing.category.display_name, "count": sourcing.quantity},
+            since=sourcing.confirmed_at or sourcing.created_at,
+            url=reverse("admin:directory_sourcingrequest_change", args=[sourcing.pk]),
+            obj=sourcing,
+        )
+        for sourcing in (requests if "request" in kinds else [])
     ]
     return sorted(items, key=lambda item: item.since)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from directory.caching import cached, public_cache_key
 from directory.sourcing.models import SourcingRequest
-from directory.taxonomy.models import ProductCategory
 
 MONTHS = 12
 FIGURES_SECONDS = 3600
@@ -42,11 +41,10 @@ def request_figures() -> list[tuple[str, str, int, int]]:
     return cached(public_cache_key("request-figures"), count_request_figures, FIGURES_SECONDS)
 
 
-def request_figures_context(bar_chart) -> dict:
-    """The requests' part of /statistik/: totals, the share answered, a bar
-    chart by category (statistics' own `bar_chart`) and a table by month."""
-    rows = request_figures()
-    names = {category.slug: category.display_name for category in ProductCategory.objects.all()}
+def request_figures_context(bar_chart, *, rows: list, names: dict) -> dict:
+    """The requests' part of /statistik/ from `rows` (count_request_figures):
+    totals, the share answered, a bar chart by category (statistics' own
+    `bar_chart`, `names` the categories' names by slug) and a table by month."""
     total = sum(row[2] for row in rows)
     answered = sum(row[3] for row in rows)
     by_category: dict[str, int] = {}

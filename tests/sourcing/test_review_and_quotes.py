@@ -261,3 +261,20 @@ def test_it_filters_the_board(client, make_request):
     text = client.get("/en/permintaan/?kategori=boots&jumlah=sedang").content.decode()
     assert "Boots wanted" in text and "Sneakers wanted" not in text
     assert client.get("/en/permintaan/?kategori=nothing&halaman=99").status_code == 200
+
+
+def test_it_lists_a_confirmed_request_in_the_review_queue(
+    client, make_request, make_request_unconfirmed, staff_moderator
+):
+    make_request(title="Waiting for staff")
+    make_request_unconfirmed(title="Not yet confirmed")
+    client.force_login(staff_moderator)
+    text = client.get("/admin/directory/business/review/").text
+    assert "Waiting for staff" in text and "Not yet confirmed" not in text
+    assert "Waiting for staff" in client.get("/admin/directory/business/review/?kind=request").text
+    assert "Waiting for staff" not in client.get("/admin/directory/business/review/?province=32").text
+
+
+@pytest.fixture
+def make_request_unconfirmed(make_request):
+    return lambda **fields: make_request(status=RequestStatus.UNCONFIRMED, **fields)
