@@ -52,6 +52,8 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, data):
         super().__init__({name: data.get(name, "") for name in FILTERS})
+        for name in ("kategori", "konstruksi", "jenis"):
+            self.fields[name].label_from_instance = lambda term: term.display_name
 
     def chosen(self) -> dict:
         self.is_valid()

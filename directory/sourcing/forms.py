@@ -35,6 +35,11 @@ def text_without_links(value: str, *, message_length: int = DESCRIPTION_MAX_LENG
     return value
 
 
+def display_name(term) -> str:
+    """A reference word in the page's language."""
+    return term.display_name
+
+
 class RequestForm(forms.ModelForm):
     quantity = AmountField(
         label=gettext_lazy("Quantity in pairs"), min_value=1, max_value=MAX_PAIRS, words=False, inputmode="numeric"
@@ -114,6 +119,8 @@ class RequestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["started"].initial = started_token()
         self.fields["category"].queryset = self.fields["category"].queryset.filter(kind="footwear")
+        for name in ("category", "construction", "material", "segment"):
+            self.fields[name].label_from_instance = display_name
         for name in ("construction", "material", "segment"):
             self.fields[name].empty_label = "—"
         self.fields["currency"].label = gettext_lazy("Currency of the price")

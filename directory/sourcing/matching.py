@@ -2,8 +2,9 @@
 
 A supplier fits when it is published, makes the request's product category
 and, when the buyer named one, its construction; when its minimum order is
-no more than the quantity; and when its monthly capacity (if given) can make
-the quantity before the deadline. Among those, the kind of footwear and the
+no more than the quantity; and when its monthly capacity (if given) makes
+the quantity within PRODUCTION_MONTHS (the deadline is the day quotes close,
+not the day of delivery). Among those, the kind of footwear and the
 material the buyer named, verification and a stated capacity rank it higher.
 
 Everything is read from the facet keys every business carries
@@ -14,14 +15,15 @@ import math
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Q, Value, When
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from directory.listings.models import Business
 from directory.sourcing.models import SourcingRequest
 
-DAYS_PER_MONTH = 30
+# How many months of its capacity a supplier may need for the quantity.
+PRODUCTION_MONTHS = 3
 # How much each fitting answer weighs in the ranking.
 WEIGHTS = {"segment": 4, "material": 3, "verified": 2, "capacity_known": 1}
 
@@ -33,11 +35,6 @@ class Match:
     reasons: dict  # {"id": "…", "en": "…"}
 
 
-def months_to_deadline(request: SourcingRequest, today=None) -> int:
-    days = (request.deadline - (today or timezone.localdate())).days
-    return max(1, math.ceil(days / DAYS_PER_MONTH))
-
-
 def key_present(key: str) -> ExpressionWrapper:
     return ExpressionWrapper(Q(facet_keys__has_key=key), output_field=BooleanField())
 
@@ -47,7 +44,7 @@ def fitting(request: SourcingRequest, today=None):
     wanted = [f"category:{request.category.slug}"]
     if request.construction_id:
         wanted.append(f"construction:{request.construction.slug}")
-    needed_per_month = math.ceil(request.quantity / months_to_deadline(request, today))
+    needed_per_month = math.ceil(request.quantity / PRODUCTION_MONTHS)
     return (
         Business.objects.published()
         .filter(facet_keys__has_keys=wanted)

@@ -135,7 +135,8 @@ def request_buyer(request: HttpRequest, token: str) -> HttpResponse:
         "sourcing/request_buyer.html",
         {"sourcing": sourcing, "quotes": quotes, "invited": invited, "attachments": sourcing.attachments.all()},
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # The address holds the token: never sent to another site.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
