@@ -134,6 +134,7 @@ def test_it_takes_a_request_from_a_buyer_to_a_shortlisted_quote(
     for number, (business, (prefix, name, price, currency, price_label, button, message)) in enumerate(
         zip(suppliers, answers, strict=True)
     ):
+        assert business.name == name
         supplier = signed_in(browser, live_server, business.owner)
         supplier_checked = watch(supplier)
         supplier.goto(live_server.url + prefix + "/dasbor/pesan/")
