@@ -331,7 +331,7 @@ ADMIN_NARROWED = {
     ("inquiry", "add"): "inquiries come from visitors, through the contact form",
     ("sourcingrequest", "add"): "requests come from buyers, through the public form",
     ("quote", "add"): "quotes come from suppliers, through the dashboard",
-    ("sourcingsettings", "add"): "the settings are one row, which exists",
+    ("sourcingsettings", "add"): "the settings are one row, made when staff first open them",
     ("sourcingsettings", "delete"): "the settings are one row, which stays",
     ("sitepage", "add"): "the basic pages have fixed addresses; their rows come with the site",
     ("sitepage", "delete"): "the basic pages have fixed addresses; their rows come with the site",

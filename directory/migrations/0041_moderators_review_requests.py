@@ -1,6 +1,7 @@
 """Moderators review sourcing requests (approve or reject: the right to
 change them), read their invitations, quotes and attachments, block
-addresses and domains, and keep the sourcing settings."""
+addresses and domains (like every deletion, unblocking is an
+administrator's), and keep the sourcing settings."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -15,9 +16,7 @@ CODENAMES = [
     "view_blockedsender",
     "add_blockedsender",
     "change_blockedsender",
-    "delete_blockedsender",
     "view_sourcingsettings",
-    "add_sourcingsettings",
     "change_sourcingsettings",
 ]
 

@@ -200,12 +200,16 @@ class BlockedSenderAdmin(admin.ModelAdmin):
 class SourcingSettingsAdmin(admin.ModelAdmin):
     list_display = ["__str__", "auto_approve_returning", "max_invitations", "daily_cap"]
 
+    """One row, made with its defaults when staff first open the list (asking
+    on every admin page whether it exists would cost each a query)."""
+
     def has_add_permission(self, request):
-        return request.user.has_perm("directory.add_sourcingsettings") and not SourcingSettings.objects.exists()
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_model(self, request, obj, form, change):
-        obj.pk = 1
-        super().save_model(request, obj, form, change)
+    def changelist_view(self, request, extra_context=None):
+        if self.has_change_permission(request):
+            SourcingSettings.objects.get_or_create(pk=1)
+        return super().changelist_view(request, extra_context)
