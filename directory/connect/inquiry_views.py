@@ -18,6 +18,7 @@ signed-in sender finds it again under /dasbor/pesan-terkirim/.
 import time
 from urllib.parse import quote, urlencode
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -40,7 +41,6 @@ from directory.connect.inquiry_form import (
 )
 from directory.connect.models import Inquiry
 from directory.listings.models import Business
-from directory.sourcing.supplier_views import inbox_invitations
 
 INBOX_PAGE_SIZE = 25
 # The session key under which the thank-you page finds what was just sent.
@@ -164,6 +164,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "unread": unread_count(request.user),
             "invitations": inbox_invitations(request.user),
         },
+    )
+
+
+def inbox_invitations(user, limit: int = 10) -> list:
+    """The newest buyers' requests the owner's businesses were invited to
+    (sourcing, a package above this one, through the app registry)."""
+    Invitation = apps.get_model("directory", "Invitation")
+    return list(
+        Invitation.objects.filter(business__owner=user)
+        .select_related("request", "business")
+        .order_by("-invited_at")[:limit]
     )
 
 

@@ -5,6 +5,7 @@ oldest first."""
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -20,7 +21,6 @@ from directory.listings.history import BusinessChange, ModerationLog
 from directory.listings.models import Business, BusinessPhoto
 from directory.listings.steps import field_label
 from directory.review.models import BusinessClaim
-from directory.sourcing.models import RequestStatus, SourcingRequest
 
 # The review queue lists at most this many items of each kind; a longer queue
 # is worked through from its oldest end anyway.
@@ -74,7 +74,8 @@ def waiting(kind: str, *, province: str = "", sentra: int | None = None) -> Quer
         "photo": BusinessPhoto.objects.filter(pending_review=True),
         "claim": BusinessClaim.objects.filter(status=BusinessClaim.Status.PENDING),
         "post": CollaborationPost.objects.filter(status=PostStatus.PENDING),
-        "request": SourcingRequest.objects.filter(status=RequestStatus.PENDING),
+        # Sourcing, a package above this one, through the app registry.
+        "request": apps.get_model("directory", "SourcingRequest").objects.filter(status="pending"),
     }[kind]
     if kind == "request":
         # A buyer's request belongs to no place in Indonesia.
@@ -221,7 +222,7 @@ def review_queue(
     items += [
         QueueItem(
             kind="request",
-            label=capfirst(SourcingRequest._meta.verbose_name),
+            label=capfirst(apps.get_model("directory", "SourcingRequest")._meta.verbose_name),
             business=sourcing.title,
             person=sourcing.email,
             summary=ngettext("%(category)s, %(count)d pair", "%(category)s, %(count)d pairs", sourcing.quantity)

@@ -110,12 +110,3 @@ def request_file(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespo
     if not owner_businesses(request.user):
         raise Http404
     return private_file(get_object_or_404(sourcing.attachments, pk=attachment_pk).file)
-
-
-def inbox_invitations(user, limit: int = 10) -> list[Invitation]:
-    """The newest invitations to the owner's businesses, for the inbox."""
-    return list(
-        Invitation.objects.filter(business__owner=user)
-        .select_related("request", "business")
-        .order_by("-invited_at")[:limit]
-    )
