@@ -278,3 +278,33 @@ def test_it_lists_a_confirmed_request_in_the_review_queue(
 @pytest.fixture
 def make_request_unconfirmed(make_request):
     return lambda **fields: make_request(status=RequestStatus.UNCONFIRMED, **fields)
+
+
+def test_it_keeps_indonesian_off_the_english_pages_but_the_buyers_words(
+    client, send, owner, make_request, fitting_supplier, django_capture_on_commit_callbacks
+):
+    from tests.browse.test_owner_text import unmarked_indonesian
+
+    # A proper name, but one the scanner would take for the word "sepatu".
+    fitting_supplier.name = "Tapak Alice"
+    fitting_supplier.save()
+    sourcing = make_request(
+        title="Sepatu olahraga injeksi", description="Sepatu lari putih, ukuran 38 sampai 45.", language="id"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_approve(request=sourcing, moderator=None)
+    Quote.objects.create(
+        request=sourcing,
+        business=fitting_supplier,
+        price=185_000,
+        minimum_order=500,
+        lead_days=45,
+        samples="paid",
+        message="Kami bisa membuat sepatu ini dengan sol karet.",
+    )
+    pages = ["/en/permintaan/", f"/en/permintaan/{sourcing.pk}/", f"/en/permintaan/{sourcing.token}/"]
+    for path in pages:
+        assert unmarked_indonesian(client.get(path).text) == set(), path
+    client.force_login(owner)
+    for path in ["/en/dasbor/pesan/", f"/en/dasbor/permintaan/{sourcing.pk}/"]:
+        assert unmarked_indonesian(client.get(path).text) == set(), path
