@@ -96,8 +96,12 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     sourcing = visible_request(request, pk)
+    business = request.POST.get("usaha", "")
     invitation = get_object_or_404(
-        Invitation, request=sourcing, business__owner=request.user, business__pk=request.POST.get("usaha") or 0
+        Invitation,
+        request=sourcing,
+        business__owner=request.user,
+        business__pk=int(business) if business.isdigit() else 0,
     )
     services.invitation_decline(invitation=invitation)
     messages.success(request, _("You declined this request. The buyer does not see your business."))

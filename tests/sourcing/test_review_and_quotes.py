@@ -308,3 +308,9 @@ def test_it_keeps_indonesian_off_the_english_pages_but_the_buyers_words(
     client.force_login(owner)
     for path in ["/en/dasbor/pesan/", f"/en/dasbor/permintaan/{sourcing.pk}/"]:
         assert unmarked_indonesian(client.get(path).text) == set(), path
+
+
+def test_it_answers_a_decline_for_no_business_with_a_404(client, owner, open_request):
+    client.force_login(owner)
+    assert client.post(f"/dasbor/permintaan/{open_request.pk}/tolak/", {"usaha": "abc"}).status_code == 404
+    assert not Invitation.objects.filter(declined_at__isnull=False).exists()
