@@ -10,6 +10,7 @@ import time
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
@@ -126,8 +127,14 @@ def buyer_request(token: str) -> SourcingRequest:
 @never_cache
 def request_buyer(request: HttpRequest, token: str) -> HttpResponse:
     sourcing = buyer_request(token)
+    # Shortlisted first, then those still to decide on, the declined last.
+    place = Case(
+        When(status=QuoteStatus.SHORTLISTED, then=Value(0)),
+        When(status=QuoteStatus.SENT, then=Value(1)),
+        default=Value(2),
+    )
     quotes = list(
-        sourcing.quotes.select_related("business__regency", "business__province").order_by("status", "price", "pk")
+        sourcing.quotes.select_related("business__regency", "business__province").order_by(place, "created_at", "pk")
     )
     invited = sourcing.invitations.count()
     response = render(
