@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 ('samples', models.CharField(choices=[('free', 'Free samples'), ('paid', 'Paid samples'), ('none', 'No samples')], max_length=4, verbose_name='samples')),
                 ('message', models.TextField(max_length=3000, verbose_name='message')),
                 ('attachment', models.FileField(blank=True, storage=directory.storage.private_storage, upload_to=directory.sourcing.models.AttachmentName('quotes'), verbose_name='attachment')),
-                ('status', models.CharField(choices=[('sent', 'Sent'), ('shortlisted', 'Shortlisted'), ('declined', 'Declined')], default='sent', max_length=12, verbose_name='status')),
+                ('status', models.CharField(choices=[('sent', 'Received'), ('shortlisted', 'Shortlisted'), ('declined', 'Declined')], default='sent', max_length=12, verbose_name='status')),
                 ('language', models.CharField(choices=[('id', 'Bahasa Indonesia'), ('en', 'English')], default='id', max_length=8, verbose_name='language')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='sent')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided by the buyer')),

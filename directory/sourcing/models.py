@@ -228,7 +228,7 @@ class Invitation(models.Model):
 
 
 class QuoteStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", _("Received")
     SHORTLISTED = "shortlisted", _("Shortlisted")
     DECLINED = "declined", _("Declined")
 
