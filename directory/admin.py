@@ -31,6 +31,7 @@ from directory.review.actions import BusinessModerationMixin
 from directory.review.admin import ModerationLogInline
 from directory.search import admin as search_admin
 from directory.search.index import refresh_search_index
+from directory.sourcing import admin as sourcing_admin
 from directory.stewardship.admin import StewardshipAdminMixin
 from directory.stewardship.import_admin import BusinessImportExportMixin
 from directory.taxonomy import admin as taxonomy_admin
@@ -44,6 +45,7 @@ CAPABILITY_ADMINS = [
     pages_admin,
     places_admin,
     search_admin,
+    sourcing_admin,
     taxonomy_admin,
 ]
 

@@ -6,6 +6,7 @@ from directory.connect import analytics, inquiry_views, post_views
 from directory.listings import dashboard, products, wizard
 from directory.pages import views as page_views
 from directory.pages.help_text import HELP_SLUG
+from directory.sourcing import supplier_views
 
 app_name = "dashboard"
 
@@ -31,4 +32,7 @@ urlpatterns = [
     path("pesan-terkirim/", inquiry_views.sent_inquiries, name="sent_inquiries"),
     path("pesan/<int:pk>/", inquiry_views.inquiry_detail, name="inquiry"),
     path("pesan/<int:pk>/<slug:action>/", inquiry_views.inquiry_state, name="inquiry_state"),
+    path("permintaan/<int:pk>/", supplier_views.request_answer, name="request_answer"),
+    path("permintaan/<int:pk>/tolak/", supplier_views.request_decline, name="request_decline"),
+    path("permintaan/<int:pk>/lampiran/<int:attachment_pk>/", supplier_views.request_file, name="request_attachment"),
 ]

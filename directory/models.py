@@ -45,6 +45,14 @@ from directory.naming import GeneratedName, SlugNaturalKeyManager, TranslatedNam
 from directory.places.models import Province, Regency, Sentra
 from directory.review.models import BusinessClaim, ClaimStatus
 from directory.search.models import GlossaryTerm, SearchWord
+from directory.sourcing.models import (
+    BlockedSender,
+    Invitation,
+    Quote,
+    RequestAttachment,
+    SourcingRequest,
+    SourcingSettings,
+)
 from directory.stewardship.models import DuplicateDismissal, ListImport
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
@@ -54,6 +62,7 @@ __all__ = [
     "STALE_MONTHS",
     "UNVERIFY_MONTHS",
     "Audience",
+    "BlockedSender",
     "Business",
     "BusinessCertificate",
     "BusinessChange",
@@ -75,6 +84,7 @@ __all__ = [
     "GlossaryTerm",
     "Inquiry",
     "InquiryQuerySet",
+    "Invitation",
     "KbliCode",
     "ListImport",
     "ListingStatus",
@@ -86,12 +96,16 @@ __all__ = [
     "ProductCategory",
     "ProfileViewDay",
     "Province",
+    "Quote",
     "Regency",
+    "RequestAttachment",
     "Role",
     "SearchWord",
     "Sentra",
     "Service",
     "SlugNaturalKeyManager",
+    "SourcingRequest",
+    "SourcingSettings",
     "Stage",
     "TranslatedNameMixin",
     "User",

@@ -9,6 +9,8 @@ from directory.listings import gallery
 from directory.pages import views as page_views
 from directory.privacy import views as privacy_views
 from directory.review import claim_views
+from directory.sourcing import figures as sourcing_figures
+from directory.sourcing import views as sourcing_views
 
 app_name = "directory"
 
@@ -30,6 +32,20 @@ urlpatterns = [
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/", gallery.photo_edit, name="photo_edit"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/pindah/", gallery.photo_move, name="photo_move"),
     path("dasbor/usaha/<int:pk>/foto/<int:photo_pk>/hapus/", gallery.photo_delete, name="photo_delete"),
+    path("permintaan/", sourcing_views.request_list, name="request_list"),
+    path("permintaan/angka.csv", sourcing_figures.request_figures_csv, name="request_figures"),
+    path("permintaan/baru/", sourcing_views.request_new, name="request_new"),
+    path("permintaan/baru/terkirim/", sourcing_views.request_sent, name="request_sent"),
+    path("permintaan/konfirmasi/<str:token>/", sourcing_views.request_confirm, name="request_confirm"),
+    path("permintaan/<int:pk>/", sourcing_views.request_detail, name="request_detail"),
+    path("permintaan/<slug:token>/", sourcing_views.request_buyer, name="request_buyer"),
+    path("permintaan/<slug:token>/tutup/", sourcing_views.request_close, name="request_close"),
+    path(
+        "permintaan/<slug:token>/penawaran/<int:quote_pk>/<slug:action>/",
+        sourcing_views.quote_decide,
+        name="quote_decide",
+    ),
+    path("permintaan/<slug:token>/berkas/<slug:kind>/<int:pk>/", sourcing_views.buyer_file, name="buyer_file"),
     path("tentang/", page_views.site_page, {"slug": "tentang"}, name="about"),
     path("kontak/", page_views.site_page, {"slug": "kontak"}, name="contact"),
     path("privasi/", page_views.site_page, {"slug": "privasi"}, name="privacy"),

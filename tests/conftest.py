@@ -121,6 +121,7 @@ LATER_MODERATOR_MIGRATIONS = [
     "0033_moderators_set_exchange_rates",
     "0037_moderators_keep_the_glossary",
     "0039_moderators_keep_capabilities",
+    "0042_moderators_review_requests",
 ]
 
 

@@ -19,6 +19,7 @@ LAYERS = [
     "listings",
     "connect",
     "review",
+    "sourcing",
     "browse",
     "privacy",
     "pages",

@@ -14,6 +14,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
@@ -46,6 +47,8 @@ from directory.models import (
 from directory.money.models import ExchangeRate
 from directory.pages.models import SitePage
 from directory.search.models import GlossaryTerm
+from directory.sourcing.models import BlockedSender, Quote, RequestAttachment, SourcingRequest, SourcingSettings
+from directory.sourcing.services import confirmation_token
 from tests.conftest import image_bytes
 
 PERSONAS = ("anonymous", "owner", "other_owner", "moderator", "superuser")
@@ -121,6 +124,38 @@ SITE = {
     "ketentuan/": Entry(lambda w: "/ketentuan/", PUBLIC),
     "kolaborasi/": Entry(lambda w: "/kolaborasi/", PUBLIC),
     "kolaborasi/<int:pk>/": Entry(lambda w: f"/kolaborasi/{w.post.pk}/", PUBLIC),
+    # Sourcing requests: the board and the form are public; the buyer's page
+    # and its actions answer whoever holds the unguessable token.
+    "permintaan/": Entry(lambda w: "/permintaan/", PUBLIC),
+    "permintaan/angka.csv": Entry(lambda w: "/permintaan/angka.csv", PUBLIC),
+    "permintaan/baru/": Entry(lambda w: "/permintaan/baru/", PUBLIC, post=True),
+    "permintaan/baru/terkirim/": Entry(lambda w: "/permintaan/baru/terkirim/", answers(*[REDIRECT] * 5)),
+    "permintaan/konfirmasi/<str:token>/": Entry(
+        lambda w: f"/permintaan/konfirmasi/{w.confirmation}/", PUBLIC, post=True
+    ),
+    "permintaan/<int:pk>/": Entry(lambda w: f"/permintaan/{w.sourcing.pk}/", PUBLIC),
+    "permintaan/<int:pk>/ pending": Entry(lambda w: f"/permintaan/{w.pending_request.pk}/", NOBODY),
+    "permintaan/<slug:token>/": Entry(lambda w: f"/permintaan/{w.sourcing.token}/", PUBLIC),
+    "permintaan/<slug:token>/ unconfirmed": Entry(lambda w: f"/permintaan/{w.unconfirmed.token}/", NOBODY),
+    "permintaan/<slug:token>/tutup/": Entry(lambda w: f"/permintaan/{w.sourcing.token}/tutup/", POST_ONLY, post=True),
+    "permintaan/<slug:token>/penawaran/<int:quote_pk>/<slug:action>/": Entry(
+        lambda w: f"/permintaan/{w.sourcing.token}/penawaran/{w.quote.pk}/pilih/", POST_ONLY, post=True
+    ),
+    "permintaan/<slug:token>/berkas/<slug:kind>/<int:pk>/": Entry(
+        lambda w: f"/permintaan/{w.sourcing.token}/berkas/lampiran/{w.attachment.pk}/", PUBLIC
+    ),
+    # An open request: every signed-in person may open it (the page says who may quote).
+    "dasbor/permintaan/<int:pk>/": Entry(lambda w: f"/dasbor/permintaan/{w.sourcing.pk}/", SIGNED_IN, post=True),
+    "dasbor/permintaan/<int:pk>/ pending": Entry(
+        lambda w: f"/dasbor/permintaan/{w.pending_request.pk}/", answers(LOGIN, 404, 404, 404, 404)
+    ),
+    "dasbor/permintaan/<int:pk>/tolak/": Entry(
+        lambda w: f"/dasbor/permintaan/{w.sourcing.pk}/tolak/", OWNER_ONLY_POST, post=True
+    ),
+    # The buyer's files: for owners of a published business.
+    "dasbor/permintaan/<int:pk>/lampiran/<int:attachment_pk>/": Entry(
+        lambda w: f"/dasbor/permintaan/{w.sourcing.pk}/lampiran/{w.attachment.pk}/", OWNER_ONLY
+    ),
     "dasbor/usaha/<int:pk>/foto/": Entry(lambda w: f"/dasbor/usaha/{w.business.pk}/foto/", OWNER_ONLY, post=True),
     "dasbor/usaha/<int:pk>/foto/<int:photo_pk>/": Entry(
         lambda w: f"/dasbor/usaha/{w.business.pk}/foto/{w.photo.pk}/", OWNER_ONLY, post=True
@@ -270,6 +305,9 @@ ADMIN = {
         post=True,
     ),
     "admin/directory/business/review/": Entry(lambda w: "/admin/directory/business/review/", STAFF_ONLY),
+    "admin/directory/sourcingrequest/lampiran/<int:pk>/": Entry(
+        lambda w: f"/admin/directory/sourcingrequest/lampiran/{w.attachment.pk}/", STAFF_ONLY
+    ),
     "admin/directory/businessclaim/<int:pk>/dokumen/": Entry(
         lambda w: f"/admin/directory/businessclaim/{w.claim.pk}/dokumen/", STAFF_ONLY
     ),
@@ -291,6 +329,10 @@ ADMIN_NARROWED = {
     ("collaborationpost", "add"): "posts come from owners, through the dashboard",
     ("collaborationpost", "delete"): "staff reject or let posts expire; the owner removes them",
     ("inquiry", "add"): "inquiries come from visitors, through the contact form",
+    ("sourcingrequest", "add"): "requests come from buyers, through the public form",
+    ("quote", "add"): "quotes come from suppliers, through the dashboard",
+    ("sourcingsettings", "add"): "the settings are one row, made when staff first open them",
+    ("sourcingsettings", "delete"): "the settings are one row, which stays",
     ("sitepage", "add"): "the basic pages have fixed addresses; their rows come with the site",
     ("sitepage", "delete"): "the basic pages have fixed addresses; their rows come with the site",
 }
@@ -424,6 +466,42 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
     w.log = ModerationLog.objects.create(
         business=w.business, business_name=w.business.name, moderator=superuser, action="approved"
     )
+    w.sourcing = SourcingRequest.objects.create(
+        title="Canvas sneakers",
+        category=ProductCategory.objects.get(slug="sneakers"),
+        quantity=1000,
+        delivery_place="Singapore",
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+        description="Vulcanised canvas sneakers, white.",
+        buyer_name="Jane Buyer",
+        buyer_country="Singapore",
+        email="jane@example.com",
+        status="open",
+        approved_at=timezone.now(),
+    )
+    w.pending_request = SourcingRequest.objects.create(
+        **{**model_to_dict(w.sourcing, exclude=["id", "token", "category", "status"]), "category": w.sourcing.category},
+        status="pending",
+        token="pending-token",
+    )
+    w.unconfirmed = SourcingRequest.objects.create(
+        **{**model_to_dict(w.sourcing, exclude=["id", "token", "category", "status"]), "category": w.sourcing.category},
+        status="unconfirmed",
+        token="unconfirmed-token",
+    )
+    w.confirmation = confirmation_token(w.unconfirmed)
+    w.attachment = RequestAttachment.objects.create(
+        request=w.sourcing, file=ContentFile(image_bytes(), name="brief.webp")
+    )
+    w.quote = Quote.objects.create(
+        request=w.sourcing,
+        business=w.business,
+        price=150000,
+        minimum_order=500,
+        lead_days=30,
+        samples="paid",
+        message="Kami bisa.",
+    )
     w.business_type = ContentType.objects.get_for_model(Business)
     w.admin_objects = {
         "group": staff_moderator.groups.get(),
@@ -455,6 +533,10 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
         "service": Service.objects.first(),
         "country": Country.objects.first(),
         "kblicode": KbliCode.objects.first(),
+        "sourcingrequest": w.sourcing,
+        "quote": w.quote,
+        "blockedsender": BlockedSender.objects.create(value="spam.example"),
+        "sourcingsettings": SourcingSettings.objects.create(pk=1),
         "businesscertificate": w.business.businesscertificate_set.create(certification=Certification.objects.first()),
     }
     return w

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from directory.caching import cached, cached_for_visitors, public_cache_key
 from directory.capabilities.figures import capability_charts, count_capability_figures
 from directory.listings.models import Business, BusinessSize
+from directory.sourcing.figures import count_request_figures, request_figures_context
 from directory.taxonomy.models import Stage
 from directory.taxonomy.reference import labelled, reference_rows
 
@@ -45,7 +46,8 @@ def count_figures() -> dict:
     """The raw numbers: {"total", "role", "stage", "province", "size",
     "category", "export", "months": [(iso date, new, cumulative), ...]}.
 
-    Six aggregate queries (two for capabilities.figures). Grouping the plain columns and the two
+    Seven aggregate queries (two for capabilities.figures, one for the
+    sourcing requests of sourcing.figures). Grouping the plain columns and the two
     many-to-many tables costs less than unfolding every business's facet
     keys (measured at 100,000 businesses on PostgreSQL)."""
     published = Business.objects.published()
@@ -73,6 +75,7 @@ def count_figures() -> dict:
     }
     figures["months"] = count_months(published, total=figures["total"])
     figures.update(count_capability_figures(published))
+    figures["requests"] = count_request_figures()
     return figures
 
 
@@ -245,6 +248,7 @@ def figures_context() -> dict:
         "export_percent": percent(export, total),
         "not_export_ready": total - export,
         "not_export_percent": percent(total - export, total) if total else 0.0,
+        "requests": request_figures_context(bar_chart, rows=figures["requests"], names=category_names),
     }
 
 

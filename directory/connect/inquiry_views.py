@@ -18,6 +18,7 @@ signed-in sender finds it again under /dasbor/pesan-terkirim/.
 import time
 from urllib.parse import quote, urlencode
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -156,7 +157,24 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "connect/inbox.html",
-        {"page": page, "tabs": tabs, "shown": shown, "unread": unread_count(request.user)},
+        {
+            "page": page,
+            "tabs": tabs,
+            "shown": shown,
+            "unread": unread_count(request.user),
+            "invitations": inbox_invitations(request.user),
+        },
+    )
+
+
+def inbox_invitations(user, limit: int = 10) -> list:
+    """The newest buyers' requests the owner's businesses were invited to
+    (sourcing, a package above this one, through the app registry)."""
+    Invitation = apps.get_model("directory", "Invitation")
+    return list(
+        Invitation.objects.filter(business__owner=user)
+        .select_related("request", "business")
+        .order_by("-invited_at")[:limit]
     )
 
 

@@ -3,8 +3,9 @@ its messages answered within 48 hours and the median time to a first
 answer, over the last 90 days.
 
 Every kind of message a business can answer is one `Source`: which rows,
-when each was received and when it was first answered. Inquiries are the
-first; another kind plugs in by adding its line to SOURCES.
+when each was received and when it was first answered. Inquiries and the
+invitations of sourcing requests; another kind plugs in by adding its line
+to SOURCES.
 
 A message counts once it is decided: answered, or unanswered for 48 hours.
 One that arrived less than 48 hours ago and is still waiting has had no
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -51,6 +53,9 @@ class Source(NamedTuple):
 
 SOURCES: list[Source] = [
     Source(lambda: Inquiry.objects.delivered(), "created_at", "replied_at"),
+    # Sourcing requests sit above this package: their invitations are named,
+    # not imported. An invitation is answered by its first quote or decline.
+    Source(lambda: apps.get_model("directory", "Invitation").objects.all(), "invited_at", "answered_at"),
 ]
 
 

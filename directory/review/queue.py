@@ -1,9 +1,11 @@
-"""The review queue in the admin: every new listing, change, claim, photo and
-collaboration post waiting for a decision, oldest first."""
+"""The review queue in the admin: every new listing, change, claim, photo,
+collaboration post and confirmed sourcing request waiting for a decision,
+oldest first."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -30,7 +32,7 @@ QUEUE_LIMIT = 200
 
 @dataclass
 class QueueItem:
-    KINDS = ("listing", "change", "photo", "claim", "post")
+    KINDS = ("listing", "change", "photo", "claim", "post", "request")
 
     kind: str
     label: str
@@ -72,7 +74,12 @@ def waiting(kind: str, *, province: str = "", sentra: int | None = None) -> Quer
         "photo": BusinessPhoto.objects.filter(pending_review=True),
         "claim": BusinessClaim.objects.filter(status=BusinessClaim.Status.PENDING),
         "post": CollaborationPost.objects.filter(status=PostStatus.PENDING),
+        # Sourcing, a package above this one, through the app registry.
+        "request": apps.get_model("directory", "SourcingRequest").objects.filter(status="pending"),
     }[kind]
+    if kind == "request":
+        # A buyer's request belongs to no place in Indonesia.
+        return queryset.none() if province or sentra else queryset
     return in_place(queryset, province=province, sentra=sentra)
 
 
@@ -134,6 +141,12 @@ def review_queue(
             "business__owner__email",
         )
         .order_by(Coalesce("submitted_at", "created_at"))[:QUEUE_LIMIT]
+    )
+    requests = (
+        waiting("request", **where)
+        .select_related("category")
+        .only("title", "email", "quantity", "confirmed_at", "created_at", "category__name", "category__name_en")
+        .order_by("confirmed_at", "id")[:QUEUE_LIMIT]
     )
     photo_list = reverse("admin:directory_businessphoto_changelist")
     items = [
@@ -205,5 +218,19 @@ def review_queue(
             obj=post,
         )
         for post in (posts if "post" in kinds else [])
+    ]
+    items += [
+        QueueItem(
+            kind="request",
+            label=capfirst(apps.get_model("directory", "SourcingRequest")._meta.verbose_name),
+            business=sourcing.title,
+            person=sourcing.email,
+            summary=ngettext("%(category)s, %(count)d pair", "%(category)s, %(count)d pairs", sourcing.quantity)
+            % {"category": sourcing.category.display_name, "count": sourcing.quantity},
+            since=sourcing.confirmed_at or sourcing.created_at,
+            url=reverse("admin:directory_sourcingrequest_change", args=[sourcing.pk]),
+            obj=sourcing,
+        )
+        for sourcing in (requests if "request" in kinds else [])
     ]
     return sorted(items, key=lambda item: item.since)

@@ -16,6 +16,7 @@ KIND_LABELS = {
     "photo": _("Photos"),
     "claim": _("Claims"),
     "post": _("Collaboration posts"),
+    "request": _("Sourcing requests"),
 }
 
 

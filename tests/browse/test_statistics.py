@@ -116,9 +116,9 @@ def test_it_draws_an_empty_network_without_error(client, reference):
     assert "0 usaha terbit" in response.text
 
 
-def test_it_counts_in_six_queries_then_serves_from_the_cache(client, network, django_assert_num_queries):
+def test_it_counts_in_seven_queries_then_serves_from_the_cache(client, network, django_assert_num_queries):
     reference_rows()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(URL)
     with django_assert_num_queries(0):
         client.get(URL)

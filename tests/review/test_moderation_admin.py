@@ -33,12 +33,12 @@ QUEUE = "/admin/directory/business/review/"
 # and province filter lists, filtered and total counts, the page itself, and
 # the date hierarchy's range and its days.
 MODERATOR_CHANGELIST_QUERIES = 11
-# Session, user, permissions (user, group), the five kinds of waiting items
-# and their five counts, the rows' businesses with their six related lists,
+# Session, user, permissions (user, group), the six kinds of waiting items
+# and their six counts, the rows' businesses with their six related lists,
 # the change's reference names, the waiting photos, the probable duplicates
 # (the directory's state, then its contact groups and its names once cached)
 # and the filters' choices.
-QUEUE_QUERIES = 27
+QUEUE_QUERIES = 29
 
 
 @pytest.fixture
@@ -89,8 +89,10 @@ def test_it_gives_moderators_no_account_rights_and_no_deletes(moderator_group):
     assert {"view_business", "change_business", "change_businesschange", "change_businessclaim"} <= codenames
     assert "view_moderationlog" in codenames
     assert not any(codename.startswith("delete_") for codename in codenames)
-    # They add businesses only by importing community lists, terms to the search glossary, and exchange rates.
+    # They add businesses only by importing community lists, terms to the search glossary, exchange rates,
+    # and the addresses and domains they block from sourcing requests.
     assert {codename for codename in codenames if codename.startswith("add_")} == {
+        "add_blockedsender",
         "add_business",
         "add_exchangerate",
         "add_glossaryterm",

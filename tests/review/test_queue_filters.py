@@ -104,14 +104,14 @@ def counts(page: str) -> list[str]:
 def test_it_narrows_the_queue_to_one_kind(moderating, two_places):
     page = moderating.get(QUEUE, {"kind": "claim"}).text
     assert names(page) == {"Diklaim Bandung 0", "Diklaim Bandung 1", "Diklaim Sidoarjo 0"}
-    assert counts(page) == ["3", "3", "3", "3", "3"]  # every kind still counted, to switch to
+    assert counts(page) == ["3", "3", "3", "3", "3", "0"]  # every kind still counted, to switch to
     assert 'href="?kind=listing"' in page and 'aria-current="true">' in page
 
 
 def test_it_narrows_the_queue_to_a_province_and_counts_only_there(moderating, two_places):
     page = moderating.get(QUEUE, {"province": "35"}).text
     assert names(page) == {"Baru Sidoarjo 0", "Terbit Sidoarjo 0", "Diklaim Sidoarjo 0"}
-    assert counts(page) == ["1", "1", "1", "1", "1"]
+    assert counts(page) == ["1", "1", "1", "1", "1", "0"]
     assert 'href="?province=35&amp;kind=change"' in page
 
 
@@ -119,14 +119,14 @@ def test_it_narrows_the_queue_to_a_sentra(moderating, two_places):
     cibaduyut = Sentra.objects.get(slug="cibaduyut")
     page = moderating.get(QUEUE, {"sentra": cibaduyut.pk}).text
     assert names(page) == {f"{kind} Bandung {number}" for kind in ("Baru", "Terbit", "Diklaim") for number in (0, 1)}
-    assert counts(page) == ["2", "2", "2", "2", "2"]
+    assert counts(page) == ["2", "2", "2", "2", "2", "0"]
 
 
 def test_it_combines_the_filters(moderating, two_places):
     cibaduyut = Sentra.objects.get(slug="cibaduyut")
     page = moderating.get(QUEUE, {"kind": "listing", "province": "32", "sentra": cibaduyut.pk}).text
     assert names(page) == {"Baru Bandung 0", "Baru Bandung 1"}
-    assert counts(page) == ["2", "2", "2", "2", "2"]
+    assert counts(page) == ["2", "2", "2", "2", "2", "0"]
     assert moderating.get(QUEUE, {"province": "35", "sentra": cibaduyut.pk}).text.count("<tbody>") == 0
 
 

@@ -36,6 +36,7 @@ from directory.search.index import (
     search_sources,
     words_of,
 )
+from directory.sourcing.demo import seed_demo_requests
 from directory.taxonomy.models import Certification, ProductCategory, Role
 
 REFERENCE_FIXTURES = ["regions", "taxonomy", "capabilities", "sentra"]
@@ -72,6 +73,7 @@ class Command(BaseCommand):
         self.say(f"Demo businesses: {created} created, {DEMO_BUSINESS_COUNT - created} already there.")
         self.say(f"Collaboration posts: {self.seed_demo_posts()} shown until {self.posts_until:%d %B %Y}.")
         self.say(f"Answered messages: {self.seed_demo_replies()} demo businesses show how promptly they reply.")
+        self.say(f"Sourcing requests: {seed_demo_requests()}.")
         if settings.DEBUG:
             self.seed_demo_admin()
         if count:

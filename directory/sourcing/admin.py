@@ -1,0 +1,215 @@
+"""Staff's side of sourcing requests: the review (approve, reject with a
+reason, each on what the moderator was shown), the invitations and quotes
+for reading, the blocked addresses and domains, and the settings."""
+
+from django import forms
+from django.contrib import admin
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html, linebreaks
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from directory.review.deciding import admin_action, decide_as_shown, decision_buttons
+from directory.sourcing import services
+from directory.sourcing.models import (
+    BlockedSender,
+    Invitation,
+    Quote,
+    RequestAttachment,
+    RequestStatus,
+    SourcingRequest,
+    SourcingSettings,
+)
+from directory.sourcing.views import private_file
+
+
+class RequestRejectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the buyer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+    )
+
+
+class AttachmentInline(admin.TabularInline):
+    model = RequestAttachment
+    fields = ["link"]
+    readonly_fields = ["link"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def link(self, attachment):
+        url = reverse("admin:directory_sourcingrequest_attachment", args=[attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, _("PDF") if attachment.is_pdf else _("Picture"))
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    fields = ["rank", "business", "reasons", "invited_at", "read_at", "answered_at", "declined_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SourcingRequest)
+class SourcingRequestAdmin(admin.ModelAdmin):
+    """Confirmed requests wait here, oldest first; the buyer's words are
+    read-only: staff reject with a reason rather than rewrite them."""
+
+    list_display = ["title", "category", "quantity", "buyer_country", "email", "status", "created_at", "deadline"]
+    list_filter = ["status", "category"]
+    list_select_related = ["category"]
+    search_fields = ["title", "description", "email", "buyer_name", "buyer_company"]
+    ordering = ["-created_at"]
+    date_hierarchy = "created_at"
+    fields = [
+        "title",
+        "category",
+        "construction",
+        "material",
+        "segment",
+        "quantity",
+        "size_from",
+        "size_to",
+        "target_price",
+        "currency",
+        "delivery_place",
+        "deadline",
+        "description",
+        "buyer_name",
+        "buyer_company",
+        "buyer_country",
+        "email",
+        "language",
+        "status",
+        "rejection_reason",
+        "created_at",
+        "confirmed_at",
+        "approved_at",
+        "closed_at",
+        "decided_by",
+    ]
+    readonly_fields = fields
+    inlines = [AttachmentInline, InvitationInline]
+    actions = ["approve_requests", "reject_requests"]
+    change_form_template = "admin/directory/moderated_change_form.html"
+    subject = "request"
+    shown = staticmethod(services.request_shown)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_urls(self):
+        return [
+            path(
+                "lampiran/<int:pk>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="directory_sourcingrequest_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise Http404
+        return private_file(RequestAttachment.objects.get(pk=pk).file)
+
+    def decision_summary(self, sourcing: SourcingRequest) -> str:
+        return format_html(
+            "<strong>{}</strong> · {} · {} · {}{}",
+            sourcing.title,
+            sourcing.category,
+            sourcing.quantity,
+            sourcing.email,
+            linebreaks(sourcing.description),
+        )
+
+    @admin_action(description=_("Approve the selected requests (they are matched and published)"))
+    def approve_requests(self, request, queryset):
+        return decide_as_shown(
+            self,
+            request,
+            queryset.filter(status=RequestStatus.PENDING).order_by("confirmed_at", "id"),
+            action="approve_requests",
+            title=_("Approve sourcing requests"),
+            button=_("Approve"),
+            decide=services.request_approve,
+            done=lambda count: ngettext("%d request approved.", "%d requests approved.", count) % count,
+        )
+
+    @admin_action(description=_("Reject the selected requests with a reason"))
+    def reject_requests(self, request, queryset):
+        return decide_as_shown(
+            self,
+            request,
+            queryset.filter(status__in=[RequestStatus.PENDING, RequestStatus.OPEN]),
+            action="reject_requests",
+            title=_("Reject sourcing requests"),
+            button=_("Reject the requests"),
+            decide=services.request_reject,
+            done=lambda count: ngettext("%d request rejected.", "%d requests rejected.", count) % count,
+            reason_form=RequestRejectionForm,
+            intro=_("These requests will be rejected. Each buyer receives the reason by email."),
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.status in (RequestStatus.PENDING, RequestStatus.OPEN):
+            buttons = [("reject_requests", _("Reject…"))]
+            if obj.status == RequestStatus.PENDING:
+                buttons.insert(0, ("approve_requests", _("Approve")))
+            decision_buttons(self, request, context, obj, buttons, back_to_queue=True)
+        context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["request", "business", "price", "currency", "minimum_order", "lead_days", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["request", "business"]
+    search_fields = ["business__name", "request__title"]
+    readonly_fields = [field.name for field in Quote._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BlockedSender)
+class BlockedSenderAdmin(admin.ModelAdmin):
+    """Addresses and domains whose requests are refused with a message."""
+
+    list_display = ["value", "reason", "created_at"]
+    search_fields = ["value", "reason"]
+
+
+@admin.register(SourcingSettings)
+class SourcingSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "auto_approve_returning", "max_invitations", "daily_cap"]
+
+    """One row, made with its defaults when staff first open the list (asking
+    on every admin page whether it exists would cost each a query)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_change_permission(request):
+            SourcingSettings.objects.get_or_create(pk=1)
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,141 @@
+"""A buyer posts a request without an account: checked like the contact
+form, confirmed by a link before anything else happens."""
+
+import datetime
+import re
+import time
+
+import pytest
+from django.core import mail, signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from directory.connect.inquiry_form import STARTED_SALT
+from directory.sourcing.models import BlockedSender, RequestStatus, SourcingRequest
+from directory.taxonomy.models import ProductCategory
+from tests.conftest import image_bytes
+
+
+def old_token() -> str:
+    return signing.dumps(time.time() - 60, salt=STARTED_SALT)
+
+
+@pytest.fixture
+def data(reference):
+    return {
+        "title": "Canvas sneakers for a shop chain",
+        "category": ProductCategory.objects.get(slug="sneakers").pk,
+        "quantity": "2,000",
+        "currency": "USD",
+        "target_price": "12",
+        "delivery_place": "Singapore",
+        "deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
+        "description": "Low-top canvas sneakers, vulcanised, white, sizes 36 to 44.",
+        "buyer_name": "Jane Buyer",
+        "buyer_country": "Singapore",
+        "email": "jane@example.com",
+        "started": old_token(),
+    }
+
+
+def test_it_stores_an_unconfirmed_request_and_mails_only_a_link(send, data):
+    response = send("/en/permintaan/baru/", data)
+    assert response.status_code == 302
+    sourcing = SourcingRequest.objects.get()
+    assert sourcing.status == RequestStatus.UNCONFIRMED
+    assert sourcing.quantity == 2000 and sourcing.currency == "USD" and sourcing.language == "en"
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "canvas" not in body.lower() and "Jane" not in body
+    assert "/en/permintaan/konfirmasi/" in body
+
+
+def test_it_confirms_by_the_link_with_a_post(client, send, data):
+    send("/en/permintaan/baru/", data)
+    link = re.search(r"http://\S+", mail.outbox[0].body)[0].removeprefix("http://localhost:8000")
+    assert client.get(link).status_code == 200
+    assert SourcingRequest.objects.get().status == RequestStatus.UNCONFIRMED
+    response = client.post(link)
+    sourcing = SourcingRequest.objects.get()
+    assert sourcing.status == RequestStatus.PENDING and sourcing.confirmed_at
+    assert response["Location"] == f"/en/permintaan/{sourcing.token}/"
+
+
+def test_it_refuses_a_forged_confirmation_link(client, db):
+    assert client.get("/en/permintaan/konfirmasi/forged/").status_code == 404
+
+
+def test_it_keeps_the_unconfirmed_buyer_page_hidden(client, send, data):
+    send("/en/permintaan/baru/", data)
+    assert client.get(f"/en/permintaan/{SourcingRequest.objects.get().token}/").status_code == 404
+
+
+def test_it_explains_bad_input_in_english(client, send, data):
+    data.update(quantity="0", deadline="2020-01-01", description="short", email="no")
+    response = send("/en/permintaan/baru/", data)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Choose a day after today" in text
+    assert "at least 20 characters" in text
+    assert not SourcingRequest.objects.exists()
+
+
+def test_it_explains_bad_input_in_indonesian(client, send, data):
+    data.update(deadline="2020-01-01")
+    response = client.post("/permintaan/baru/", data)
+    assert "Pilih hari setelah hari ini" in response.content.decode()
+
+
+def test_it_pretends_to_accept_a_bot(client, send, data):
+    data["website"] = "http://spam.example"
+    assert send("/en/permintaan/baru/", data).status_code == 302
+    assert not SourcingRequest.objects.exists() and not mail.outbox
+
+
+def test_it_refuses_a_blocked_domain(client, send, data):
+    BlockedSender.objects.create(value="Example.com")
+    response = send("/en/permintaan/baru/", data)
+    assert "not accepted" in response.content.decode()
+    assert not SourcingRequest.objects.exists()
+
+
+def test_it_caps_requests_per_address_and_day(client, send, data, make_request):
+    for _ in range(3):
+        make_request(email="JANE@example.com")
+    response = send("/en/permintaan/baru/", data)
+    assert "as many requests as a day allows" in response.content.decode()
+
+
+def test_it_limits_requests_per_network(client, send, data):
+    for number in range(3):
+        client.post("/en/permintaan/baru/", {**data, "started": old_token(), "email": f"b{number}@example.org"})
+    response = client.post("/en/permintaan/baru/", {**data, "started": old_token(), "email": "c@example.org"})
+    assert response.status_code == 429
+
+
+def test_it_sends_one_request_per_form(client, send, data):
+    send("/en/permintaan/baru/", data)
+    response = client.post("/en/permintaan/baru/", {**data, "email": "other@example.org"})
+    assert "already been sent with this form" in response.content.decode()
+    assert SourcingRequest.objects.count() == 1
+
+
+def test_it_cleans_a_picture_and_keeps_a_pdf(client, send, data):
+    picture = SimpleUploadedFile("shoe.jpg", image_bytes(), content_type="image/jpeg")
+    pdf = SimpleUploadedFile("spec.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    client.post("/en/permintaan/baru/", {**data, "attachments": [picture, pdf]})
+    names = [attachment.file.name for attachment in SourcingRequest.objects.get().attachments.all()]
+    assert [name.rpartition(".")[2] for name in names] == ["webp", "pdf"]
+
+
+def test_it_refuses_a_pdf_with_a_script(client, send, data):
+    pdf = SimpleUploadedFile("spec.pdf", b"%PDF-1.4\n1 0 obj<</OpenAction<</S/J#61vaScript>>>>endobj\n%%EOF\n")
+    response = client.post("/en/permintaan/baru/", {**data, "attachments": [pdf]})
+    assert "scripts" in response.content.decode()
+    assert not SourcingRequest.objects.exists()
+
+
+def test_it_refuses_more_than_three_files(client, send, data):
+    files = [SimpleUploadedFile(f"{n}.jpg", image_bytes(), content_type="image/jpeg") for n in range(4)]
+    response = client.post("/en/permintaan/baru/", {**data, "attachments": files})
+    assert "At most three files" in response.content.decode()

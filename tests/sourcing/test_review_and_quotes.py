@@ -1,0 +1,327 @@
+"""Staff approve a confirmed request (on what they were shown), the fitting
+suppliers are invited and answer from their inbox, the buyer compares the
+quotes, shortlists or declines (the supplier is told) and closes."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from directory import seen
+from directory.sourcing import services
+from directory.sourcing.matching import match_request
+from directory.sourcing.models import Invitation, Quote, RequestStatus, SourcingSettings
+
+
+def approve_in_admin(client, send, sourcing, moderator):
+    client.force_login(moderator)
+    token = seen.version_token(sourcing, services.request_shown(sourcing))
+    return send(
+        "/admin/directory/sourcingrequest/",
+        {"action": "approve_requests", "_selected_action": [sourcing.pk], seen.FIELD: token},
+        as_client=client,
+    )
+
+
+def test_it_lets_a_moderator_approve_and_invites_the_fitting_suppliers(
+    client, send, make_request, fitting_supplier, make_business, staff_moderator
+):
+    make_business(slug="tidak-cocok", categories=["sandals"])
+    sourcing = make_request()
+    approve_in_admin(client, send, sourcing, staff_moderator)
+    sourcing.refresh_from_db()
+    assert sourcing.status == RequestStatus.OPEN and sourcing.decided_by == staff_moderator
+    invitation = Invitation.objects.get()
+    assert invitation.business == fitting_supplier and invitation.invited_at
+    assert "capacity 5,000 pairs/month" in invitation.reasons["en"]
+    assert "Cimahi" in invitation.reasons["en"] or invitation.reasons["en"]
+    recipients = sorted(address for message in mail.outbox for address in message.to)
+    assert recipients == sorted([fitting_supplier.owner.email, "jane@example.com"])
+
+
+def test_it_refuses_a_decision_on_a_request_changed_since_it_was_shown(
+    client, send, make_request, staff_moderator, reference
+):
+    sourcing = make_request()
+    client.force_login(staff_moderator)
+    token = seen.version_token(sourcing, services.request_shown(sourcing))
+    sourcing.quantity = 9000
+    sourcing.save()
+    send(
+        "/admin/directory/sourcingrequest/",
+        {"action": "approve_requests", "_selected_action": [sourcing.pk], seen.FIELD: token},
+        as_client=client,
+    )
+    sourcing.refresh_from_db()
+    assert sourcing.status == RequestStatus.PENDING
+
+
+def test_it_rejects_with_a_reason_mailed_to_the_buyer(
+    make_request, staff_moderator, django_capture_on_commit_callbacks
+):
+    sourcing = make_request()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_reject(request=sourcing, moderator=staff_moderator, reason="Not footwear.")
+    assert mail.outbox[0].to == ["jane@example.com"] and "Not footwear." in mail.outbox[0].body
+
+
+def test_it_auto_approves_a_returning_buyer_when_staff_allow_it(make_request, fitting_supplier):
+    SourcingSettings.objects.create(pk=1, auto_approve_returning=True)
+    make_request(status=RequestStatus.CLOSED, approved_at=timezone.now())
+    sourcing = make_request(status=RequestStatus.UNCONFIRMED)
+    assert services.request_confirm(request=sourcing).status == RequestStatus.OPEN
+    assert Invitation.objects.filter(request=sourcing).count() == 1
+
+
+def test_it_waits_for_review_without_the_setting(make_request):
+    make_request(status=RequestStatus.CLOSED, approved_at=timezone.now())
+    sourcing = make_request(status=RequestStatus.UNCONFIRMED)
+    assert services.request_confirm(request=sourcing).status == RequestStatus.PENDING
+
+
+def test_it_matches_by_capability_capacity_and_minimum_order(make_request, make_business):
+    best = make_business(
+        slug="terbaik",
+        categories=["sneakers"],
+        construction_methods=["injection-moulded"],
+        footwear_types=["sport"],
+        materials=["synthetic"],
+        verified=True,
+        monthly_capacity=4000,
+    )
+    plain = make_business(slug="biasa", categories=["sneakers"], construction_methods=["injection-moulded"])
+    make_business(slug="cetak-lain", categories=["sneakers"], construction_methods=["cemented"])
+    make_business(
+        slug="minimum-besar", categories=["sneakers"], construction_methods=["injection-moulded"], minimum_order=5000
+    )
+    make_business(
+        slug="kecil", categories=["sneakers"], construction_methods=["injection-moulded"], monthly_capacity=100
+    )
+    make_business(slug="draf", categories=["sneakers"], construction_methods=["injection-moulded"], status="draft")
+    matches = match_request(make_request(), limit=20)
+    assert [match.business for match in matches] == [best, plain]
+
+
+def test_it_invites_at_most_the_configured_number(make_request, make_business):
+    SourcingSettings.objects.create(pk=1, max_invitations=2)
+    for number in range(4):
+        make_business(slug=f"pabrik-{number}", categories=["sneakers"], construction_methods=["injection-moulded"])
+    sourcing = make_request()
+    services.request_approve(request=sourcing, moderator=None)
+    assert Invitation.objects.filter(request=sourcing).count() == 2
+
+
+@pytest.fixture
+def open_request(make_request, fitting_supplier, django_capture_on_commit_callbacks):
+    sourcing = make_request()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_approve(request=sourcing, moderator=None)
+    mail.outbox.clear()
+    sourcing.refresh_from_db()
+    return sourcing
+
+
+QUOTE = {
+    "price": "185.000",
+    "currency": "IDR",
+    "minimum_order": "500",
+    "lead_days": "45",
+    "samples": "paid",
+    "message": "Kami bisa membuat sepatu ini dengan sol injeksi PVC.",
+}
+
+
+def test_it_shows_the_invitation_in_the_inbox(client, owner, open_request, django_assert_max_num_queries):
+    client.force_login(owner)
+    with django_assert_max_num_queries(12):
+        response = client.get("/dasbor/pesan/")
+    assert open_request.title in response.content.decode()
+
+
+def test_it_takes_a_quote_from_the_inbox_and_mails_it_to_the_buyer(client, send, owner, open_request):
+    client.force_login(owner)
+    page = client.get(f"/dasbor/permintaan/{open_request.pk}/")
+    assert page.status_code == 200 and "capacity" not in page.content.decode()  # Indonesian page
+    send(f"/dasbor/permintaan/{open_request.pk}/", QUOTE, as_client=client)
+    quote = Quote.objects.get()
+    assert quote.price == 185_000 and quote.language == "id"
+    invitation = Invitation.objects.get()
+    assert invitation.answered_at and invitation.read_at
+    assert mail.outbox[0].to == ["jane@example.com"] and "185,000" in mail.outbox[0].body
+
+
+def test_it_lets_a_supplier_decline(client, send, owner, open_request, fitting_supplier):
+    client.force_login(owner)
+    send(f"/dasbor/permintaan/{open_request.pk}/tolak/", {"usaha": fitting_supplier.pk}, as_client=client)
+    invitation = Invitation.objects.get()
+    assert invitation.declined_at and invitation.answered_at == invitation.declined_at
+
+
+def test_it_hides_a_pending_request_from_suppliers(client, owner, make_request, fitting_supplier):
+    client.force_login(owner)
+    assert client.get(f"/dasbor/permintaan/{make_request().pk}/").status_code == 404
+
+
+def test_it_lets_any_published_supplier_answer_from_the_board(client, send, other_owner, open_request, make_business):
+    make_business(owner=other_owner, slug="lain", categories=["sandals"])
+    client.force_login(other_owner)
+    send(f"/dasbor/permintaan/{open_request.pk}/", QUOTE, as_client=client)
+    assert Quote.objects.get().business.owner == other_owner
+
+
+def test_it_compares_quotes_side_by_side_and_shortlists(
+    client, send, open_request, make_business, other_owner, django_assert_max_num_queries
+):
+    supplier = Invitation.objects.get().business
+    Quote.objects.create(
+        request=open_request,
+        business=supplier,
+        price=185_000,
+        minimum_order=500,
+        lead_days=45,
+        samples="paid",
+        message="Bisa.",
+    )
+    second = make_business(owner=other_owner, slug="kedua")
+    other = Quote.objects.create(
+        request=open_request,
+        business=second,
+        price=12,
+        currency="USD",
+        minimum_order=800,
+        lead_days=30,
+        samples="free",
+        message="We can.",
+    )
+    with django_assert_max_num_queries(8):
+        page = client.get(f"/en/permintaan/{open_request.token}/")
+    text = page.content.decode()
+    assert "Rp&nbsp;185,000" in text and "US$&nbsp;12" in text and 'lang="id"' in text
+    send(f"/en/permintaan/{open_request.token}/penawaran/{other.pk}/pilih/")
+    other.refresh_from_db()
+    assert other.status == "shortlisted"
+    assert mail.outbox[0].to == [other_owner.email] and "daftar pilihan" in mail.outbox[0].subject
+
+
+def test_it_keeps_another_requests_quote_out_of_reach(client, open_request, make_request, make_business):
+    stranger = make_request(status=RequestStatus.OPEN)
+    quote = Quote.objects.create(
+        request=stranger,
+        business=make_business(slug="x"),
+        price=1,
+        minimum_order=1,
+        lead_days=1,
+        samples="none",
+        message="m",
+    )
+    response = client.post(f"/en/permintaan/{open_request.token}/penawaran/{quote.pk}/pilih/")
+    assert response.status_code == 404
+
+
+def test_it_closes_and_then_refuses_quotes(client, send, owner, open_request):
+    send(f"/en/permintaan/{open_request.token}/tutup/")
+    open_request.refresh_from_db()
+    assert open_request.status == RequestStatus.CLOSED
+    client.force_login(owner)
+    client.post(f"/dasbor/permintaan/{open_request.pk}/", QUOTE)
+    assert not Quote.objects.exists()
+
+
+def test_it_expires_requests_past_their_deadline(make_request, client):
+    sourcing = make_request(status=RequestStatus.OPEN, deadline=timezone.localdate() + datetime.timedelta(days=1))
+    assert client.get(f"/en/permintaan/{sourcing.pk}/").status_code == 200
+    later = timezone.localdate() + datetime.timedelta(days=2)
+    assert services.expire_requests(today=later) == 1
+    sourcing.refresh_from_db()
+    assert sourcing.status == RequestStatus.EXPIRED
+    assert client.get(f"/en/permintaan/{sourcing.pk}/").status_code == 404
+
+
+def test_it_lists_open_requests_on_the_board_without_contact_details(client, make_request, django_assert_num_queries):
+    for number in range(5):
+        make_request(title=f"Request {number}", status=RequestStatus.OPEN, approved_at=timezone.now())
+    make_request(title="Waiting one")
+    # The count, the page of requests, and the three filters' choices.
+    with django_assert_num_queries(5):
+        response = client.get("/en/permintaan/")
+    text = response.content.decode()
+    assert "Request 4" in text and "Waiting one" not in text
+    assert "jane@example.com" not in text and "Jane Buyer" not in text
+    detail = client.get(f"/en/permintaan/{make_request(status=RequestStatus.OPEN).pk}/").content.decode()
+    assert "jane@example.com" not in detail and "Jane Buyer" not in detail
+
+
+def test_it_filters_the_board(client, make_request):
+    make_request(title="Sneakers wanted", status=RequestStatus.OPEN)
+    from directory.taxonomy.models import ProductCategory
+
+    make_request(title="Boots wanted", status=RequestStatus.OPEN, category=ProductCategory.objects.get(slug="boots"))
+    text = client.get("/en/permintaan/?kategori=boots&jumlah=sedang").content.decode()
+    assert "Boots wanted" in text and "Sneakers wanted" not in text
+    assert client.get("/en/permintaan/?kategori=nothing&halaman=99").status_code == 200
+
+
+def test_it_lists_a_confirmed_request_in_the_review_queue(
+    client, make_request, make_request_unconfirmed, staff_moderator
+):
+    make_request(title="Waiting for staff")
+    make_request_unconfirmed(title="Not yet confirmed")
+    client.force_login(staff_moderator)
+    text = client.get("/admin/directory/business/review/").text
+    assert "Waiting for staff" in text and "Not yet confirmed" not in text
+    assert "Waiting for staff" in client.get("/admin/directory/business/review/?kind=request").text
+    assert "Waiting for staff" not in client.get("/admin/directory/business/review/?province=32").text
+
+
+@pytest.fixture
+def make_request_unconfirmed(make_request):
+    return lambda **fields: make_request(status=RequestStatus.UNCONFIRMED, **fields)
+
+
+def test_it_keeps_indonesian_off_the_english_pages_but_the_buyers_words(
+    client, send, owner, make_request, fitting_supplier, django_capture_on_commit_callbacks
+):
+    from tests.browse.test_owner_text import unmarked_indonesian
+
+    # A proper name, but one the scanner would take for the word "sepatu".
+    fitting_supplier.name = "Tapak Alice"
+    fitting_supplier.save()
+    sourcing = make_request(
+        title="Sepatu olahraga injeksi", description="Sepatu lari putih, ukuran 38 sampai 45.", language="id"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_approve(request=sourcing, moderator=None)
+    Quote.objects.create(
+        request=sourcing,
+        business=fitting_supplier,
+        price=185_000,
+        minimum_order=500,
+        lead_days=45,
+        samples="paid",
+        message="Kami bisa membuat sepatu ini dengan sol karet.",
+    )
+    pages = ["/en/permintaan/", f"/en/permintaan/{sourcing.pk}/", f"/en/permintaan/{sourcing.token}/"]
+    for path in pages:
+        assert unmarked_indonesian(client.get(path).text) == set(), path
+    client.force_login(owner)
+    for path in ["/en/dasbor/pesan/", f"/en/dasbor/permintaan/{sourcing.pk}/"]:
+        assert unmarked_indonesian(client.get(path).text) == set(), path
+
+
+def test_it_answers_a_decline_for_no_business_with_a_404(client, owner, open_request):
+    client.force_login(owner)
+    assert client.post(f"/dasbor/permintaan/{open_request.pk}/tolak/", {"usaha": "abc"}).status_code == 404
+    assert not Invitation.objects.filter(declined_at__isnull=False).exists()
+
+
+def test_it_counts_an_answered_invitation_in_the_suppliers_responsiveness(
+    client, send, owner, open_request, fitting_supplier, django_capture_on_commit_callbacks
+):
+    Invitation.objects.update(invited_at=timezone.now() - datetime.timedelta(hours=3))
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(f"/dasbor/permintaan/{open_request.pk}/tolak/", {"usaha": fitting_supplier.pk}, as_client=client)
+    fitting_supplier.refresh_from_db()
+    assert (fitting_supplier.responses_counted, fitting_supplier.responses_within_48h) == (1, 1)
+    assert datetime.timedelta(hours=2) < fitting_supplier.response_median < datetime.timedelta(hours=4)
