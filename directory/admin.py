@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from directory.accounts import admin as accounts_admin
 from directory.accounts.signin import StaffLoginForm, StaffPasswordChangeForm
 from directory.caching import public_data_changed
+from directory.connect.ranked_partners import partners_changed
 from directory.capabilities import admin as capabilities_admin
 from directory.capabilities.admin import (
     CAPABILITY_AUTOCOMPLETE,
@@ -129,6 +130,7 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
         super().save_related(request, form, formsets, change)
         # Categories and tags are saved here, after the business itself.
         refresh_search_index([form.instance.pk])
+        partners_changed([form.instance.pk])
         public_data_changed()
 
     def delete_model(self, request, obj):

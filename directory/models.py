@@ -23,6 +23,7 @@ from directory.connect.models import (
     InquiryQuerySet,
     PostStatus,
     ProfileViewDay,
+    RankedPartners,
 )
 from directory.listings.history import BusinessChange, ModerationLog
 from directory.listings.models import (
@@ -86,6 +87,7 @@ __all__ = [
     "ProductCategory",
     "ProfileViewDay",
     "Province",
+    "RankedPartners",
     "Regency",
     "Role",
     "SearchWord",

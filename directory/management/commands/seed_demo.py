@@ -18,6 +18,7 @@ from taggit.models import Tag, TaggedItem
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
+from directory.connect.ranked_partners import rank_partners
 from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect.models import CollaborationPost, PostStatus
 from directory.demo import archetypes, capabilities, details, pictures
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             self.seed_demo_admin()
         if count:
             self.seed_synthetic(count)
+        self.say(f"Partners ranked for {rank_partners():,} published businesses.")
         public_data_changed()
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner ignores the new search indexes;
