@@ -10,7 +10,6 @@ from django.utils.translation import pgettext_lazy
 from directory.accounts import admin as accounts_admin
 from directory.accounts.signin import StaffLoginForm, StaffPasswordChangeForm
 from directory.caching import public_data_changed
-from directory.connect.ranked_partners import partners_changed
 from directory.capabilities import admin as capabilities_admin
 from directory.capabilities.admin import (
     CAPABILITY_AUTOCOMPLETE,
@@ -21,6 +20,7 @@ from directory.capabilities.admin import (
 )
 from directory.capabilities.models import BusinessCertificate
 from directory.connect import admin as connect_admin
+from directory.connect.ranked_partners import partners_changed
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
 from directory.listings.fields import PhoneField
 from directory.listings.forms import PROVINCE_ERRORS

@@ -5,21 +5,22 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render, resolve_url
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
+from directory.browse.card_fragments import with_card_html
 from directory.browse.harvesting import limits_profile_requests
 from directory.caching import cached_for_visitors, reference_rows_changed
 from directory.capabilities.profile import capability_block, capability_json_ld
 from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.connect.profile_views import counts_profile_views
-from directory.connect.ranked_partners import stored_partners
+from directory.connect.ranked_partners import stored_partners, with_partner_ids
 from directory.listings.history import BusinessChange
-from directory.listings.models import Business, BusinessPhoto, MarketplaceShop, Product
+from directory.listings.models import PUBLIC, Business, BusinessPhoto, MarketplaceShop, Product
 from directory.naming import localized
 from directory.owner_text import owner_text
 from directory.review.models import ClaimStatus
@@ -28,17 +29,31 @@ from directory.taxonomy.reference import reference_rows
 
 def visible_business(request: HttpRequest, slug: str) -> Business:
     """A published business; or any business for its owner and for staff, who
-    preview it. Everyone else gets 404. It comes with its stored partners
-    and whether it has public photos, products and marketplace shops, so
-    that a profile without them asks for none."""
-    businesses = Business.objects.select_related("province", "regency", "sentra__regency", "ranked_partners").annotate(
-        **{f"has_{name}": RawSQL(sql, [], output_field=BooleanField()) for name, sql in PARTS_SQL.items()}
+    preview it. Everyone else gets 404. One query reads it with its stored
+    partners' cards (those still published: `partner_cards`) and whether it
+    has public photos, products and marketplace shops, so that a profile
+    without them asks for none."""
+    businesses = (
+        Business.objects.select_related("province", "regency", "sentra__regency", "ranked_partners")
+        .defer(*SEARCH_COLUMNS)
+        .annotate(**{f"has_{name}": RawSQL(sql, [], output_field=BooleanField()) for name, sql in PARTS_SQL.items()})
+        .filter(pk__in=with_partner_ids(slug))
+        .filter(Q(slug=slug) | PUBLIC)
+        .order_by()
     )
-    business = get_object_or_404(businesses, slug=slug)
+    rows = list(businesses)
+    business = next((row for row in rows if row.slug == slug), None)
+    if business is None:
+        raise Http404
+    business.partner_cards = {row.pk: row for row in rows if row is not business}
     user = request.user
     if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
         return business
     raise Http404
+
+
+# What a profile never shows: the search columns, the longest of a row.
+SEARCH_COLUMNS = ["search_vector", "search_title", "search_products", "search_document", "search_text"]
 
 
 def _exists(model, condition: str = "") -> str:
@@ -104,7 +119,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "capabilities": capabilities,
             "claim": claim_offer(request, business),
             "change_waiting": change_waiting(request, business),
-            "related": stored_partners(business) if business.is_published else [],
+            "related": with_card_html(stored_partners(business)) if business.is_published else [],
             "whatsapp_url": whatsapp_url(business, request),
             "social_links": links,
             "json_ld": json_ld,

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import F, Q, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -117,6 +118,10 @@ def rank_partners(business_ids: Iterable[int] | None = None) -> int:
                     stored.append((pk, [[suggestion.pk, suggestion.codes] for suggestion in best]))
             store(stored, now)
             ranked += len(rows)
+    if business_ids is None and connection.vendor == "postgresql":
+        # Fresh statistics for the rows just written, which the profile's query plans on.
+        with connection.cursor() as cursor:
+            cursor.execute(f'ANALYZE "{RankedPartners._meta.db_table}"')
     return ranked
 
 
@@ -177,15 +182,50 @@ def partners_changed(business_ids: Iterable[int]) -> int:
     return rank_partners([*ids, *neighbours])
 
 
+# The ids of the business of a slug and of its stored partners, for a query
+# that reads them all at once (browse.profile): its partners are the list's
+# first items. The LIMIT tells the planner how few they are (it guesses a
+# hundred items an array), so that it reads them by key.
+PARTNER_IDS_SQL = {
+    "postgresql": """
+        SELECT "id" FROM "directory_business" WHERE "slug" = %s
+        UNION ALL
+        SELECT ("item" ->> 0)::bigint FROM "directory_rankedpartners" AS "ranked"
+        JOIN "directory_business" AS "own" ON "own"."id" = "ranked"."business_id"
+        CROSS JOIN LATERAL jsonb_array_elements("ranked"."partners") AS "item"
+        WHERE "own"."slug" = %s
+        LIMIT 8
+    """,
+    "sqlite": """
+        SELECT "id" FROM "directory_business" WHERE "slug" = %s
+        UNION ALL
+        SELECT json_extract("item"."value", '$[0]') FROM "directory_rankedpartners" AS "ranked"
+        JOIN "directory_business" AS "own" ON "own"."id" = "ranked"."business_id",
+        json_each("ranked"."partners") AS "item"
+        WHERE "own"."slug" = %s
+        LIMIT 8
+    """,
+}
+
+
+def with_partner_ids(slug: str) -> RawSQL:
+    """A subquery of the id of the business of `slug` and of its stored
+    partners' ids, for `pk__in`."""
+    return RawSQL(PARTNER_IDS_SQL[connection.vendor], [slug, slug])
+
+
 def stored_partners(business: Business) -> list[Business]:
     """The stored partners of `business` still published, as cards, each
     with its `partner_reason` in the page's language. The stored row comes
-    with the business (`select_related("ranked_partners")`) or costs a query."""
+    with the business (`select_related("ranked_partners")`), and so may the
+    cards (`partner_cards`, published ones only); else they cost a query each."""
     try:
         partners = business.ranked_partners.partners
     except RankedPartners.DoesNotExist:
         return []
-    cards = published_cards([pk for pk, _codes in partners])
+    cards = getattr(business, "partner_cards", None)
+    if cards is None:
+        cards = published_cards([pk for pk, _codes in partners])
     shown = []
     for pk, codes in partners:
         if pk in cards:

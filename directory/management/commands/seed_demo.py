@@ -18,9 +18,9 @@ from taggit.models import Tag, TaggedItem
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
-from directory.connect.ranked_partners import rank_partners
 from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect.models import CollaborationPost, PostStatus
+from directory.connect.ranked_partners import rank_partners
 from directory.demo import archetypes, capabilities, details, pictures
 from directory.image_uploads import ProcessedImage, process_image
 from directory.images import store_image
