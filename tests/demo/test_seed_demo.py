@@ -9,6 +9,7 @@ from directory.models import (
     CollaborationPost,
     Product,
     Province,
+    RankedPartners,
     Regency,
     Role,
     Sentra,
@@ -50,6 +51,9 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
     assert businesses.filter(featured=True).exists()
     assert businesses.filter(verified=True).exists()
     assert not businesses.filter(status="rejected", rejection_reason="").exists()
+    # Every published demo profile suggests partners, ranked ahead of the request.
+    published = businesses.filter(status="published")
+    assert RankedPartners.objects.filter(business__in=published).count() == published.count()
 
     # Clearly fictional: reserved .test addresses, a note in every description.
     for business in businesses:
