@@ -93,36 +93,41 @@ def rank_partners(business_ids: Iterable[int] | None = None) -> int:
         ids = [pk for start in range(0, len(asked), BATCH) for pk in _published_among(asked[start : start + BATCH])]
     pools: dict[Pool, list[Candidate]] = every_pool(posts) if business_ids is None else {}
     memo: dict[tuple, list[Suggestion]] = {}
-    now = timezone.now()
-    ranked = 0
+    stored = []
+    for start in range(0, len(ids), BATCH):
+        # A range of keys is cheaper to ask for than a list of them.
+        chunk = Q(pk__range=(ids[start], ids[min(start + BATCH, len(ids)) - 1]))
+        rows = published.filter(chunk if business_ids is None else Q(pk__in=ids[start : start + BATCH])).values_list(
+            "pk", "facet_keys", "sentra_id", "regency_id", "province_id"
+        )
+        for pk, keys, *place in rows:
+            pool = pool_of(*place)
+            if pool not in pools:
+                pools[pool] = pool_candidates(pool, posts) if business_ids is not None else []
+            own = Candidate(pk, keys, posts.get(pk, ""))
+            best = [s for s in alike(own, pool, pools[pool], memo) if s.pk != pk][:PROFILE_PARTNERS]
+            if best:
+                stored.append((pk, [[suggestion.pk, suggestion.codes] for suggestion in best]))
+    # Written in a short transaction, one writer at a time (readers are not
+    # held up): a business approved while the whole directory is ranked
+    # waits for the writing, not for the ranking, and never meets its row
+    # written twice.
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f'LOCK TABLE "{RankedPartners._meta.db_table}" IN SHARE ROW EXCLUSIVE MODE')
         if business_ids is None:
             RankedPartners.objects.all().delete()
         else:
             for start in range(0, len(asked), BATCH):
                 RankedPartners.objects.filter(business_id__in=asked[start : start + BATCH]).delete()
-        for start in range(0, len(ids), BATCH):
-            # A range of keys is cheaper to ask for than a list of them.
-            chunk = Q(pk__range=(ids[start], ids[min(start + BATCH, len(ids)) - 1]))
-            rows = published.filter(
-                chunk if business_ids is None else Q(pk__in=ids[start : start + BATCH])
-            ).values_list("pk", "facet_keys", "sentra_id", "regency_id", "province_id")
-            stored = []
-            for pk, keys, *place in rows:
-                pool = pool_of(*place)
-                if pool not in pools:
-                    pools[pool] = pool_candidates(pool, posts) if business_ids is not None else []
-                own = Candidate(pk, keys, posts.get(pk, ""))
-                best = [s for s in alike(own, pool, pools[pool], memo) if s.pk != pk][:PROFILE_PARTNERS]
-                if best:
-                    stored.append((pk, [[suggestion.pk, suggestion.codes] for suggestion in best]))
-            store(stored, now)
-            ranked += len(rows)
+        for start in range(0, len(stored), BATCH):
+            store(stored[start : start + BATCH], timezone.now())
     if business_ids is None and connection.vendor == "postgresql":
         # Fresh statistics for the rows just written, which the profile's query plans on.
         with connection.cursor() as cursor:
             cursor.execute(f'ANALYZE "{RankedPartners._meta.db_table}"')
-    return ranked
+    return len(ids)
 
 
 def alike(own: Candidate, pool: Pool, candidates: list[Candidate], memo: dict) -> list[Suggestion]:
