@@ -107,8 +107,9 @@ def test_it_ranks_the_whole_directory_with_the_command(reference, cibaduyut):
 
 
 def test_it_ranks_the_whole_directory_in_a_fixed_number_of_queries(reference, cibaduyut):
-    """Posts; ids; three queries for every pool's candidates; delete; one
-    chunk of businesses; the rows written; a savepoint's two."""
+    """Posts; ids; three queries for every pool's candidates; one chunk of
+    businesses; a savepoint's two; delete; the rows written (COPY, on
+    PostgreSQL, is not counted); on PostgreSQL the lock and ANALYZE."""
     for number in range(3):
         unranked(name=f"Usaha {number}", slug=f"usaha-{number}", sentra=cibaduyut)
     with CaptureQueriesContext(connection) as few:
@@ -117,7 +118,7 @@ def test_it_ranks_the_whole_directory_in_a_fixed_number_of_queries(reference, ci
         unranked(name=f"Usaha {number}", slug=f"usaha-{number}", sentra=cibaduyut if number % 2 else None)
     with CaptureQueriesContext(connection) as more:
         assert rank_partners() == 12
-    assert len(more) == len(few) <= 10
+    assert len(more) == len(few) <= 11
     assert RankedPartners.objects.count() == 12
 
 
