@@ -20,6 +20,7 @@ from directory.capabilities.admin import (
 )
 from directory.capabilities.models import BusinessCertificate
 from directory.connect import admin as connect_admin
+from directory.connect.ranked_partners import partners_changed
 from directory.listings.admin import BusinessPhotoInline, MarketplaceShopInline, ProductInline, image_preview
 from directory.listings.fields import PhoneField
 from directory.listings.forms import PROVINCE_ERRORS
@@ -131,6 +132,7 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
         super().save_related(request, form, formsets, change)
         # Categories and tags are saved here, after the business itself.
         refresh_search_index([form.instance.pk])
+        partners_changed([form.instance.pk])
         public_data_changed()
 
     def delete_model(self, request, obj):

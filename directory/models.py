@@ -23,6 +23,7 @@ from directory.connect.models import (
     InquiryQuerySet,
     PostStatus,
     ProfileViewDay,
+    RankedPartners,
 )
 from directory.listings.history import BusinessChange, ModerationLog
 from directory.listings.models import (
@@ -97,6 +98,7 @@ __all__ = [
     "ProfileViewDay",
     "Province",
     "Quote",
+    "RankedPartners",
     "Regency",
     "RequestAttachment",
     "Role",

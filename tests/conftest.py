@@ -19,6 +19,7 @@ from PIL import Image
 
 from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect import profile_views
+from directory.connect.ranked_partners import partners_changed
 from directory.models import Business, Certification, ProductCategory, Province, Regency, Role, User
 from directory.search.index import refresh_search_index
 from ifn.cache import outage
@@ -183,6 +184,9 @@ def make_business(reference):
         business.tags.set(tags)
         business.certifications.set(Certification.objects.filter(slug__in=certifications))
         refresh_search_index([business.pk])
+        if business.is_published:
+            # As the services that publish a business do.
+            partners_changed([business.pk])
         return business
 
     return make

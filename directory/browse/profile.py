@@ -5,22 +5,22 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render, resolve_url
+from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
+from directory.browse.card_fragments import with_card_html
 from directory.browse.harvesting import limits_profile_requests
-from directory.browse.home import NEWEST
-from directory.caching import PAGE_SECONDS, cached, cached_for_visitors, public_cache_key, reference_rows_changed
+from directory.caching import cached_for_visitors, reference_rows_changed
 from directory.capabilities.profile import capability_block, capability_json_ld
 from directory.capabilities.reference import CAPABILITY_FACETS
-from directory.connect.partners import Candidate, post_keys_by_business, rank, with_cards
 from directory.connect.profile_views import counts_profile_views
+from directory.connect.ranked_partners import stored_partners, with_partner_ids
 from directory.listings.history import BusinessChange
-from directory.listings.models import Business, BusinessPhoto, MarketplaceShop, Product
+from directory.listings.models import PUBLIC, Business, BusinessPhoto, MarketplaceShop, Product
 from directory.naming import localized
 from directory.owner_text import owner_text
 from directory.review.models import ClaimStatus
@@ -29,17 +29,31 @@ from directory.taxonomy.reference import reference_rows
 
 def visible_business(request: HttpRequest, slug: str) -> Business:
     """A published business; or any business for its owner and for staff, who
-    preview it. Everyone else gets 404. It comes with whether it has public
-    photos, products and marketplace shops, so that a profile without them
-    asks for none."""
-    businesses = Business.objects.select_related("province", "regency", "sentra__regency").annotate(
-        **{f"has_{name}": RawSQL(sql, [], output_field=BooleanField()) for name, sql in PARTS_SQL.items()}
+    preview it. Everyone else gets 404. One query reads it with its stored
+    partners' cards (those still published: `partner_cards`) and whether it
+    has public photos, products and marketplace shops, so that a profile
+    without them asks for none."""
+    businesses = (
+        Business.objects.select_related("province", "regency", "sentra__regency", "ranked_partners")
+        .defer(*SEARCH_COLUMNS)
+        .annotate(**{f"has_{name}": RawSQL(sql, [], output_field=BooleanField()) for name, sql in PARTS_SQL.items()})
+        .filter(pk__in=with_partner_ids(slug))
+        .filter(Q(slug=slug) | PUBLIC)
+        .order_by()
     )
-    business = get_object_or_404(businesses, slug=slug)
+    rows = list(businesses)
+    business = next((row for row in rows if row.slug == slug), None)
+    if business is None:
+        raise Http404
+    business.partner_cards = {row.pk: row for row in rows if row is not business}
     user = request.user
     if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
         return business
     raise Http404
+
+
+# What a profile never shows: the search columns, the longest of a row.
+SEARCH_COLUMNS = ["search_vector", "search_title", "search_products", "search_document", "search_text"]
 
 
 def _exists(model, condition: str = "") -> str:
@@ -105,7 +119,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "capabilities": capabilities,
             "claim": claim_offer(request, business),
             "change_waiting": change_waiting(request, business),
-            "related": related_businesses(business),
+            "related": with_card_html(stored_partners(business)) if business.is_published else [],
             "whatsapp_url": whatsapp_url(business, request),
             "social_links": links,
             "json_ld": json_ld,
@@ -138,41 +152,6 @@ def claim_offer(request: HttpRequest, business: Business) -> dict | None:
         return {"login_url": f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': claim_url})}"}
     pending = business.claims.filter(claimant=request.user, status=ClaimStatus.PENDING).exists()
     return {"url": claim_url, "pending": pending}
-
-
-RELATED_CANDIDATES = 40
-
-
-def related_businesses(business: Business, *, limit: int = 4) -> list[Business]:
-    """Published partners for this business from the same sentra, else the same
-    regency, else the same province, ranked by connect.partners (what one
-    seeks and the other offers, complementary roles, nearness), each with its
-    reason. Only the most recent verified-first neighbours are weighed, so a
-    sentra with thousands of members costs no more than a small one; they are
-    cached per neighbourhood, so the other profiles of a sentra read none."""
-    if business.sentra_id:
-        nearby = {"sentra": business.sentra_id}
-    elif business.regency_id:
-        nearby = {"regency": business.regency_id}
-    else:
-        nearby = {"province": business.province_id}
-    [(field, value)] = nearby.items()
-
-    def load():
-        # One more than needed, so that leaving this business out still leaves enough.
-        neighbours = Business.objects.published().filter(**nearby).order_by("-verified", NEWEST, "-id")
-        return list(neighbours.values_list("pk", "facet_keys")[: RELATED_CANDIDATES + 1])
-
-    if settings.PUBLIC_PAGE_CACHE:
-        # "related-2" leaves unread the entries of earlier releases, which also held the posts.
-        neighbours = cached(public_cache_key("related-2", field, str(value)), load, PAGE_SECONDS)
-    else:
-        neighbours = load()
-    posts = post_keys_by_business()
-    others = [(pk, keys) for pk, keys in neighbours if pk != business.pk][:RELATED_CANDIDATES]
-    candidates = [Candidate(pk, keys, posts.get(pk, "")) for pk, keys in others]
-    own = Candidate(business.pk, business.facet_keys, posts.get(business.pk, ""))
-    return with_cards(rank(own, candidates, limit=limit))
 
 
 def whatsapp_url(business: Business, request: HttpRequest | None = None) -> str:

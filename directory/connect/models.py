@@ -209,3 +209,28 @@ class ProfileViewDay(models.Model):
 
     def __str__(self):
         return f"{self.business_id} {self.day}: {self.views}"
+
+
+class RankedPartners(models.Model):
+    """The partners a published business's profile suggests, ranked ahead of
+    the request (connect.ranked_partners): `partners` is a list of [id,
+    [reason codes]], strongest first. The reasons are codes, worded in the
+    page's language when shown; the profile shows only the partners still
+    published."""
+
+    business = models.OneToOneField(
+        Business,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="ranked_partners",
+        verbose_name=_("business"),
+    )
+    partners = models.JSONField(_("partners"), default=list)
+    ranked_at = models.DateTimeField(_("ranked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ranked partners")
+        verbose_name_plural = _("ranked partners")
+
+    def __str__(self):
+        return f"{self.business_id}: {[pk for pk, _reasons in self.partners]}"

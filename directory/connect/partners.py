@@ -46,41 +46,44 @@ CANDIDATES_PER_SOURCE = 40
 POST_KEYS_MEMORY = "partners:post-keys"
 
 
-def post_keys_by_business() -> dict[int, str]:
+def live_post_keys() -> dict[int, str]:
     """{business id: the keys of its live posts}, each post's keys as one
     text, "seek:outsole:2026-12-31 offer:leather:2027-01-31": kind, category
     and last day, so that a copy kept in a cache still drops a post once its
-    day has passed. One query for the whole network, shared through the
-    cache like the public pages (a post going public or leaving changes the
-    public version), so neither a profile nor a ranking compiles a subquery."""
+    day has passed. One query for the whole network."""
+    live = CollaborationPost.categories.through.objects.filter(
+        collaborationpost__status=PostStatus.PUBLISHED,
+        collaborationpost__until__gte=timezone.localdate(),
+    )
+    rows = live.values_list(
+        "collaborationpost__business",
+        "collaborationpost__kind",
+        "productcategory__slug",
+        "collaborationpost__until",
+    )
+    keys = defaultdict(list)
+    for business, kind, slug, until in rows:
+        keys[business].append(f"{kind}:{slug}:{until.isoformat()}")
+    return {business: " ".join(sorted(items)) for business, items in keys.items()}
 
-    def load() -> dict[int, str]:
-        live = CollaborationPost.categories.through.objects.filter(
-            collaborationpost__status=PostStatus.PUBLISHED,
-            collaborationpost__until__gte=timezone.localdate(),
-        )
-        rows = live.values_list(
-            "collaborationpost__business",
-            "collaborationpost__kind",
-            "productcategory__slug",
-            "collaborationpost__until",
-        )
-        keys = defaultdict(list)
-        for business, kind, slug, until in rows:
-            keys[business].append(f"{kind}:{slug}:{until.isoformat()}")
-        return {business: " ".join(sorted(items)) for business, items in keys.items()}
+
+def post_keys_by_business() -> dict[int, str]:
+    """`live_post_keys()`, shared through the cache like the public pages (a
+    post going public or leaving changes the public version), so neither a
+    page nor a ranking compiles a subquery."""
 
     def shared() -> dict[int, str]:
         if not settings.PUBLIC_PAGE_CACHE:
-            return load()
-        return cached(public_cache_key("post-keys"), load, PAGE_SECONDS)
+            return live_post_keys()
+        return cached(public_cache_key("post-keys"), live_post_keys, PAGE_SECONDS)
 
     return remembered(POST_KEYS_MEMORY, shared)
 
 
 @dataclass
 class Candidate:
-    """What the ranking reads of one business."""
+    """What the ranking reads of one business, read once: the whole
+    directory is ranked an hour, each business against forty others."""
 
     pk: int
     facet_keys: dict
@@ -88,23 +91,24 @@ class Candidate:
     seeks: set[str] = field(init=False)
     offers_posted: set[str] = field(init=False)
     by_kind: dict[str, frozenset[str]] = field(init=False)
+    # What it offers: its posts' offers and the categories it lists.
+    offers: frozenset[str] = field(init=False)
+    roles: frozenset[str] = field(init=False)
+    places: tuple[frozenset[str], frozenset[str], frozenset[str]] = field(init=False)
 
     def __post_init__(self):
         self.seeks, self.offers_posted = live_posts(self.post_keys)
-        # Read once: ranking asks for each kind of every candidate several times.
         by_kind = defaultdict(set)
         for key in self.facet_keys:
             kind, _, value = key.partition(":")
             by_kind[kind].add(value)
         self.by_kind = {kind: frozenset(values) for kind, values in by_kind.items()}
+        self.offers = frozenset(self.offers_posted) | self.values("category")
+        self.roles = self.values("role")
+        self.places = (self.values("sentra"), self.values("regency"), self.values("province"))
 
     def values(self, kind: str) -> frozenset[str]:
         return self.by_kind.get(kind, frozenset())
-
-    @property
-    def offers(self) -> set[str]:
-        """What it offers: its posts' offers and the categories it lists."""
-        return self.offers_posted | self.values("category")
 
 
 def live_posts(keys: str | None, today: datetime.date | None = None) -> tuple[set[str], set[str]]:
@@ -121,13 +125,37 @@ def live_posts(keys: str | None, today: datetime.date | None = None) -> tuple[se
 
 @dataclass
 class Suggestion:
+    """A partner with its reasons as codes ("offers:outsole", "role:producer",
+    "near:sentra"), which `rank()` words in the active language as `reason`."""
+
     pk: int
     score: tuple
-    reasons: list[str]
+    codes: list[str]
+    reason: str = ""
 
-    @property
-    def reason(self) -> str:
-        return ", ".join(self.reasons)
+
+NEARNESS = {
+    "sentra": lambda: gettext("same sentra"),
+    "regency": lambda: gettext("same regency or city"),
+    "province": lambda: gettext("same province"),
+}
+
+
+def reason_text(codes: list[str]) -> str:
+    """The reasons of `codes` in the active language: "menawarkan outsol, satu sentra"."""
+    rows = reference_rows()
+    words = []
+    for code in codes:
+        kind, _, value = code.partition(":")
+        if kind == "offers":
+            words.append(gettext("offers %(category)s") % {"category": _name(rows["category"], value)})
+        elif kind == "seeks":
+            words.append(gettext("seeks %(category)s") % {"category": _name(rows["category"], value)})
+        elif kind == "role":
+            words.append(_name(rows["role"], value))
+        elif kind == "near" and value in NEARNESS:
+            words.append(NEARNESS[value]())
+    return ", ".join(words)
 
 
 def _name(rows: list[tuple[str, str, str]], slug: str) -> str:
@@ -138,46 +166,40 @@ def _name(rows: list[tuple[str, str, str]], slug: str) -> str:
     return slug
 
 
-def rank(business: Candidate, candidates: list[Candidate], *, limit: int) -> list[Suggestion]:
+def rank(business: Candidate, candidates: list[Candidate], *, limit: int, worded: bool = True) -> list[Suggestion]:
     """The best `limit` partners among `candidates` for `business`, with
-    their reasons, strongest first; the candidates' order breaks ties (pass
-    them verified and newest first). A candidate with nothing in common is
-    left out."""
-    rows = reference_rows()
-    roles = business.values("role")
-    wanted_roles = [slug for role in sorted(roles) for slug in COMPLEMENTS.get(role, [])]
-    sentra = business.values("sentra")
-    regency = business.values("regency")
-    province = business.values("province")
+    their reasons (worded in the active language unless `worded` is false),
+    strongest first; the candidates' order breaks ties (pass them verified
+    and newest first). A candidate with nothing in common is left out."""
+    wanted_roles = [slug for role in sorted(business.roles) for slug in COMPLEMENTS.get(role, [])]
+    sentra, regency, province = business.places
+    seeks, offers = business.seeks, business.offers
     suggestions = []
     for order, candidate in enumerate(candidates):
         if candidate.pk == business.pk:
             continue
-        reasons = []
         # What this business seeks and the candidate offers, then the reverse.
-        offered = sorted(business.seeks & candidate.offers)
-        sought = sorted(candidate.seeks & business.offers)
-        for slug in offered[:2]:
-            reasons.append(gettext("offers %(category)s") % {"category": _name(rows["category"], slug)})
-        for slug in sought[:2]:
-            reasons.append(gettext("seeks %(category)s") % {"category": _name(rows["category"], slug)})
-        candidate_roles = candidate.values("role")
+        offered = sorted(seeks & candidate.offers) if seeks else []
+        sought = sorted(candidate.seeks & offers) if candidate.seeks else []
+        codes = [f"offers:{slug}" for slug in offered[:2]] + [f"seeks:{slug}" for slug in sought[:2]]
+        candidate_roles = candidate.roles
         role = next((slug for slug in wanted_roles if slug in candidate_roles), None)
-        if role and not reasons:
-            reasons.append(_name(rows["role"], role))
-        same_sentra = bool(sentra & candidate.values("sentra"))
-        same_regency = bool(regency & candidate.values("regency"))
-        same_province = bool(province & candidate.values("province"))
+        if role and not codes:
+            codes.append(f"role:{role}")
+        their_sentra, their_regency, their_province = candidate.places
+        same_sentra = not sentra.isdisjoint(their_sentra)
+        same_regency = not regency.isdisjoint(their_regency)
+        same_province = not province.isdisjoint(their_province)
         if same_sentra:
-            reasons.append(gettext("same sentra"))
+            codes.append("near:sentra")
         elif same_regency:
-            reasons.append(gettext("same regency or city"))
+            codes.append("near:regency")
         elif same_province:
-            reasons.append(gettext("same province"))
-        if not reasons:
+            codes.append("near:province")
+        if not codes:
             continue
         # A post answered by a post is the surest match, before a listed category.
-        posted = len(business.seeks & candidate.offers_posted) + len(sought)
+        posted = (len(seeks & candidate.offers_posted) if seeks else 0) + len(sought)
         score = (
             len(offered) + len(sought),
             posted,
@@ -187,9 +209,13 @@ def rank(business: Candidate, candidates: list[Candidate], *, limit: int) -> lis
             same_province,
             -order,
         )
-        suggestions.append(Suggestion(pk=candidate.pk, score=score, reasons=reasons))
+        suggestions.append(Suggestion(pk=candidate.pk, score=score, codes=codes))
     suggestions.sort(key=lambda suggestion: suggestion.score, reverse=True)
-    return suggestions[:limit]
+    best = suggestions[:limit]
+    if worded:
+        for suggestion in best:
+            suggestion.reason = reason_text(suggestion.codes)
+    return best
 
 
 def with_cards(suggestions: list[Suggestion]) -> list[Business]:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.accounts.models import User
 from directory.caching import public_data_changed
 from directory.connect.models import CollaborationPost, PostStatus
+from directory.connect.ranked_partners import partners_changed
 from directory.errors import ServiceError
 from directory.listings.history import ModerationLog, log_moderation
 from directory.listings.models import Business
@@ -74,6 +75,7 @@ def post_save(
         post.save()
         post.categories.set(categories)
     if was_public:
+        partners_changed([business.pk])
         public_data_changed()
     return post
 
@@ -84,6 +86,7 @@ def post_delete(*, post: CollaborationPost, user: User) -> None:
     was_public = post.status == PostStatus.PUBLISHED
     post.delete()
     if was_public:
+        partners_changed([post.business_id])
         public_data_changed()
 
 
@@ -122,6 +125,7 @@ def post_approve(
             business=post.business, moderator=moderator, action=ModerationLog.Action.POST_APPROVED, reason=post.title
         )
         transaction.on_commit(lambda: notify_owner(post, "approved", base_url))
+    partners_changed([post.business_id])
     public_data_changed()
     return post
 
@@ -153,6 +157,7 @@ def post_reject(
         )
         transaction.on_commit(lambda: notify_owner(post, "rejected", base_url))
     if was_public:
+        partners_changed([post.business_id])
         public_data_changed()
     return post
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
+from directory.connect.ranked_partners import partners_changed
 from directory.errors import ServiceError
 from directory.listings.editing import MANY_TO_MANY, SCALAR_FIELDS, discard_proposed_logo
 from directory.listings.history import Action, BusinessChange, ModerationLog, log_moderation
@@ -126,6 +127,7 @@ def change_approve(*, change: BusinessChange, moderator: User, seen: dict | None
         change.save()
         record_decision(business=business, moderator=moderator, action=Action.CHANGE_APPROVED, tell=business.owner)
     refresh_search_index([business.pk])
+    partners_changed([business.pk])
     public_data_changed()
     return business
 
@@ -195,6 +197,7 @@ def _refuse_unless(business: Business, *statuses: str) -> None:
 
 def _published_data_changed(business: Business) -> None:
     refresh_search_index([business.pk])
+    partners_changed([business.pk])
     public_data_changed()
 
 

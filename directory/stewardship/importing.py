@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
+from directory.connect.ranked_partners import rank_partners
 from directory.listings.history import ModerationLog
 from directory.search.index import refresh_search_index
 from directory.stewardship.list_files import IMPORT_STATUSES
@@ -48,6 +49,8 @@ def business_import(
             return result
         imported = [(row.object_id, row.object_repr) for row in result.rows if row.object_id is not None]
         refresh_search_index([pk for pk, _name in imported])
+        # Their own partners at once; their neighbours' at the next hourly ranking.
+        rank_partners([pk for pk, _name in imported])
         ModerationLog.objects.bulk_create(
             ModerationLog(
                 business_id=pk,

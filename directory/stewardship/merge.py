@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from directory.accounts.models import User
 from directory.caching import public_data_changed
+from directory.connect.ranked_partners import partners_changed
 from directory.errors import ServiceError
 from directory.listings.editing import discard_proposed_logo
 from directory.listings.history import BusinessChange, ModerationLog, log_moderation
@@ -169,6 +170,7 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
         for owner in owners.values():
             merge_mail(owner=owner, keep=keep, duplicate_name=duplicate_name)
     refresh_search_index([keep.pk])
+    partners_changed([keep.pk])
     public_data_changed()
     return keep
 

@@ -253,3 +253,40 @@ def material_text(material: str) -> str:
     if english:
         return english[:1].upper() + english[1:]
     return format_html('<span lang="{}">{}</span>', lang, material)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, name: str, business: template.base.FilterExpression, nodelist: template.NodeList):
+        self.name, self.business, self.nodelist = name, business, nodelist
+
+    def render(self, context) -> str:
+        from directory.caching import PAGE_SECONDS, public_cache_key
+        from directory.soft_cache import shared_cache
+
+        business = self.business.resolve(context)
+        if not settings.PUBLIC_PAGE_CACHE or not business.is_published:
+            return self.nodelist.render(context)
+        key = public_cache_key("fragment", self.name, get_language(), str(business.pk), business.updated_at.isoformat())
+        html = shared_cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            shared_cache.set(key, str(html), PAGE_SECONDS)
+        return mark_safe(html)
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """{% shared_fragment "profile-main" business %}…{% endshared_fragment %}:
+    what every visitor of a published business sees alike, kept rendered in
+    the shared cache under the public version (which any change the public
+    can see moves on: the business, its products, photos, capabilities, the
+    reference rows, the exchange rate), the business, when it last changed
+    and the language. Nothing that depends on who asks may be inside. Without
+    a shared cache, or for a business not published, it is rendered each time."""
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes a name and a business")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return SharedFragmentNode(name, parser.compile_filter(bits[2]), nodelist)

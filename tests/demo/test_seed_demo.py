@@ -11,6 +11,7 @@ from directory.models import (
     Inquiry,
     Product,
     Province,
+    RankedPartners,
     Regency,
     Role,
     Sentra,
@@ -52,6 +53,10 @@ def test_it_seeds_a_realistic_fictional_demo_and_is_idempotent():
     assert businesses.filter(featured=True).exists()
     assert businesses.filter(verified=True).exists()
     assert not businesses.filter(status="rejected", rejection_reason="").exists()
+    # The published demo profiles suggest partners, ranked ahead of the
+    # request (all but those alone in their province, with nothing in common).
+    published = businesses.filter(status="published")
+    assert RankedPartners.objects.filter(business__in=published).count() >= published.count() * 3 // 4
 
     # Clearly fictional: reserved .test addresses, a note in every description.
     for business in businesses:

@@ -21,6 +21,7 @@ from directory.caching import public_data_changed
 from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect.inquiries import form_digest
 from directory.connect.models import CollaborationPost, Inquiry, PostStatus
+from directory.connect.ranked_partners import rank_partners
 from directory.connect.responsiveness import responsiveness_refresh
 from directory.demo import archetypes, capabilities, details, pictures
 from directory.image_uploads import ProcessedImage, process_image
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             self.seed_demo_admin()
         if count:
             self.seed_synthetic(count)
+        self.say(f"Partners ranked for {rank_partners():,} published businesses.")
         public_data_changed()
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner ignores the new search indexes;
