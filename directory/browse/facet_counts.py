@@ -1,8 +1,9 @@
 """Counting the listing's filter options: exactly through the facet keys when
-the result is small, estimated from a sample when it is large."""
+the result is small, estimated from a sample when it is large (the sample
+itself: browse.facet_sample)."""
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from directory.listings.models import Business
 from directory.soft_cache import shared_cache
@@ -67,50 +68,18 @@ def run_counts(matches_sql: str, params, flags: list[str], passes: list[str]) ->
             name, _, value = key.partition(":")
             if name in counts[label]:
                 counts[label][name][value] = counts[label][name].get(value, 0) + count
-    for counted in counts.values():
-        # Only the most used tags are offered.
-        counted["tag"] = dict(sorted(counted["tag"].items(), key=lambda item: -item[1])[:TOP_TAGS])
-    return counts
+    return {label: top_tags(counted) for label, counted in counts.items()}
+
+
+def top_tags(counted: dict) -> dict:
+    """Only the most used tags are offered."""
+    counted["tag"] = dict(sorted(counted["tag"].items(), key=lambda item: (-item[1], item[0]))[:TOP_TAGS])
+    return counted
 
 
 def exact_counts(matches: QuerySet) -> dict:
     sql, params = matches.order_by().values("facet_keys").query.sql_with_params()
     return run_counts(sql, params, [], [ALL])[ALL]
-
-
-def on_sample(sql: str, share: float) -> str:
-    """`sql`, reading the same sample of the table whatever the query."""
-    return sql.replace(TABLE, f"{TABLE} TABLESAMPLE SYSTEM ({share * 100:.6f}) REPEATABLE (7)")
-
-
-def sample_counts(conditions: dict[str, Q], search: Q, passes: list[str], share: float) -> dict:
-    """Every pass counted on one sample of the table. Each filter becomes a
-    boolean column of the sample, so a pass is a choice of those columns."""
-    flags = {f"f_{name}": ExpressionWrapper(test, output_field=BooleanField()) for name, test in conditions.items()}
-    rows = Business.objects.published().filter(search).annotate(**flags).order_by().values("facet_keys", *flags)
-    sql, params = rows.query.sql_with_params()
-    if sql.count(TABLE) != 1:
-        return {}
-    return run_counts(on_sample(sql, share), params, list(flags), passes)
-
-
-def sample_scale(share: float) -> float:
-    """What a count on the sample is multiplied by: the published businesses
-    over those in the sample. Not simply 1 / share: the sample takes a share
-    of the table's pages, and how many rows those pages hold varies by several
-    per cent, which would show in every estimate, the directory's size
-    included. Counted once per TABLE_ROWS_CACHE_SECONDS."""
-    key = f"{SAMPLE_SCALE_CACHE_KEY}:{share:.6f}"
-    scale = shared_cache.get(key)
-    if scale is None:
-        published = Business.objects.published()
-        sql, params = published.order_by().values("pk").query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM ({on_sample(sql, share)}) AS sample", params)
-            in_sample = cursor.fetchone()[0]
-        scale = published.count() / in_sample if in_sample else 1 / share
-        shared_cache.set(key, scale, TABLE_ROWS_CACHE_SECONDS)
-    return scale
 
 
 def scaled(facets: dict, factor: float) -> dict:
@@ -158,5 +127,4 @@ def sample_rows() -> int:
 
 
 TABLE_ROWS_CACHE_KEY = "directory:business-rows"
-SAMPLE_SCALE_CACHE_KEY = "directory:sample-scale"
 TABLE_ROWS_CACHE_SECONDS = 3600
