@@ -218,8 +218,14 @@ def test_it_folds_the_capability_filters_until_one_is_used(client, make_business
 
 
 def test_the_number_filters_have_indexes_of_published_businesses():
+    catalogue = {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'index'",
+        "postgresql": "SELECT indexname FROM pg_indexes",
+    }
     with connection.cursor() as cursor:
-        constraints = connection.introspection.get_constraints(cursor, Business._meta.db_table)
-    indexed = {tuple(item["columns"]) for item in constraints.values() if item["index"]}
+        cursor.execute(catalogue[connection.vendor])
+        names = {name for (name,) in cursor.fetchall()}
+    indexes = {index.name: index for index in Business._meta.indexes}
     for column in ["minimum_order", "monthly_capacity", "sample_lead_days", "order_lead_days"]:
-        assert (column,) in indexed, column
+        [name] = [name for name, index in indexes.items() if index.fields == [column]]
+        assert name in names and indexes[name].condition is not None, column
