@@ -20,7 +20,7 @@ def facet_option(name: str, option: dict, value: str = "") -> SafeString:
     if name == "tag":
         label = format_html('<span class="facet__label"{}>{}</span>', owner_lang(), label)
     return format_html(
-        '<label><input type="checkbox" name="{}" value="{}"{}> {} <span>{}</span></label>',
+        '<label><input type="checkbox" name="{}" value="{}"{}> {} <span>{}</span></label>\n',
         name,
         value or option["value"],
         " checked" if option["selected"] else "",
