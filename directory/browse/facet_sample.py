@@ -75,8 +75,13 @@ class Sample:
         same sample of the table."""
         rows = Business.objects.published().filter(search).order_by().values_list("pk", flat=True)
         sql, params = rows.query.sql_with_params()
+        if sql.count(TABLE) != 1:
+            # A condition reading the table again must not read a sample of it.
+            sql, params = rows.filter(pk__in=self.ids).query.sql_with_params()
+        else:
+            sql = on_sample(sql, self.share)
         with connection.cursor() as cursor:
-            cursor.execute(on_sample(sql, self.share), params)
+            cursor.execute(sql, params)
             found = cursor.fetchall()
         bit = self.bit
         return sum(bit.get(pk, 0) for (pk,) in found)
