@@ -11,11 +11,17 @@ from directory.owner_text import OWNERS_LANGUAGE, OwnerText, owner_text, text_in
 
 
 def with_card_photos(businesses: QuerySet) -> QuerySet:
-    first_product = Product.objects.exclude(photo="").only(
-        "business_id", "name", "name_en", "photo", "photo_width", "photo_height", "photo_widths"
+    # Ordered by the business's id, not by the models' "business" (its
+    # name), which joined the businesses to each query for nothing.
+    first_product = (
+        Product.objects.exclude(photo="")
+        .order_by("business_id", "order", "id")
+        .only("business_id", "name", "name_en", "photo", "photo_width", "photo_height", "photo_widths")
     )
-    first_photo = BusinessPhoto.objects.public().only(
-        "business_id", "alt_text", "image", "width", "height", "image_widths"
+    first_photo = (
+        BusinessPhoto.objects.public()
+        .order_by("business_id", "order", "id")
+        .only("business_id", "alt_text", "image", "width", "height", "image_widths")
     )
     # A sliced Prefetch reads only the first row of each business (a window
     # function over the prefetch's query).

@@ -14,15 +14,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
+from directory.browse import facet_sample
 from directory.browse.facet_counts import (
     ALL,
     EXACT_LIMIT,
     FACETS,
     condition,
     exact_counts,
-    sample_counts,
     sample_rows,
-    sample_scale,
     sample_share,
     scaled,
 )
@@ -256,6 +255,10 @@ class BusinessFilter(django_filters.FilterSet):
         """The number filters in use: {"max_order": 500, ...}."""
         return {name: value for name, value in self.cleaned.items() if name in RANGES and value is not None}
 
+    def range_limits(self) -> list[tuple[str, str, int]]:
+        """The number filters in use as (column, lookup, value)."""
+        return [(RANGES[name].field_name, RANGES[name].lookup_expr, value) for name, value in self.ranges().items()]
+
     def range_condition(self) -> Q:
         """What the number filters ask of every business counted, whichever
         option is counted: they narrow every pass alike."""
@@ -283,8 +286,8 @@ class BusinessFilter(django_filters.FilterSet):
         options of a filter in use, over the matches of the *other* filters
         (what ticking one more option would give). Each of those sets of
         matches is a "pass". On a large PostgreSQL table every pass is first
-        counted on one shared sample of the table (TABLESAMPLE, flags for each
-        filter computed once per sampled row); a pass the sample shows to be
+        counted on one shared sample of the table, held in memory as bitsets
+        (browse.facet_sample); a pass the sample shows to be
         smaller than EXACT_LIMIT is then counted exactly through the indexes,
         and a larger one is scaled up from the sample and marked estimated."""
         chosen = {name: value for name, value in self.cleaned.items() if name in FACETS and value}
@@ -293,8 +296,12 @@ class BusinessFilter(django_filters.FilterSet):
         passes = [ALL, *conditions]
         # A handful of matches (the plan saw them all) is counted exactly at once.
         share = 1.0 if self.plan.few else sample_share()
-        sampled = sample_counts(conditions, search, passes, share) if share < 1 else {}
-        scale = sample_scale(share) if sampled else 1.0
+        sampled, scale = {}, 1.0
+        if share < 1:
+            sample = facet_sample.current(share)
+            words = self.plan.condition() if self.plan.concepts else None
+            sampled = facet_sample.sample_counts(sample, chosen, words, self.range_limits(), passes)
+            scale = sample.scale
         facets = {"total": 0, "estimated": False, "counts_estimated": False}
         for label in passes:
             counted = sampled.get(label)

@@ -270,6 +270,13 @@ class Business(CapabilityFields):
             models.Index(fields=["status", "province"], name="business_status_province"),
             models.Index(fields=["status", "regency"], name="business_status_regency"),
             models.Index(fields=["search_name"], condition=PUBLIC, name="business_public_search_name"),
+            # The listing's number filters, combined with the facet and word
+            # indexes: without them a filter such as "capacity at least
+            # 30,000" read the whole table.
+            models.Index(fields=["minimum_order"], condition=PUBLIC, name="business_public_minimum_order"),
+            models.Index(fields=["monthly_capacity"], condition=PUBLIC, name="business_public_capacity"),
+            models.Index(fields=["sample_lead_days"], condition=PUBLIC, name="business_public_sample_days"),
+            models.Index(fields=["order_lead_days"], condition=PUBLIC, name="business_public_order_days"),
         ]
         # Each constraint says in words what it refuses: a form that breaks
         # one shows that message (Django validates constraints in forms).

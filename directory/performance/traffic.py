@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.places.models import Province, Sentra
 from directory.taxonomy.models import ProductCategory, Role
 
@@ -41,9 +42,22 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+# Number filters as buyers fill them in: a small first order, a capacity,
+# sample and delivery times.
+RANGE_VALUES = {
+    "max_order": ["100", "300", "500", "1000"],
+    "min_capacity": ["1000", "10000", "30000"],
+    "max_sample_days": ["7", "14"],
+    "max_order_days": ["21", "30", "45"],
+}
+CAPABILITY_SHARE = 0.35
+
+
 def listing_urls(count: int) -> list[str]:
     """`count` different listing URLs: half of them searches, with filters,
-    sorts and pages as visitors combine them. The same ones on every run."""
+    sorts and pages as visitors combine them; about a third ask for production
+    capabilities (construction, kind of footwear, material, service, and the
+    number filters). The same ones on every run."""
     rng = random.Random(300)
     roles = list(Role.objects.values_list("slug", flat=True))
     provinces = list(Province.objects.values_list("code", flat=True))
@@ -59,6 +73,11 @@ def listing_urls(count: int) -> list[str]:
         "export": ["1"],
         "verified": ["1"],
     }
+    capabilities = {
+        name: list(CAPABILITY_FACETS[name].objects.values_list("slug", flat=True))
+        for name in ["construction", "segment", "material", "service"]
+    }
+    capabilities = {name: slugs for name, slugs in capabilities.items() if slugs}
     urls = {"/direktori/"}
     while len(urls) < count:
         params = []
@@ -67,6 +86,12 @@ def listing_urls(count: int) -> list[str]:
         for name in rng.sample(list(choices), rng.randint(0, 3)):
             for value in rng.sample(choices[name], min(len(choices[name]), rng.randint(1, 2))):
                 params.append((name, value))
+        if rng.random() < CAPABILITY_SHARE:
+            asked = rng.sample(list(capabilities), min(len(capabilities), rng.randint(0, 2)))
+            for name in asked:
+                params.append((name, rng.choice(capabilities[name])))
+            for name in rng.sample(list(RANGE_VALUES), rng.randint(0 if asked else 1, 2)):
+                params.append((name, rng.choice(RANGE_VALUES[name])))
         if rng.random() < 0.3:
             params.append(("sort", rng.choice(["newest", "name", "updated"])))
         if rng.random() < 0.3:

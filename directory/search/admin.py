@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 
 from directory.caching import public_data_changed
+from directory.search.glossary import glossary_changed
 from directory.search.index import refresh_search_index
 from directory.search.models import GlossaryTerm
 
@@ -53,20 +54,23 @@ class ReferenceDataAdmin(SearchedRowsAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
-    """Each change takes effect on the next search: the glossary is cached
-    with the public data, which every save renews."""
+    """Each change takes effect on the next search: every save starts a new
+    version of the glossary, and of the public data."""
 
     list_display = ["english", "indonesian", "abbreviations", "updated_at"]
     search_fields = ["english", "indonesian", "abbreviations"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        glossary_changed()
         public_data_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
+        glossary_changed()
         public_data_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
+        glossary_changed()
         public_data_changed()

@@ -2,17 +2,22 @@
 normalised words, pointing to the groups it belongs to, so that a query's
 words and phrases are widened to their equivalents in both languages.
 
-Staff edit the glossary in the admin; it is read from the database once per
-version of the public data (every save starts a new one)."""
+Staff edit the glossary in the admin; each process reads it from the
+database once per version of the glossary (every save starts a new one,
+`glossary_changed()`), not once per change of the businesses: a search
+after any approval would otherwise read and build it again."""
 
+import threading
+import uuid
 from dataclasses import dataclass, field
 
 from django.apps import apps
 
-from directory.caching import cached, public_cache_key, remembered
+from directory.caching import remembered
 from directory.search.words import normalize
+from directory.soft_cache import shared_cache
 
-CACHE_SECONDS = 3600
+VERSION_KEY = "directory:glossary-version"
 LONGEST_TERM = 4  # words
 
 
@@ -61,9 +66,34 @@ def load() -> Glossary:
     return glossary
 
 
+_built: dict[str, Glossary] = {}
+_lock = threading.Lock()
+
+
+def glossary_changed() -> None:
+    """The next search reads the glossary again (in every process)."""
+    shared_cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def glossary_version() -> str:
+    version = shared_cache.get(VERSION_KEY)
+    if version is None:
+        shared_cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = shared_cache.get(VERSION_KEY) or ""
+    return version
+
+
 def glossary() -> Glossary:
-    key = public_cache_key("glossary")
-    return remembered(key, lambda: cached(key, load, CACHE_SECONDS))
+    # Without a shared cache to agree on a version, read it every time.
+    version = remembered(VERSION_KEY, glossary_version)
+    built = _built.get(version) if version else None
+    if built is None:
+        with _lock:
+            built = load()
+            if version:
+                _built.clear()
+                _built[version] = built
+    return built
 
 
 def english_term(text: str) -> str | None:

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from directory.browse import filters, listing
-from directory.browse.facet_counts import FACETS, round_estimate
+from directory.browse import facet_sample, filters, listing
+from directory.browse.facet_counts import ALL, FACETS, round_estimate
 from directory.browse.filters import PAGE_SIZE
 from directory.models import Province, Regency, Sentra
 from directory.search import query
@@ -359,3 +359,48 @@ def test_it_finds_a_deep_page_by_its_ids_first(client, make_business, monkeypatc
     skipping = [query["sql"] for query in queries.captured_queries if "OFFSET 20" in query["sql"]]
     assert len(skipping) == 1
     assert '"directory_business"."name"' not in skipping[0].partition(" FROM ")[0]
+
+
+def test_it_counts_a_sample_in_memory_as_the_database_would():
+    # Four sampled businesses, one bit each; a pass is an AND of bitsets.
+    sample = facet_sample.Sample(
+        share=0.5,
+        ids=[10, 11, 12, 13],
+        keys={"role:producer": 0b0111, "role:brand": 0b1000, "province:32": 0b0011, "province:35": 0b1100},
+        numbers={"minimum_order": [50, 500, None, 20], "monthly_capacity": [None] * 4,
+                 "sample_lead_days": [None] * 4, "order_lead_days": [None] * 4},
+        scale=2.0,
+    )  # fmt: skip
+    counted = facet_sample.sample_counts(
+        sample, {"role": ["producer"]}, None, [("minimum_order", "lte", 100)], [ALL, "role"]
+    )
+    # Minimum order at most 100: businesses 10 and 13 (12 did not say).
+    assert counted[ALL]["total"] == 1
+    assert counted[ALL]["province"] == {"32": 1}
+    # Without the role: 10 (producer, 32) and 13 (brand, 35).
+    assert counted["role"]["role"] == {"producer": 1, "brand": 1}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="counts are estimated from a sample on PostgreSQL only")
+def test_it_reads_the_sample_once_until_its_time_is_up(catalogue, django_assert_num_queries):
+    first = facet_sample.current(0.999)
+    with django_assert_num_queries(0):
+        assert facet_sample.current(0.999) is first
+    cache.delete(facet_sample.SAMPLE_TOKEN_KEY)
+    # The sampled businesses and the published count.
+    with django_assert_num_queries(2):
+        assert facet_sample.current(0.999) is not first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="counts are estimated from a sample on PostgreSQL only")
+def test_it_estimates_a_broad_result_without_expanding_any_row(client, catalogue, monkeypatch):
+    monkeypatch.setattr(filters, "sample_share", lambda: 0.999)
+    monkeypatch.setattr(filters, "EXACT_LIMIT", 1)
+    # The catalogue's few matches are counted exactly; pretend the search saw many.
+    monkeypatch.setattr(query, "SEEN", 1)
+    facet_sample.current(0.999)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"role": "producer", "q": "sepatu"})
+    assert response.context["estimated"]
+    assert not [query for query in queries.captured_queries if "jsonb_object_keys" in query["sql"]]
+    assert sum("TABLESAMPLE" in query["sql"] for query in queries.captured_queries) == 1

@@ -137,6 +137,8 @@ def test_it_reads_the_photos_of_a_page_in_two_queries(client, make_business, dja
         add_photo(business, f"g{number}")
     client.get(URL)  # options and counts are cached
     # The page of cards, the first product photos, the first gallery photos.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(3) as queries:
         response = client.get(URL, {"sort": "name"})
     assert response.text.count('class="card__photo"') == min(count, 20)
+    # The photos are read without the businesses they belong to.
+    assert all(" JOIN " not in query["sql"] for query in queries.captured_queries[1:])

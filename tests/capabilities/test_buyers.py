@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from directory.browse.facet_counts import FACETS
+from directory.listings.models import Business
 
 pytestmark = pytest.mark.django_db
 URL = "/direktori/"
@@ -214,3 +215,17 @@ def test_it_folds_the_capability_filters_until_one_is_used(client, make_business
     assert '<details class="facet-section">' in folded and 'name="construction" value="vulcanised"' in folded
     assert '<details class="facet-section" open>' in client.get(URL, {"construction": "vulcanised"}).text
     assert '<details class="facet-section" open>' in client.get(URL, {"max_order": "100"}).text
+
+
+def test_the_number_filters_have_indexes_of_published_businesses():
+    catalogue = {
+        "sqlite": "SELECT name FROM sqlite_master WHERE type = 'index'",
+        "postgresql": "SELECT indexname FROM pg_indexes",
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(catalogue[connection.vendor])
+        names = {name for (name,) in cursor.fetchall()}
+    indexes = {index.name: index for index in Business._meta.indexes}
+    for column in ["minimum_order", "monthly_capacity", "sample_lead_days", "order_lead_days"]:
+        [name] = [name for name, index in indexes.items() if index.fields == [column]]
+        assert name in names and indexes[name].condition is not None, column

@@ -4,7 +4,8 @@ the admin, and read by search and by pages that show terms in English."""
 import pytest
 from django.urls import reverse
 
-from directory.search.glossary import english_term
+from directory.caching import public_data_changed
+from directory.search.glossary import english_term, glossary, glossary_changed
 from directory.search.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,14 @@ def test_moderators_add_terms_that_search_uses_at_once(client, staff_moderator, 
     assert [b.name for b in client.get("/en/direktori/", {"q": "clogs"}).context["businesses"]] == [
         "Bengkel Wiralangkah"
     ]
+
+
+def test_it_reads_the_glossary_once_per_version_of_it(django_assert_num_queries):
+    first = glossary()
+    # A change of the businesses is no change of the glossary.
+    public_data_changed()
+    with django_assert_num_queries(0):
+        assert glossary() is first
+    glossary_changed()
+    with django_assert_num_queries(1):
+        assert glossary() is not first
