@@ -23,9 +23,10 @@ DELETE_URL = reverse("directory:account_delete")
 # categories, certifications, tags, the seven capability lists, held
 # certificates, marketplace shops, photos, products,
 # claims, pending changes, the moderation log, collaboration posts, inquiries,
-# daily profile views, email addresses and the messages the account sent.
+# daily profile views, the sourcing requests the business was invited to and
+# its quotes, email addresses and the messages the account sent.
 # Each table that points at a business or an account adds one.
-EXPORT_QUERIES = 28
+EXPORT_QUERIES = 30
 
 
 def photo_of(business, alt_text):
