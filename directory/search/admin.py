@@ -54,19 +54,21 @@ class ReferenceDataAdmin(SearchedRowsAdmin):
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
     """Each change takes effect on the next search: the glossary is cached
-    with the public data, which every save renews."""
+    with the public data, which every save renews. The glossary widens or
+    narrows searches but shows or hides nothing: pages from before a change
+    may stand in while new ones are made."""
 
     list_display = ["english", "indonesian", "abbreviations", "updated_at"]
     search_fields = ["english", "indonesian", "abbreviations"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        public_data_changed()
+        public_data_changed(withdraws=False)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        public_data_changed()
+        public_data_changed(withdraws=False)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        public_data_changed()
+        public_data_changed(withdraws=False)

@@ -73,7 +73,7 @@ class Command(BaseCommand):
             self.seed_demo_admin()
         if count:
             self.seed_synthetic(count)
-        public_data_changed()
+        public_data_changed(withdraws=False)
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner ignores the new search indexes;
             # and the rows just added moved from the GIN indexes' pending
