@@ -68,7 +68,7 @@ test: install lint tools
 benchmark: install
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input
 	$(BENCH_ENV) $(BIN)/python manage.py seed_demo --count 100000
-	$(BENCH_ENV) $(BIN)/python manage.py benchmark
+	$(BENCH_ENV) $(BIN)/python manage.py benchmark $(BENCH_ARGS)
 
 # Search relevance on the judged queries, on the database in use (DATABASE_URL,
 # SQLite by default); nothing is left behind. OTHERS generated businesses.
