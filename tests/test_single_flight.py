@@ -208,3 +208,21 @@ def test_it_moves_the_version_to_a_new_epoch_on_a_withdrawal():
     assert shared_cache.get("directory:public-version") == before + 1
     public_data_changed()
     assert shared_cache.get("directory:public-version") // single_flight.EPOCH == before // single_flight.EPOCH + 1
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_it_releases_only_its_own_lock_in_redis():
+    with override_settings(CACHES=REDIS):
+        backend = caches["default"]
+        try:
+            assert shared_cache.lock("directory:test:lock", 1, 5)
+            assert not shared_cache.lock("directory:test:lock", 2, 5)
+            shared_cache.unlock("directory:test:lock", 2)  # not its lock: kept
+            assert backend.get("directory:test:lock") == 1
+            shared_cache.unlock("directory:test:lock", 1)
+            assert backend.get("directory:test:lock") is None
+            assert shared_cache.lock("directory:test:brief", 3, 0.05)
+            time.sleep(0.1)
+            assert shared_cache.lock("directory:test:brief", 4, 5)  # expired to the millisecond
+        finally:
+            backend.clear()
