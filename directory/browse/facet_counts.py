@@ -4,6 +4,7 @@ the result is small, estimated from a sample when it is large."""
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
+from directory.caching import cached
 from directory.listings.models import Business
 from directory.soft_cache import shared_cache
 
@@ -99,18 +100,18 @@ def sample_scale(share: float) -> float:
     over those in the sample. Not simply 1 / share: the sample takes a share
     of the table's pages, and how many rows those pages hold varies by several
     per cent, which would show in every estimate, the directory's size
-    included. Counted once per TABLE_ROWS_CACHE_SECONDS."""
-    key = f"{SAMPLE_SCALE_CACHE_KEY}:{share:.6f}"
-    scale = shared_cache.get(key)
-    if scale is None:
+    included. Counted once per TABLE_ROWS_CACHE_SECONDS, by one request
+    however many need it at that moment (a count of the whole table)."""
+
+    def count() -> float:
         published = Business.objects.published()
         sql, params = published.order_by().values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({on_sample(sql, share)}) AS sample", params)
             in_sample = cursor.fetchone()[0]
-        scale = published.count() / in_sample if in_sample else 1 / share
-        shared_cache.set(key, scale, TABLE_ROWS_CACHE_SECONDS)
-    return scale
+        return published.count() / in_sample if in_sample else 1 / share
+
+    return cached(f"{SAMPLE_SCALE_CACHE_KEY}:{share:.6f}", count, TABLE_ROWS_CACHE_SECONDS)
 
 
 def scaled(facets: dict, factor: float) -> dict:
