@@ -13,7 +13,8 @@ RUN_ENV := DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBacken
 TEST_ENV := SECRET_KEY=test-only-key-not-secret SECURE_SSL_REDIRECT=0
 TEST_WORKERS ?= auto
 
-# The speed budgets: PostgreSQL with 100,000 businesses, Redis as the shared cache.
+# The speed budgets: PostgreSQL with 100,000 businesses (BENCH_COUNT), Redis as the shared cache.
+BENCH_COUNT ?= 100000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ifn_bench
 BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} \
 	SECRET_KEY=benchmark-only-key SECURE_SSL_REDIRECT=0
@@ -67,8 +68,8 @@ test: install lint tools
 
 benchmark: install
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --no-input
-	$(BENCH_ENV) $(BIN)/python manage.py seed_demo --count 100000
-	$(BENCH_ENV) $(BIN)/python manage.py benchmark
+	$(BENCH_ENV) $(BIN)/python manage.py seed_demo --count $(BENCH_COUNT)
+	$(BENCH_ENV) $(BIN)/python manage.py benchmark --businesses $(BENCH_COUNT) $(BENCH_ARGS)
 
 # Search relevance on the judged queries, on the database in use (DATABASE_URL,
 # SQLite by default); nothing is left behind. OTHERS generated businesses.

@@ -10,7 +10,10 @@ scheme, host, language, path and only the query parameters the view reads.
 Any other parameter (a campaign tag, a made-up `?x=`) neither makes a new
 entry nor reaches the page, which is rendered as if it were absent. Pages go
 to the "pages" cache, everything else to the default one; a cache that does
-not answer is a miss (`directory.soft_cache`).
+not answer is a miss (`directory.soft_cache`). A missing page or count is
+computed by one request at a time, the others waiting briefly for it or,
+after a change that withdrew nothing, getting the page of the version before
+(`directory.single_flight`, which says when that is allowed).
 """
 
 import hashlib
@@ -25,6 +28,7 @@ from django.middleware.csp import get_nonce
 from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 
+from directory import single_flight
 from directory.soft_cache import page_cache, shared_cache
 
 VERSION_KEY = "directory:public-version"
@@ -71,12 +75,17 @@ class RequestMemoryMiddleware:
 
 def cached(key: str, load: Callable, timeout: int):
     """`cache.get_or_set()` in two round trips instead of three: on a miss it
-    stores what it computed and returns that, without reading it back."""
-    value = shared_cache.get(key)
-    if value is None:
+    stores what it computed and returns that, without reading it back.
+    Computed once however many requests miss it at the same moment
+    (`directory.single_flight`)."""
+
+    def compute():
         value = load()
         shared_cache.set(key, value, timeout)
-    return value
+        return value
+
+    found, computed = single_flight.fetch(shared_cache, key, compute)
+    return computed if found is None else found
 
 
 def public_version() -> int:
@@ -93,18 +102,23 @@ def shared_public_version() -> int:
     return version
 
 
-def public_data_changed() -> None:
+def public_data_changed(*, withdraws: bool = True) -> None:
     """Call after any change the public can see (a business, its place in
     the taxonomy, reference data): new filter options, and every cached page
     and count is out of date. While the cache does not answer nothing is
     served from it, and what it held is gone when a restarted Redis comes
     back empty; one that was only out of reach may serve its entries until
-    they expire (PAGE_SECONDS) or `manage.py clear_page_cache`."""
+    they expire (PAGE_SECONDS) or `manage.py clear_page_cache`.
+
+    `withdraws=False` only for a change that takes nothing off public view
+    (something approved, added or restored): the pages from before it may
+    then stand in while the new ones are rendered (`directory.single_flight`)."""
     reference_rows_changed()
+    step = 1 if not withdraws else single_flight.EPOCH
     try:
-        shared_cache.incr(VERSION_KEY)
+        shared_cache.incr(VERSION_KEY, step)
     except ValueError:
-        shared_cache.set(VERSION_KEY, 2, timeout=None)
+        shared_cache.set(VERSION_KEY, 1 + step, timeout=None)
 
 
 def reference_rows_changed() -> None:
@@ -113,9 +127,9 @@ def reference_rows_changed() -> None:
     forget_remembered()
 
 
-def public_cache_key(*parts: str) -> str:
+def public_cache_key(*parts: str, version: int | None = None) -> str:
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
-    return f"directory:{public_version()}:{digest}"
+    return f"directory:{public_version() if version is None else version}:{digest}"
 
 
 def has_messages(request: HttpRequest) -> bool:
@@ -132,11 +146,12 @@ def page_query(query: QueryDict, parameters: Iterable[str]) -> str:
     return urlencode([(name, value) for name in kept for value in query.getlist(name)])
 
 
-def page_cache_key(request: HttpRequest, query: str) -> str:
+def page_cache_key(request: HttpRequest, query: str, version: int | None = None) -> str:
     """Everything that makes two requests' pages differ: canonical links,
     og:url and JSON-LD carry the scheme and host, the text the language."""
     # "page-3" leaves the entries of earlier releases, keyed otherwise, unread.
-    return public_cache_key("page-3", request.scheme, request.get_host(), get_language(), request.path, query)
+    parts = ("page-3", request.scheme, request.get_host(), get_language(), request.path, query)
+    return public_cache_key(*parts, version=version)
 
 
 def without_other_parameters(request: HttpRequest, query: str) -> None:
@@ -171,21 +186,27 @@ def cached_for_visitors(view: Callable | None = None, *, parameters: Iterable[st
         without_other_parameters(request, query)
         # Entries hold the page, its type and the nonce it was made with.
         key = page_cache_key(request, query)
-        entry = page_cache.get(key)
-        if entry is not None:
-            content, content_type, nonce = entry
-            if nonce and (current := get_nonce(request)) is not None:
-                # A nonce is good for one response: the page gets this request's.
-                content = content.replace(nonce.encode(), str(current).encode())
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if isinstance(response, SimpleTemplateResponse):
-            response.render()
-        if response.status_code == 200 and not response.streaming:
-            nonce = get_nonce(request)
-            # The nonce is made only if the page used it.
-            used_nonce = str(nonce) if nonce else ""
-            page_cache.set(key, (response.content, response["Content-Type"], used_nonce), PAGE_SECONDS)
-        return response
+        versions = single_flight.earlier_versions(public_version())
+        earlier = [page_cache_key(request, query, version) for version in versions]
+
+        def render() -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse):
+                response.render()
+            if response.status_code == 200 and not response.streaming:
+                nonce = get_nonce(request)
+                # The nonce is made only if the page used it.
+                used_nonce = str(nonce) if nonce else ""
+                page_cache.set(key, (response.content, response["Content-Type"], used_nonce), PAGE_SECONDS)
+            return response
+
+        entry, response = single_flight.fetch(page_cache, key, render, stale_keys=earlier)
+        if entry is None:
+            return response
+        content, content_type, nonce = entry
+        if nonce and (current := get_nonce(request)) is not None:
+            # A nonce is good for one response: the page gets this request's.
+            content = content.replace(nonce.encode(), str(current).encode())
+        return HttpResponse(content, content_type=content_type)
 
     return wrapper

@@ -7,6 +7,7 @@ use the cache directly instead, so that a limit that cannot be counted
 refuses the form rather than letting everything through.
 """
 
+import math
 from collections.abc import Iterable
 from contextlib import suppress
 from typing import Any
@@ -48,13 +49,37 @@ class SoftCache:
         except CacheUnavailable:
             return False
 
-    def incr(self, key: str) -> int | None:
+    def incr(self, key: str, delta: int = 1) -> int | None:
         """The new value; None when the cache did not answer. Raises
         ValueError, as Django's does, when the key is missing."""
         try:
-            return caches[self.alias].incr(key)
+            return caches[self.alias].incr(key, delta)
         except CacheUnavailable:
             return None
+
+    def lock(self, key: str, token: int, seconds: float) -> bool | None:
+        """Take the short lock `key` (see `directory.single_flight`): True if
+        taken, False if another holds it, None when the cache did not answer.
+        Redis keeps it to the millisecond (SET NX PX); other caches, which
+        count whole seconds, for at least one."""
+        backend = caches[self.alias]
+        try:
+            if hasattr(backend, "lock"):
+                return backend.lock(key, token, max(1, round(seconds * 1000)))
+            return backend.add(key, token, max(1, math.ceil(seconds)))
+        except CacheUnavailable:
+            return None
+
+    def unlock(self, key: str, token: int) -> None:
+        backend = caches[self.alias]
+        with suppress(CacheUnavailable):
+            if hasattr(backend, "unlock"):
+                backend.unlock(key, token)
+            else:
+                # In one process's memory: only a lock that outlived its
+                # seconds could be another's, and deleting it costs one
+                # computation more, never a wrong page.
+                backend.delete(key)
 
     def delete_many(self, keys: Iterable[str]) -> None:
         with suppress(CacheUnavailable):

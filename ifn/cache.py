@@ -35,6 +35,10 @@ REST_SECONDS = 5.0
 CLEAR_BATCH = 500
 
 
+# Compare and delete in one step.
+UNLOCK_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+
+
 class CacheUnavailable(Exception):
     """The shared cache did not answer (Redis down, unreachable or hung)."""
 
@@ -129,6 +133,19 @@ class RedisCacheClient(DjangoRedisCacheClient):
             client.unlink(*batch)
         return True
 
+    @guarded
+    def lock(self, key: str, token: int, milliseconds: int) -> bool:
+        """SET NX PX: True when `key` was free and now holds `token` for
+        `milliseconds`. The token is an int, which Django's serializer keeps
+        as it is, so `get()` reads it back."""
+        return bool(self.get_client(key, write=True).set(key, token, nx=True, px=milliseconds))
+
+    @guarded
+    def unlock(self, key: str, token: int) -> None:
+        """Delete `key` only while it still holds `token`: a lock that
+        expired and was taken by another request is theirs."""
+        self.get_client(key, write=True).eval(UNLOCK_SCRIPT, 1, key, token)
+
     add = guarded(DjangoRedisCacheClient.add)
     get = guarded(DjangoRedisCacheClient.get)
     set = guarded(DjangoRedisCacheClient.set)
@@ -146,3 +163,9 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
         self._options = {**self._options, "key_prefix": self.key_prefix}
+
+    def lock(self, key: str, token: int, milliseconds: int, version=None) -> bool:
+        return self._cache.lock(self.make_and_validate_key(key, version=version), token, milliseconds)
+
+    def unlock(self, key: str, token: int, version=None) -> None:
+        self._cache.unlock(self.make_and_validate_key(key, version=version), token)

@@ -50,7 +50,9 @@ def save_counts(counts: dict[tuple, int]) -> None:
     the businesses, one to add to their rows."""
     slugs = {slug for _day, slug in counts}
     ids = dict(Business.objects.published().filter(slug__in=slugs).values_list("slug", "pk"))
-    rows = [(ids[slug], day, views) for (day, slug), views in counts.items() if slug in ids]
+    # In one order for every worker: two flushes locking the same rows in
+    # opposite orders would deadlock, and one of them lose its counts.
+    rows = sorted((ids[slug], day, views) for (day, slug), views in counts.items() if slug in ids)
     if not rows:
         return
     table = connection.ops.quote_name(ProfileViewDay._meta.db_table)

@@ -39,7 +39,8 @@ def cached_rate() -> Rate | None:
 def rates_changed() -> None:
     """Every page with a price shows the new rate (or none) from now on."""
     shared_cache.delete_many([RATE_CACHE_KEY])
-    public_data_changed()
+    # Prices in the other currency change; no listing leaves the public's view.
+    public_data_changed(withdraws=False)
 
 
 def exchange_rate_save(*, rate: ExchangeRate, user) -> ExchangeRate:

@@ -1,5 +1,6 @@
 """What the benchmark and the load test share: a gunicorn server of their own
-on loopback, the URLs a visitor requests, and percentiles."""
+on loopback, the URLs a visitor requests, clients sending them, and
+percentiles."""
 
 import http.client
 import os
@@ -7,7 +8,9 @@ import random
 import socket
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -15,6 +18,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from directory.capabilities.reference import CAPABILITY_FACETS
+from directory.listings.models import Business
 from directory.places.models import Province, Sentra
 from directory.taxonomy.models import ProductCategory, Role
 
@@ -57,17 +61,13 @@ def listing_urls(count: int) -> list[str]:
     """`count` different listing URLs: half of them searches, with filters,
     sorts and pages as visitors combine them; about a third ask for production
     capabilities (construction, kind of footwear, material, service, and the
-    number filters). The same ones on every run."""
+    number filters); a quarter on the English pages. The same ones on every run."""
     rng = random.Random(300)
-    roles = list(Role.objects.values_list("slug", flat=True))
-    provinces = list(Province.objects.values_list("code", flat=True))
-    categories = list(ProductCategory.objects.values_list("slug", flat=True))
-    sentra = list(Sentra.objects.values_list("slug", flat=True))
     choices = {
-        "role": roles,
-        "province": provinces,
-        "category": categories,
-        "sentra": sentra,
+        "role": list(Role.objects.values_list("slug", flat=True)),
+        "province": list(Province.objects.values_list("code", flat=True)),
+        "category": list(ProductCategory.objects.values_list("slug", flat=True)),
+        "sentra": list(Sentra.objects.values_list("slug", flat=True)),
         "stage": ["hulu", "tengah", "hilir"],
         "size": ["micro", "small", "medium", "large"],
         "export": ["1"],
@@ -96,8 +96,78 @@ def listing_urls(count: int) -> list[str]:
             params.append(("sort", rng.choice(["newest", "name", "updated"])))
         if rng.random() < 0.3:
             params.append(("page", str(rng.choice([2, 3, 10, 50, 500]))))
-        urls.add("/direktori/?" + urlencode(params) if params else "/direktori/")
+        prefix = "/en" if rng.random() < 0.25 else ""
+        urls.add(f"{prefix}/direktori/?{urlencode(params)}" if params else f"{prefix}/direktori/")
     return sorted(urls)
+
+
+def profile_urls(count: int) -> list[str]:
+    """`count` published profiles spread over the whole table, the same ones on
+    every run; a quarter on the English pages."""
+    published = Business.objects.published()
+    total = published.count()
+    step = max(1, total // max(1, count))
+    slugs = list(published.order_by("pk").values_list("slug", flat=True)[: step * count : step])
+    rng = random.Random(301)
+    return [f"{'/en' if rng.random() < 0.25 else ''}/direktori/{slug}/" for slug in slugs]
+
+
+@dataclass
+class Answer:
+    kind: str
+    url: str
+    status: int | str
+    milliseconds: float
+
+
+def send(port: int, requests: list[tuple[str, str]], clients: int, *, seconds: float | None = None) -> tuple:
+    """The answers to `requests` ((kind, url) pairs) from `clients`
+    concurrent clients, each with its own kept-alive connection, and the
+    seconds it took. Without `seconds`, each request once, in the order
+    given; with it, the list over and over until the time is up. Each
+    request comes from another visitor's address (X-Forwarded-For, from
+    198.18.0.0/15, set aside for benchmarks), as the long tail of visitors
+    does: the limit on profiles per address is not what is measured."""
+    answers = []
+    lock = threading.Lock()
+    queue = list(reversed(requests))
+    deadline = time.monotonic() + seconds if seconds else None
+
+    def next_request(position: int):
+        if deadline is not None:
+            return requests[position % len(requests)] if time.monotonic() < deadline else None
+        with lock:
+            return queue.pop() if queue else None
+
+    def client(number: int):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        position = number
+        while (request := next_request(position)) is not None:
+            kind, url = request
+            visitor = f"198.{18 + position // 65536 % 2}.{position // 256 % 256}.{position % 256}"
+            position += clients
+            started = time.perf_counter()
+            try:
+                connection.request("GET", url, headers={**HEADERS, "X-Forwarded-For": visitor})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException) as error:
+                status = repr(error)
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            answer = Answer(kind, url, status, (time.perf_counter() - started) * 1000)
+            with lock:
+                answers.append(answer)
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers, time.monotonic() - started
 
 
 def start_server(port: int, workers: int, *, environment: dict | None = None, log=None) -> subprocess.Popen:

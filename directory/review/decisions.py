@@ -195,10 +195,10 @@ def _refuse_unless(business: Business, *statuses: str) -> None:
         )
 
 
-def _published_data_changed(business: Business) -> None:
+def _published_data_changed(business: Business, *, withdraws: bool = True) -> None:
     refresh_search_index([business.pk])
     partners_changed([business.pk])
-    public_data_changed()
+    public_data_changed(withdraws=withdraws)
 
 
 def business_approve(*, business: Business, moderator: User, seen: dict | None = None) -> Business:
@@ -213,7 +213,8 @@ def business_approve(*, business: Business, moderator: User, seen: dict | None =
         business.published_at = business.published_at or timezone.now()
         business.save(update_fields=["status", "rejection_reason", "published_at", "updated_at"])
         record_decision(business=business, moderator=moderator, action=Action.APPROVED, tell=business.owner)
-    _published_data_changed(business)
+    # Nothing was public before: the pages from before may stand in.
+    _published_data_changed(business, withdraws=False)
     return business
 
 
@@ -345,7 +346,7 @@ def business_restore(*, business: Business, moderator: User) -> Business:
         business.status = Business.Status.PUBLISHED
         business.save(update_fields=["status", "updated_at"])
         record_decision(business=business, moderator=moderator, action=Action.RESTORED, tell=business.owner)
-    _published_data_changed(business)
+    _published_data_changed(business, withdraws=False)
     return business
 
 
@@ -366,7 +367,7 @@ def photo_approve(*, photo: BusinessPhoto, moderator: User, seen: dict | None = 
             raise ModerationError(gettext("%(name)s is already shown to the public.") % {"name": photo})
         photo.pending_review = False
         photo.save(update_fields=["pending_review"])
-    public_data_changed()
+    public_data_changed(withdraws=False)
     return photo
 
 

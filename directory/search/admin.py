@@ -55,7 +55,9 @@ class ReferenceDataAdmin(SearchedRowsAdmin):
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
     """Each change takes effect on the next search: every save starts a new
-    version of the glossary, and of the public data."""
+    version of the glossary, and of the public data. The glossary widens or
+    narrows searches but shows or hides nothing: pages from before a change
+    may stand in while new ones are made."""
 
     list_display = ["english", "indonesian", "abbreviations", "updated_at"]
     search_fields = ["english", "indonesian", "abbreviations"]
@@ -63,14 +65,14 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         glossary_changed()
-        public_data_changed()
+        public_data_changed(withdraws=False)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         glossary_changed()
-        public_data_changed()
+        public_data_changed(withdraws=False)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         glossary_changed()
-        public_data_changed()
+        public_data_changed(withdraws=False)

@@ -107,7 +107,7 @@ def test_it_sees_a_change_made_earlier_in_the_same_request():
         return HttpResponse(f"{before} {public_version()}")
 
     before, after = RequestMemoryMiddleware(view)(RequestFactory().get("/")).content.split()
-    assert int(after) == int(before) + 1
+    assert int(after) > int(before)
 
 
 def pages_kept() -> int:

@@ -80,7 +80,7 @@ class Command(BaseCommand):
         if count:
             self.seed_synthetic(count)
         self.say(f"Partners ranked for {rank_partners():,} published businesses.")
-        public_data_changed()
+        public_data_changed(withdraws=False)
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner ignores the new search indexes;
             # and the rows just added moved from the GIN indexes' pending

@@ -1,0 +1,105 @@
+"""One computation per cold cache key, however many requests want it at once.
+
+When a page or a count is missing from the shared cache (first visit, expiry,
+or a new public version after a change), every request that wants it at that
+moment would otherwise compute it: the same listing rendered by all workers at
+once, each slower for the others. Instead:
+
+- The first request takes a short lock on the key (Redis `SET NX PX`, shared
+  by every worker of every machine), computes, stores and releases it.
+- Another request for the same key finds the lock taken. If an earlier
+  version of the entry may be served (below), it gets that at once; else it
+  polls the cache briefly for the first one's result, and computes itself
+  when that has not come within WAIT_SECONDS, or the lock is gone without a
+  result (the page was not kept: a 404, a page with a one-time message).
+  Nobody waits long behind a slow or failed computation, and a lock lost
+  with its worker expires after LOCK_SECONDS.
+- Locks are per key: different cold pages never wait for each other.
+- A cache that does not answer is a miss: no lock, every request computes
+  (`directory.soft_cache`).
+
+Stale while revalidate, and when not. After a change the public version goes
+up and every page is cold at once. A page kept under one of the last
+STALE_VERSIONS versions may be served while one request renders the new one,
+but only when no change since that version took anything off public view:
+`public_data_changed(withdraws=False)` is for changes that only add (a
+listing approved or restored, a photo approved, an exchange rate, a glossary
+term, seeded data). Every other change (an edit, a suspension, a deletion, a
+removed photo, anything not marked) counts as a withdrawal, and pages from
+before it are never served again. The version number carries this in one
+atomic counter: a withdrawal adds EPOCH, an addition adds 1, and only
+versions in the current epoch (`version // EPOCH`) are candidates. A
+suspended or unpublished business is therefore never shown from an old page;
+an approved edit shows at once; a new listing may be missing from a listing
+page for the few hundred milliseconds of one rendering.
+"""
+
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from directory.soft_cache import SoftCache
+
+# Longer than a slow rendering; the most a lost lock holds others back.
+LOCK_SECONDS = 2.0
+# How long a request waits for another's result before computing itself.
+WAIT_SECONDS = 0.4
+FIRST_POLL_SECONDS = 0.005
+LONGEST_POLL_SECONDS = 0.04
+# A withdrawal moves the public version to the next multiple of this.
+EPOCH = 1 << 20
+STALE_VERSIONS = 3
+
+
+def lock_key(key: str) -> str:
+    return f"{key}:computing"
+
+
+def earlier_versions(version: int) -> list[int]:
+    """The versions whose entries may stand in for `version`'s, newest first:
+    the last few since the latest withdrawal."""
+    lowest = max(1, version // EPOCH * EPOCH, version - STALE_VERSIONS)
+    return list(range(version - 1, lowest - 1, -1))
+
+
+def fetch(cache: SoftCache, key: str, compute: Callable[[], Any], *, stale_keys: Sequence[str] = ()) -> tuple[Any, Any]:
+    """(entry, None) when `key`, or one of `stale_keys`, holds an entry, else
+    (None, compute()). `compute()` stores what should be kept under `key`
+    itself, before it returns."""
+    entry = cache.get(key)
+    if entry is not None:
+        return entry, None
+    lock = lock_key(key)
+    token = secrets.randbits(62)
+    taken = cache.lock(lock, token, LOCK_SECONDS)
+    if taken:
+        try:
+            return None, compute()
+        finally:
+            cache.unlock(lock, token)
+    if taken is None:
+        # The cache does not answer: no one can share a result.
+        return None, compute()
+    if stale_keys:
+        found = cache.get_many(stale_keys)
+        for stale_key in stale_keys:
+            if found.get(stale_key) is not None:
+                return found[stale_key], None
+    return wait_for(cache, key, lock) or (None, compute())
+
+
+def wait_for(cache: SoftCache, key: str, lock: str) -> tuple[Any, None] | None:
+    """The other request's result, polled until it comes, the lock is gone
+    or WAIT_SECONDS have passed."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    pause = FIRST_POLL_SECONDS
+    while time.monotonic() + pause < deadline:
+        time.sleep(pause)
+        pause = min(pause * 2, LONGEST_POLL_SECONDS)
+        found = cache.get_many([key, lock])
+        if found.get(key) is not None:
+            return found[key], None
+        if lock not in found:
+            return None
+    return None

@@ -1,0 +1,97 @@
+"""The parts of `manage.py benchmark` on a tiny database: the URLs it sends,
+the clients sending them, the table and its verdicts. No timings are judged."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from directory.management.commands.benchmark import NO_CACHE, REDIS, Row, budgets_for, table
+from directory.performance import traffic
+from directory.performance.traffic import Answer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_makes_hundreds_of_distinct_listing_urls_of_every_kind(reference):
+    urls = traffic.listing_urls(320)
+    assert len(set(urls)) == 320
+    assert traffic.listing_urls(320) == urls  # the same on every run
+    assert sum("q=" in url for url in urls) > 100
+    for parameter in ("material=", "construction=", "service=", "segment=", "audience=", "max_order=", "sort="):
+        assert any(parameter in url for url in urls), parameter
+    assert 40 < sum(url.startswith("/en/") for url in urls) < 140
+
+
+def test_it_sends_listing_urls_every_page_answers(client, reference, make_business):
+    make_business(name="Sepatu Kulit Bandung", roles=["brand"])
+    urls = traffic.listing_urls(300)
+    for url in urls[::15]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_it_picks_published_profiles_across_the_table(reference, make_business):
+    published = {make_business().slug for _ in range(10)}
+    make_business(status="pending", slug="belum-terbit")
+    urls = traffic.profile_urls(5)
+    assert len(urls) == 5
+    assert {url.rstrip("/").rsplit("/", 1)[1] for url in traffic.profile_urls(50)} == published
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_sends_each_request_once_from_concurrent_clients(live_server, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    port = urlsplit(live_server.url).port
+    requests = [("healthz", "/healthz")] * 20 + [("missing", "/tidak-ada/")]
+    answers, seconds = traffic.send(port, requests, 4)
+    assert len(answers) == 21 and seconds > 0
+    assert sorted(answer.status for answer in answers) == [200] * 20 + [404]
+    row = Row(NO_CACHE, "/healthz", "each once", answers, seconds)
+    assert [answer.url for answer in row.errors] == ["/tidak-ada/"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_repeats_the_requests_until_the_time_is_up(live_server, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    port = urlsplit(live_server.url).port
+    answers, seconds = traffic.send(port, [("healthz", "/healthz")], 2, seconds=0.3)
+    assert len(answers) > 2 and seconds >= 0.3
+
+
+def answers(*milliseconds, status=200) -> list[Answer]:
+    return [Answer("listing", f"/direktori/?page={number}", status, ms) for number, ms in enumerate(milliseconds)]
+
+
+def test_it_judges_rows_against_the_budgets():
+    budgets = budgets_for(100_000)
+    fast = Row(NO_CACHE, "listing", "each once", answers(*[10.0] * 200), 1.0, budgets[NO_CACHE, "listing"])
+    assert fast.verdict() == "p99 ≤ 150 ms, ≥ 100 req/s: within budget"
+    slow = Row(NO_CACHE, "listing", "each once", answers(*[10.0] * 99, 400.0, 400.0), 1.0, fast.budget)
+    assert slow.verdict().endswith("OVER BUDGET")
+    few = Row(NO_CACHE, "listing", "each once", answers(*[10.0] * 50), 1.0, fast.budget)
+    assert few.verdict().endswith("OVER BUDGET")  # 50 requests/s
+    failed = Row(REDIS, "profile", "both passes", answers(10.0) + answers(5.0, status=500), 1.0, (80, None))
+    assert failed.verdict() == "p99 ≤ 80 ms: OVER BUDGET"
+    assert Row(REDIS, "profile", "1st pass (cold)", answers(10.0), 1.0).verdict() == ""
+
+
+def test_it_allows_the_listing_more_time_at_a_million_businesses():
+    assert budgets_for(1_000_000)[NO_CACHE, "listing"] == (300, None)
+    assert budgets_for(1_000_000)[NO_CACHE, "profile"] == budgets_for(100_000)[NO_CACHE, "profile"]
+
+
+def test_it_puts_each_page_beside_its_servers_healthz():
+    health = Row(NO_CACHE, "/healthz", "for 5 s", [Answer("healthz", "/healthz", 200, 2.0)] * 1000, 1.0)
+    listing = Row(NO_CACHE, "listing", "each once", answers(*[20.0] * 100), 1.0, (150, 100))
+    header, health_line, listing_line = table([health, listing], {NO_CACHE: health})
+    assert "p99/hz" in header and "rate/hz" in header
+    assert "10.0%" in listing_line and "10.0×" in listing_line
+    assert "within budget" in listing_line
+    assert "%" not in health_line
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="on PostgreSQL the command would run")
+def test_it_refuses_another_database_than_postgresql():
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("benchmark")
