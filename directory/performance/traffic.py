@@ -60,7 +60,7 @@ CAPABILITY_SHARE = 0.35
 def listing_urls(count: int) -> list[str]:
     """`count` different listing URLs: half of them searches, with filters,
     sorts and pages as visitors combine them; about a third ask for production
-    capabilities (construction, kind of footwear, material, service, and the
+    capabilities (construction, audience, kind of footwear, material, service, the
     number filters); a quarter on the English pages. The same ones on every run."""
     rng = random.Random(300)
     choices = {
@@ -75,7 +75,7 @@ def listing_urls(count: int) -> list[str]:
     }
     capabilities = {
         name: list(CAPABILITY_FACETS[name].objects.values_list("slug", flat=True))
-        for name in ["construction", "segment", "material", "service"]
+        for name in ["construction", "audience", "segment", "material", "service"]
     }
     capabilities = {name: slugs for name, slugs in capabilities.items() if slugs}
     urls = {"/direktori/"}
