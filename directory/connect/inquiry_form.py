@@ -13,13 +13,13 @@ import time
 
 from django import forms
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from directory import rate_windows
 from directory.accounts.signin import hashed_client_network
 from directory.connect.inquiries import form_digest
 from directory.connect.models import Inquiry
@@ -177,32 +177,19 @@ class InquiryForm(forms.Form):
 # Limits per sender network, and per sender network and business -------------------------
 
 
-def _rate_keys(request: HttpRequest, business: Business):
-    """The cache key of each limit's current window, and the seconds until it ends."""
+def _limits(request: HttpRequest, business: Business) -> list[rate_windows.Limit]:
     hashed = hashed_client_network(request)
     subjects = {"network": hashed, "network-business": f"{hashed}:{business.pk}"}
-    now = time.time()
-    for kind, limit, window in RATE_LIMITS:
-        number = int(now // window)
-        yield f"inquiry-rate:{kind}:{subjects[kind]}:{number}", limit, window, (number + 1) * window - now
+    return [(f"inquiry-rate:{kind}:{subjects[kind]}", limit, window) for kind, limit, window in RATE_LIMITS]
 
 
 def seconds_until_allowed(request: HttpRequest, business: Business) -> int:
     """0 if this visitor may write to this business now, else how long to wait."""
-    waits = [
-        math.ceil(left) for key, limit, _window, left in _rate_keys(request, business) if cache.get(key, 0) >= limit
-    ]
-    return max(waits, default=0)
+    return rate_windows.seconds_until_allowed(_limits(request, business))
 
 
 def count_inquiry(request: HttpRequest, business: Business) -> None:
-    for key, _limit, window, _left in _rate_keys(request, business):
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:
-            # The window ended between add() and incr().
-            cache.set(key, 1, timeout=window)
+    rate_windows.count(_limits(request, business))
 
 
 def too_many_requests(request: HttpRequest, seconds: int) -> HttpResponse:

@@ -16,9 +16,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from directory.listings.models import Business
 from directory.performance.search_speed import forget_counts, plain_static
-from directory.performance.traffic import percentile
+from directory.performance.traffic import percentile, spread_slugs, visitor_address
 
 LANGUAGES = ["", "/en"]
 
@@ -35,21 +34,9 @@ class Timing:
 
 
 def profile_urls(count: int) -> list[str]:
-    """`count` published profiles spread over the whole directory (every
-    k-th by id), Indonesian and English pages alternately; the same ones on
-    every run of the same database."""
-    ids = Business.objects.published().order_by("pk").values_list("pk", flat=True)
-    total = ids.count()
-    step = max(1, total // max(count, 1))
-    chosen = list(Business.objects.published().order_by("pk").values_list("slug", flat=True)[: step * count : step])
-    return [f"{LANGUAGES[number % 2]}/direktori/{slug}/" for number, slug in enumerate(chosen)]
-
-
-def visitor_address(number: int) -> str:
-    """A visitor of its own for each profile (198.18.0.0/15, the range set
-    aside for benchmarks), so that the limit on profiles a network reads
-    (browse.harvesting) counts each request as it counts a real visitor's."""
-    return f"198.18.{number // 256 % 256}.{number % 256}"
+    """`count` profiles spread over the whole directory (`traffic.spread_slugs`),
+    Indonesian and English pages alternately."""
+    return [f"{LANGUAGES[number % 2]}/direktori/{slug}/" for number, slug in enumerate(spread_slugs(count))]
 
 
 def caches_for(shared: bool) -> dict:

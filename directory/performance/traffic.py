@@ -101,15 +101,25 @@ def listing_urls(count: int) -> list[str]:
     return sorted(urls)
 
 
-def profile_urls(count: int) -> list[str]:
-    """`count` published profiles spread over the whole table, the same ones on
-    every run; a quarter on the English pages."""
+def spread_slugs(count: int) -> list[str]:
+    """The slugs of `count` published businesses spread over the whole table
+    (every k-th by id): the same ones on every run of the same database."""
     published = Business.objects.published()
-    total = published.count()
-    step = max(1, total // max(1, count))
-    slugs = list(published.order_by("pk").values_list("slug", flat=True)[: step * count : step])
+    step = max(1, published.count() // max(1, count))
+    return list(published.order_by("pk").values_list("slug", flat=True)[: step * count : step])
+
+
+def profile_urls(count: int) -> list[str]:
+    """`count` profiles (`spread_slugs`), a quarter on the English pages."""
     rng = random.Random(301)
-    return [f"{'/en' if rng.random() < 0.25 else ''}/direktori/{slug}/" for slug in slugs]
+    return [f"{'/en' if rng.random() < 0.25 else ''}/direktori/{slug}/" for slug in spread_slugs(count)]
+
+
+def visitor_address(number: int) -> str:
+    """A visitor of its own for each request, from 198.18.0.0/15 (the range
+    set aside for benchmarks), so that the limit on profiles a network reads
+    (browse.harvesting) counts each request as it counts a real visitor's."""
+    return f"198.{18 + number // 65536 % 2}.{number // 256 % 256}.{number % 256}"
 
 
 @dataclass
@@ -144,7 +154,7 @@ def send(port: int, requests: list[tuple[str, str]], clients: int, *, seconds: f
         position = number
         while (request := next_request(position)) is not None:
             kind, url = request
-            visitor = f"198.{18 + position // 65536 % 2}.{position // 256 % 256}.{position % 256}"
+            visitor = visitor_address(position)
             position += clients
             started = time.perf_counter()
             try:
