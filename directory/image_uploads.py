@@ -40,6 +40,9 @@ MAX_PIXELS = 40_000_000
 MAX_WIDTH = 1280
 MAX_HEIGHT = 2 * MAX_WIDTH
 WEBP_QUALITY = 80
+# The encoder's effort (0 fastest, 6 smallest): 4 makes files about a third
+# smaller than 0 for three times the work, paid once per upload.
+WEBP_METHOD = 4
 
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 # Pillow names a JPEG that carries several pictures (many phone cameras) MPO.
@@ -123,7 +126,7 @@ class ProcessedImage(File):
             image = image.resize(self.size_at(width), Image.Resampling.LANCZOS, reducing_gap=3.0)
         buffer = io.BytesIO()
         # No exif, xmp or icc_profile argument: Pillow writes none.
-        image.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=4)
+        image.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
         return buffer.getvalue()
 
 

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import translation
 from PIL import Image
 
+from directory import image_uploads
 from directory.capabilities.models import CAPABILITY_LISTS
 from directory.connect import profile_views
 from directory.connect.ranked_partners import partners_changed
@@ -33,6 +34,13 @@ def _fast_password_hashing(settings):
     # The real hasher costs a third of a second per password, and nearly every
     # test makes a persona or two; hashing itself is not under test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_image_encoding(monkeypatch):
+    # The smallest WebP costs three times the quickest; every seeded demo
+    # encodes hundreds of pictures, and the file size is not under test.
+    monkeypatch.setattr(image_uploads, "WEBP_METHOD", 0)
 
 
 @pytest.fixture(autouse=True)

@@ -78,5 +78,6 @@ def seed_demo_requests() -> int:
             confirmed_at=timezone.now(),
         )
         if status == RequestStatus.OPEN:
-            request_approve(request=sourcing, moderator=None)
+            # The demo's buyers and suppliers are made up: nothing is sent to them.
+            request_approve(request=sourcing, moderator=None, notify=False)
     return SourcingRequest.objects.filter(title__in=[row[0] for row in DEMO_REQUESTS]).count()

@@ -220,10 +220,16 @@ def request_shown(request: SourcingRequest) -> dict:
 
 
 def request_approve(
-    *, request: SourcingRequest, moderator: User | None, seen: dict | None = None, base_url: str = ""
+    *,
+    request: SourcingRequest,
+    moderator: User | None,
+    seen: dict | None = None,
+    base_url: str = "",
+    notify: bool = True,
 ) -> SourcingRequest:
     """The request opens: it is matched, the suppliers are invited, it shows
-    on the board, and the buyer is told."""
+    on the board, and the buyer is told (unless `notify` is false, as for the
+    demo's made-up buyers and suppliers)."""
     with transaction.atomic():
         request = (
             SourcingRequest.objects.select_for_update(of=("self",))
@@ -238,8 +244,9 @@ def request_approve(
         request.decided_by = moderator
         request.rejection_reason = ""
         request.save(update_fields=["status", "approved_at", "decided_by", "rejection_reason"])
-        invitations = request_invite(request=request)
-        transaction.on_commit(lambda: tell_buyer(request, "approved", count=len(invitations)), robust=True)
+        invitations = request_invite(request=request, notify=notify)
+        if notify:
+            transaction.on_commit(lambda: tell_buyer(request, "approved", count=len(invitations)), robust=True)
     return request
 
 
@@ -274,9 +281,10 @@ def tell_buyer(request: SourcingRequest, template: str, **extra) -> bool:
 # Suppliers ----------------------------------------------------------------------------
 
 
-def request_invite(*, request: SourcingRequest) -> list[Invitation]:
+def request_invite(*, request: SourcingRequest, notify: bool = True) -> list[Invitation]:
     """Invites the best fitting suppliers (at most the staff's number), each
-    in the inbox, by e-mail and, where the site sends WhatsApp, by WhatsApp."""
+    in the inbox and, if `notify`, by e-mail and, where the site sends
+    WhatsApp, by WhatsApp."""
     limit = SourcingSettings.current().max_invitations
     matches = match_request(request, limit=limit)
     now = timezone.now()
@@ -287,7 +295,7 @@ def request_invite(*, request: SourcingRequest) -> list[Invitation]:
         ],
         ignore_conflicts=True,
     )
-    for invitation in invitations:
+    for invitation in invitations if notify else []:
         transaction.on_commit(lambda invitation=invitation: tell_invited(invitation), robust=True)
     return invitations
 

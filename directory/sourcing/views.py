@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from directory.accounts.signin import hashed_client_network
 from directory.connect.inquiry_form import MIN_FILL_SECONDS, started_token
 from directory.sourcing import services
-from directory.sourcing.board import BoardFilterForm, board_requests
+from directory.sourcing.board import BoardFilters, board_requests
 from directory.sourcing.forms import RequestForm
 from directory.sourcing.limits import count_request, seconds_until_allowed, too_many_requests
 from directory.sourcing.models import Quote, QuoteStatus, RequestStatus, SourcingRequest
@@ -35,10 +35,10 @@ DOCUMENT_TYPES = {"image/webp", "application/pdf"}
 
 
 def request_list(request: HttpRequest) -> HttpResponse:
-    form = BoardFilterForm(request.GET)
-    requests = board_requests(form.chosen())
+    filters = BoardFilters(request.GET)
+    requests = board_requests(filters.chosen())
     page = Paginator(requests, BOARD_PAGE_SIZE).get_page(request.GET.get("halaman"))
-    return render(request, "sourcing/request_list.html", {"page": page, "form": form})
+    return render(request, "sourcing/request_list.html", {"page": page, "filters": filters})
 
 
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -62,11 +62,18 @@ def test_it_tells_an_invited_owner_on_whatsapp(settings, make_request, fitting_s
     assert "Running sneakers" not in text  # the buyer's words never go to a phone
 
 
-def test_it_seeds_demo_requests_once(reference):
-    call_command("seed_demo", verbosity=0)
-    from directory.sourcing.models import SourcingRequest
+def test_it_seeds_demo_requests_once(reference, make_business, mailoutbox, django_capture_on_commit_callbacks):
+    from directory.sourcing.demo import seed_demo_requests
+    from directory.sourcing.models import Invitation, SourcingRequest
 
-    count = SourcingRequest.objects.count()
-    assert count == 3 and SourcingRequest.objects.filter(status=RequestStatus.OPEN).count() == 2
-    call_command("seed_demo", verbosity=0)
-    assert SourcingRequest.objects.count() == count
+    make_business(
+        name="Sepatu Alice", email="alice@example.com", categories=["sneakers"], construction_methods=["vulcanised"]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert seed_demo_requests() == 3
+    assert SourcingRequest.objects.filter(status=RequestStatus.OPEN).count() == 2
+    # Made-up buyers, and the suppliers invited to their requests, get no mail.
+    assert Invitation.objects.filter(business__name="Sepatu Alice").exists()
+    assert mailoutbox == []
+    assert seed_demo_requests() == 3
+    assert SourcingRequest.objects.count() == 3
