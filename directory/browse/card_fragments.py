@@ -9,19 +9,17 @@ and the reason, and holds nothing but what every visitor sees. Without a
 shared cache each card is rendered for its page."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from directory.browse.card_html import card_html
 from directory.caching import PAGE_SECONDS, public_cache_key
 from directory.listings.models import Business
 from directory.soft_cache import shared_cache
 
-CARD_TEMPLATE = "includes/business_card.html"
-
 
 def render_card(business: Business) -> SafeString:
-    return mark_safe(render_to_string(CARD_TEMPLATE, {"business": business, "reason": business.partner_reason}))
+    return card_html(business, reason=business.partner_reason)
 
 
 def with_card_html(partners: list[Business]) -> list[Business]:

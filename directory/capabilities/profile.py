@@ -60,6 +60,9 @@ def capability_block(business, taxonomy: dict) -> dict:
     capability words included."""
     keys = business.facet_keys
     block = {name: taxonomy.get(name, []) for name in CAPABILITY_FACETS}
+    # Every key the template asks for is there: a missing one costs the
+    # template engine an expensive search for an attribute of that name.
+    block.update(countries=[], kbli=[], certificates=[])
     block["methods"] = [
         (term, static(f"capabilities/{term.slug}.svg") if term.slug in PICTURES else "")
         for term in block["construction"]

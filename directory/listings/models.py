@@ -88,7 +88,7 @@ class BusinessQuerySet(models.QuerySet):
     def for_cards(self):
         """Everything a business card shows, in a fixed number of queries,
         without the long texts a card does not show."""
-        # Roles come from the facet keys (templatetags.ifn.role_names).
+        # Roles come from the facet keys (browse.card_html.role_names).
         return self.select_related("province", "regency").defer(
             "description", "description_en", "search_vector", "search_title", "search_document", "search_text"
         )
@@ -100,6 +100,10 @@ class Business(CapabilityFields):
 
     Status = ListingStatus
     Size = BusinessSize
+    # The product a search matched, set on its cards (search.query); None
+    # here, so that a card's template finds the attribute on every business
+    # (a missing one costs the template engine a search through dir()).
+    matched_product = None
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=170, unique=True)

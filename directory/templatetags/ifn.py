@@ -22,15 +22,13 @@ from directory.images import image_tag
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def role_names(context, business) -> list[str]:
-    """The names of a business's roles, read from its facet keys and the
-    cached reference rows, so that a page of cards needs no query for them."""
-    from directory.naming import localized
-    from directory.taxonomy.reference import role_rows
+@register.simple_tag
+def business_card(business, *, eager: bool = False, terms: str = "", reason: str = "") -> str:
+    """{% business_card business eager=forloop.first terms=terms %}: one card
+    (browse.card_html); the card says why a partner is suggested with `reason`."""
+    from directory.browse.card_html import card_html
 
-    keys = business.facet_keys
-    return [localized(name, name_en) for slug, name, name_en in role_rows() if f"role:{slug}" in keys]
+    return card_html(business, terms=terms or "", eager=bool(eager), reason=reason or "")
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -121,29 +119,6 @@ def json_ld(context, data: dict) -> str:
 def responsive_image(image, *, alt: str = "", sizes: str = "100vw", lazy: bool = True, **attributes) -> str:
     """{% responsive_image business.logo sizes="56px" alt="" class="card__logo" %}: see images.image_tag."""
     return image_tag(image, alt=alt, sizes=sizes, lazy=lazy, **attributes)
-
-
-@register.simple_tag
-def card_image(business, *, eager: bool = False) -> str:
-    """A card's picture: its photo (browse.cards), else the logo; nothing
-    when it has neither (the card shows the initial then). Lazily loaded,
-    unless `eager` (the first card, on screen at once)."""
-    from directory.browse.cards import card_photo
-
-    lazy = not eager
-
-    photo = card_photo(business)
-    if photo:
-        image, alt = photo
-        language = {"lang": alt.lang} if alt.lang else {}
-        return image_tag(
-            image, alt=alt.text, sizes=CARD_IMAGE_SIZES, lazy=lazy, largest=320, **{"class": "card__photo"}, **language
-        )
-    return image_tag(business.logo, alt="", sizes=CARD_IMAGE_SIZES, lazy=lazy, largest=320, **{"class": "card__logo"})
-
-
-# The CSS box of a card's picture (6rem, 7.5rem on a wide screen), in pixels.
-CARD_IMAGE_SIZES = "(min-width: 56rem) 120px, 96px"
 
 
 @register.simple_tag

@@ -5,8 +5,10 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.template.loader import render_to_string
+from django.template import base as template_base
+from django.utils import translation
 
+from directory.browse.card_html import card_html
 from directory.models import BusinessPhoto, Product, ProductCategory
 from directory.search.index import refresh_search_index
 
@@ -121,11 +123,34 @@ def test_it_says_which_product_a_search_matched(client, make_business):
 
 def test_it_says_nothing_of_a_match_when_there_is_none(make_business):
     business = make_business(name="Sepatu Tapakrana")
-    assert "card__match" not in render_to_string("includes/business_card.html", {"business": business})
+    assert "card__match" not in card_html(business)
     business.matched_product = Product(name="Sandal jepit")
-    assert "Produk cocok: <span>Sandal jepit</span>" in render_to_string(
-        "includes/business_card.html", {"business": business}
-    )
+    assert "Produk cocok: <span>Sandal jepit</span>" in card_html(business)
+
+
+def test_it_escapes_what_owners_and_searchers_write(make_business):
+    business = make_business(name="<b>Sepatu</b> & Co", tagline='"Kuat" <i>sekali</i>', minimum_order=1200)
+    card = card_html(business, terms="<script>", reason="<em>dekat</em>")
+    assert "&lt;b&gt;Sepatu&lt;/b&gt; &amp; Co" in card and "<b>" not in card
+    assert "&quot;Kuat&quot; &lt;i&gt;sekali&lt;/i&gt;" in card and "<script>" not in card
+    assert '<p class="card__reason">&lt;em&gt;dekat&lt;/em&gt;</p>' in card
+    assert "Pesanan minimum 1.200 pasang" in card
+    with translation.override("en"):
+        card = card_html(business)
+    assert "Minimum order 1,200 pairs" in card and 'href="/en/direktori/' in card
+
+
+def test_the_pages_of_cards_ask_for_no_missing_attribute(client, make_business, monkeypatch):
+    """The template engine looks for a missing attribute through dir(), which
+    on a business costs more than the rest of its lookups: the listing, a
+    search and a profile ask for none."""
+    looked_for = []
+    monkeypatch.setattr(template_base, "dir", lambda value: looked_for.append(type(value)) or [], raising=False)
+    business = make_business(name="Sepatu Tapakrana", tagline="Sneakers kanvas", minimum_order=100)
+    refresh_search_index([business.pk])
+    for address in [URL, URL + "?q=kanvas", "/en" + URL, business.get_absolute_url(), "/"]:
+        assert client.get(address).status_code == 200
+    assert looked_for == []
 
 
 @pytest.mark.parametrize("count", [3, 25])
