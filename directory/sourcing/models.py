@@ -233,6 +233,15 @@ class QuoteStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class QuoteQuerySet(models.QuerySet):
+    def from_public_suppliers(self):
+        """The quotes the buyer sees and answers: those of businesses still
+        public. A quote stays stored when its business is unpublished, but
+        unpublished content is never shown, so the buyer's page names it no
+        more and it cannot be shortlisted or declined."""
+        return self.filter(business__in=Business.objects.published())
+
+
 class Quote(models.Model):
     """A supplier's answer to a request: one per business and request."""
 
@@ -263,6 +272,8 @@ class Quote(models.Model):
     created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
     decided_at = models.DateTimeField(_("decided by the buyer"), null=True, blank=True)
     buyer_mailed_at = models.DateTimeField(_("mailed to the buyer"), null=True, blank=True)
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
