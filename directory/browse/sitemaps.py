@@ -1,5 +1,6 @@
-"""The sitemaps: static pages, sentra, published businesses and live
-collaboration posts, in both languages."""
+"""The sitemaps: static pages (the board of open sourcing requests among
+them), sentra, published businesses and live collaboration posts, in both
+languages."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -28,6 +29,7 @@ class StaticPagesSitemap(BilingualSitemap):
             "directory:sentra_list",
             "directory:statistics",
             "directory:post_list",
+            "directory:request_list",
             "directory:join",
             "directory:about",
             "directory:contact",

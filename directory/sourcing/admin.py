@@ -21,6 +21,7 @@ from directory.sourcing.models import (
     SourcingRequest,
     SourcingSettings,
 )
+from directory.sourcing.prices import price_text
 from directory.sourcing.views import private_file
 
 
@@ -79,7 +80,7 @@ class SourcingRequestAdmin(admin.ModelAdmin):
         "quantity",
         "size_from",
         "size_to",
-        "target_price",
+        "target_price_shown",
         "currency",
         "delivery_place",
         "deadline",
@@ -124,6 +125,10 @@ class SourcingRequestAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise Http404
         return private_file(RequestAttachment.objects.get(pk=pk).file)
+
+    @admin.display(description=_("target price per pair"))
+    def target_price_shown(self, sourcing: SourcingRequest) -> str:
+        return price_text(sourcing.target_price, sourcing.currency) or "—"
 
     def decision_summary(self, sourcing: SourcingRequest) -> str:
         return format_html(
@@ -175,11 +180,18 @@ class SourcingRequestAdmin(admin.ModelAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
-    list_display = ["request", "business", "price", "currency", "minimum_order", "lead_days", "status", "created_at"]
+    list_display = ["request", "business", "price_shown", "minimum_order", "lead_days", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["request", "business"]
     search_fields = ["business__name", "request__title"]
-    readonly_fields = [field.name for field in Quote._meta.fields]
+    # The price with its currency, its cents only when there are some.
+    fields = readonly_fields = [
+        "price_shown" if field.name == "price" else field.name for field in Quote._meta.fields if field.name != "id"
+    ]
+
+    @admin.display(description=_("price per pair"), ordering="price")
+    def price_shown(self, quote: Quote) -> str:
+        return price_text(quote.price, quote.currency)
 
     def has_add_permission(self, request):
         return False

@@ -16,6 +16,7 @@ from directory.connect.inquiries import form_digest
 from directory.connect.inquiry_form import FORM_MAX_AGE, LINK, MAX_LINKS, MIN_FILL_SECONDS, STARTED_SALT, started_token
 from directory.listings.amounts import AmountField
 from directory.sourcing.models import MAX_PAIRS, Currency, SourcingRequest, SourcingSettings
+from directory.sourcing.prices import PriceField, read_price
 from directory.sourcing.services import is_blocked, sent_today
 from directory.sourcing.uploads import AttachmentField, AttachmentsField
 
@@ -44,9 +45,7 @@ class RequestForm(forms.ModelForm):
     quantity = AmountField(
         label=gettext_lazy("Quantity in pairs"), min_value=1, max_value=MAX_PAIRS, words=False, inputmode="numeric"
     )
-    target_price = AmountField(
-        label=gettext_lazy("Target price per pair (optional)"), required=False, min_value=1, max_value=10**12
-    )
+    target_price = PriceField(label=gettext_lazy("Target price per pair (optional)"), required=False)
     deadline = forms.DateField(
         label=gettext_lazy("Deadline for quotes"),
         help_text=gettext_lazy("Suppliers can answer until this day."),
@@ -185,6 +184,7 @@ class RequestForm(forms.ModelForm):
         size_from, size_to = cleaned.get("size_from"), cleaned.get("size_to")
         if size_from and size_to and size_from > size_to:
             self.add_error("size_to", _("The largest size cannot be smaller than the smallest size."))
+        read_price(self, "target_price")
         return cleaned
 
     def request_fields(self) -> dict:
@@ -192,7 +192,7 @@ class RequestForm(forms.ModelForm):
 
 
 class QuoteForm(forms.Form):
-    price = AmountField(label=gettext_lazy("Price per pair"), min_value=1, max_value=10**12)
+    price = PriceField(label=gettext_lazy("Price per pair"))
     currency = forms.ChoiceField(label=gettext_lazy("Currency"), choices=Currency.choices)
     minimum_order = AmountField(
         label=gettext_lazy("Minimum order (pairs)"), min_value=1, max_value=MAX_PAIRS, words=False, inputmode="numeric"
@@ -213,6 +213,11 @@ class QuoteForm(forms.Form):
 
     def clean_message(self):
         return text_without_links(self.cleaned_data["message"])
+
+    def clean(self):
+        cleaned = super().clean()
+        read_price(self, "price")
+        return cleaned
 
     def quote_fields(self) -> dict:
         return {

@@ -27,6 +27,7 @@ from directory.storage import private_storage
 from directory.taxonomy.models import ProductCategory
 
 MAX_PAIRS = 10_000_000
+PRICE_DIGITS = 15  # up to a trillion, with cents
 
 
 @deconstructible
@@ -104,7 +105,10 @@ class SourcingRequest(models.Model):
         blank=True,
         validators=[MinValueValidator(SMALLEST_SIZE), MaxValueValidator(LARGEST_SIZE)],
     )
-    target_price = models.PositiveBigIntegerField(_("target price per pair"), null=True, blank=True)
+    # Decimals with two places: US-dollar prices have cents; rupiah are whole (see prices.py).
+    target_price = models.DecimalField(
+        _("target price per pair"), max_digits=PRICE_DIGITS, decimal_places=2, null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.IDR)
     delivery_place = models.CharField(_("delivery place or country"), max_length=120)
     deadline = models.DateField(_("deadline"))
@@ -147,6 +151,9 @@ class SourcingRequest(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=RequestStatus.values), name="request_status_valid"),
             models.CheckConstraint(condition=Q(currency__in=Currency.values), name="request_currency_valid"),
+            models.CheckConstraint(
+                condition=Q(target_price__isnull=True) | Q(target_price__gt=0), name="request_target_price_positive"
+            ),
             models.CheckConstraint(
                 condition=Q(size_from__isnull=True) | Q(size_to__isnull=True) | Q(size_from__lte=models.F("size_to")),
                 name="request_size_range_ordered",
@@ -233,6 +240,15 @@ class QuoteStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class QuoteQuerySet(models.QuerySet):
+    def from_public_suppliers(self):
+        """The quotes the buyer sees and answers: those of businesses still
+        public. A quote stays stored when its business is unpublished, but
+        unpublished content is never shown, so the buyer's page names it no
+        more and it cannot be shortlisted or declined."""
+        return self.filter(business__in=Business.objects.published())
+
+
 class Quote(models.Model):
     """A supplier's answer to a request: one per business and request."""
 
@@ -242,7 +258,7 @@ class Quote(models.Model):
         SourcingRequest, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("request")
     )
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("business"))
-    price = models.PositiveBigIntegerField(_("price per pair"))
+    price = models.DecimalField(_("price per pair"), max_digits=PRICE_DIGITS, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.IDR)
     minimum_order = models.PositiveIntegerField(
         _("minimum order (pairs)"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PAIRS)]
@@ -264,6 +280,8 @@ class Quote(models.Model):
     decided_at = models.DateTimeField(_("decided by the buyer"), null=True, blank=True)
     buyer_mailed_at = models.DateTimeField(_("mailed to the buyer"), null=True, blank=True)
 
+    objects = QuoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("quote")
@@ -272,6 +290,7 @@ class Quote(models.Model):
             models.UniqueConstraint(fields=["request", "business"], name="quote_once_per_business"),
             models.CheckConstraint(condition=Q(status__in=QuoteStatus.values), name="quote_status_valid"),
             models.CheckConstraint(condition=Q(currency__in=Currency.values), name="quote_currency_valid"),
+            models.CheckConstraint(condition=Q(price__gt=0), name="quote_price_positive"),
         ]
 
     def __str__(self):

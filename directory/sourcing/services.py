@@ -162,9 +162,12 @@ def request_close(*, request: SourcingRequest) -> SourcingRequest:
 
 
 def quote_decide(*, quote: Quote, status: str) -> Quote:
-    """The buyer shortlists or declines a quote; the supplier is told."""
+    """The buyer shortlists or declines a quote; the supplier is told. A
+    quote whose business is no longer public cannot be answered."""
     if status not in (QuoteStatus.SHORTLISTED, QuoteStatus.DECLINED, QuoteStatus.SENT):
         raise RequestError(gettext("Choose shortlist or decline."))
+    if not Quote.objects.from_public_suppliers().filter(pk=quote.pk).exists():
+        raise RequestError(gettext("This supplier's listing is no longer public: its quote cannot be answered."))
     if quote.status == status:
         return quote
     quote.status = status
@@ -301,7 +304,10 @@ def request_invite(*, request: SourcingRequest, notify: bool = True) -> list[Inv
 
 
 def tell_invited(invitation: Invitation) -> None:
-    business = Business.objects.select_related("owner").get(pk=invitation.business_id)
+    business = Business.objects.published().select_related("owner").filter(pk=invitation.business_id).first()
+    if business is None:
+        # Unpublished since it was matched: nobody is told of the request.
+        return
     recipient = inquiry_recipient(business)
     request = invitation.request
     if recipient is not None:
@@ -354,6 +360,11 @@ def quote_submit(
 
 
 def mail_quote(quote: Quote) -> bool:
+    """Mails the quote to the buyer, unless its business stopped being public
+    before the mail went: the buyer never receives the name, page or words
+    of an unpublished business."""
+    if not Quote.objects.from_public_suppliers().filter(pk=quote.pk).exists():
+        return False
     request = quote.request
     sent = mail(
         to=request.email,

@@ -134,14 +134,21 @@ def request_buyer(request: HttpRequest, token: str) -> HttpResponse:
         default=Value(2),
     )
     quotes = list(
-        sourcing.quotes.select_related("business__regency", "business__province").order_by(place, "created_at", "pk")
+        sourcing.quotes.from_public_suppliers()
+        .select_related("business__regency", "business__province")
+        .order_by(place, "created_at", "pk")
     )
+    # Quotes of businesses no longer public: counted, never shown.
+    withdrawn = sourcing.quotes.count() - len(quotes)
     invited = sourcing.invitations.count()
-    response = render(
-        request,
-        "sourcing/request_buyer.html",
-        {"sourcing": sourcing, "quotes": quotes, "invited": invited, "attachments": sourcing.attachments.all()},
-    )
+    context = {
+        "sourcing": sourcing,
+        "quotes": quotes,
+        "withdrawn": withdrawn,
+        "invited": invited,
+        "attachments": sourcing.attachments.all(),
+    }
+    response = render(request, "sourcing/request_buyer.html", context)
     # The address holds the token: never sent to another site.
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
@@ -162,8 +169,12 @@ def quote_decide(request: HttpRequest, token: str, quote_pk: int, action: str) -
     if action not in QUOTE_ACTIONS:
         raise Http404
     status, done = QUOTE_ACTIONS[action]
-    services.quote_decide(quote=quote, status=status)
-    messages.success(request, str(done))
+    try:
+        services.quote_decide(quote=quote, status=status)
+    except services.RequestError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, str(done))
     return redirect(sourcing.get_buyer_url())
 
 
@@ -200,6 +211,6 @@ def buyer_file(request: HttpRequest, token: str, kind: str, pk: int) -> FileResp
     if kind == "lampiran":
         return private_file(get_object_or_404(sourcing.attachments, pk=pk).file)
     if kind == "penawaran":
-        quote = get_object_or_404(sourcing.quotes.exclude(attachment=""), pk=pk)
+        quote = get_object_or_404(sourcing.quotes.from_public_suppliers().exclude(attachment=""), pk=pk)
         return private_file(quote.attachment)
     raise Http404
