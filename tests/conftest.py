@@ -12,8 +12,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core import serializers
 from django.core.cache import caches
-from django.core.management import call_command
+from django.db import models
 from django.utils import translation
 from PIL import Image
 
@@ -88,15 +89,42 @@ def _isolated_files(settings, tmp_path):
     }
 
 
+_fixture_rows: dict[str, list] = {}
+
+
+def load_fixtures(*names: str) -> None:
+    """What `loaddata` would add to an empty database, in a few bulk inserts:
+    the fixtures are read once per test process, not once per test (loaddata
+    looks up and saves each of their 700 rows, a fifth of a second per
+    test). Rows already there are left as they are."""
+    for name in names:
+        if name not in _fixture_rows:
+            path = Path(settings.BASE_DIR) / "fixtures" / f"{name}.json"
+            rows = []
+            for found in serializers.deserialize("json", path.read_text(), handle_forward_references=True):
+                instance = found.object
+                fields = instance._meta.concrete_fields
+                values = {field.attname: getattr(instance, field.attname) for field in fields}
+                if instance._meta.pk.auto_created or isinstance(instance._meta.pk, models.AutoField):
+                    values.pop(instance._meta.pk.attname)
+                rows.append((type(instance), values))
+            _fixture_rows[name] = rows
+        by_model: dict = {}
+        for model, values in _fixture_rows[name]:
+            by_model.setdefault(model, []).append(model(**values))
+        for model, instances in by_model.items():
+            model.objects.bulk_create(instances, ignore_conflicts=True)
+
+
 @pytest.fixture
 def regions(db):
-    call_command("loaddata", "regions", verbosity=0)
+    load_fixtures("regions")
 
 
 @pytest.fixture
 def reference(db):
     """Regions, roles, categories, certifications, capability words and sentra, as seed_demo loads them."""
-    call_command("loaddata", "regions", "taxonomy", "capabilities", "sentra", verbosity=0)
+    load_fixtures("regions", "taxonomy", "capabilities", "sentra")
 
 
 @pytest.fixture

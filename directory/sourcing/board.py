@@ -19,12 +19,11 @@ QUANTITIES = {
 }
 
 
-# The choices of the three term filters as (slug, pk, Indonesian, English),
-# cached with the other reference rows (`caching.reference_rows_changed`
-# forgets them too), so the board spends no query on its form.
-
-
 def board_choices() -> dict[str, list[tuple[str, int, str, str]]]:
+    """The choices of the three term filters as (slug, pk, Indonesian,
+    English), cached with the other reference rows (`caching.reference_rows_changed`
+    forgets them too), so the board spends no query on its filters."""
+
     def load():
         fields = ("slug", "pk", "name", "name_en")
         return {
