@@ -3,6 +3,7 @@ suppliers are invited and answer from their inbox, the buyer compares the
 quotes, shortlists or declines (the supplier is told) and closes."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -251,6 +252,14 @@ def test_it_lists_open_requests_on_the_board_without_contact_details(client, mak
     assert "jane@example.com" not in text and "Jane Buyer" not in text
     detail = client.get(f"/en/permintaan/{make_request(status=RequestStatus.OPEN).pk}/").content.decode()
     assert "jane@example.com" not in detail and "Jane Buyer" not in detail
+
+
+def test_it_escapes_what_buyers_wrote_on_the_board(client, make_request):
+    make_request(title="<b>Boots</b> & laces", buyer_country="<i>Nederland</i>", status=RequestStatus.OPEN)
+    text = client.get("/en/permintaan/").content.decode()
+    assert "&lt;b&gt;Boots&lt;/b&gt; &amp; laces" in text and "<b>Boots" not in text
+    assert "&lt;i&gt;Nederland&lt;/i&gt;" in text and "<i>Nederland" not in text
+    assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} \w{3} \d{4}</time>', text)
 
 
 def test_it_filters_the_board(client, make_request):
