@@ -12,7 +12,6 @@ from django.shortcuts import render, resolve_url
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
-from directory.browse.card_fragments import with_card_html
 from directory.browse.harvesting import limits_profile_requests
 from directory.caching import cached_for_visitors, reference_rows_changed
 from directory.capabilities.profile import capability_block, capability_json_ld
@@ -119,7 +118,7 @@ def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "capabilities": capabilities,
             "claim": claim_offer(request, business),
             "change_waiting": change_waiting(request, business),
-            "related": with_card_html(stored_partners(business)) if business.is_published else [],
+            "related": stored_partners(business) if business.is_published else [],
             "whatsapp_url": whatsapp_url(business, request),
             "social_links": links,
             "json_ld": json_ld,
