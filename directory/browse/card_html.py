@@ -15,8 +15,6 @@ wherever a card is shown:
     </article>
 """
 
-import html
-
 from django.urls import get_script_prefix, reverse
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
@@ -26,6 +24,7 @@ from django.utils.translation import get_language, gettext
 from directory.browse.cards import card_photo
 from directory.connect.responsiveness import reply_line
 from directory.images import image_tag
+from directory.markup import escape
 from directory.naming import localized
 from directory.owner_text import owner_element, owner_text
 from directory.taxonomy.reference import role_rows
@@ -33,15 +32,6 @@ from directory.templatetags.ifn import highlight
 
 # The CSS box of a card's picture (6rem, 7.5rem on a wide screen), in pixels.
 CARD_IMAGE_SIZES = "(min-width: 56rem) 120px, 96px"
-
-
-def escape(value) -> str:
-    """As the template engine escapes: safe strings as they are, anything
-    else through html.escape (what django.utils.html.escape does, without
-    its lazy-string wrapper, which cost more than the escaping)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
 
 
 def card_picture(business, *, eager: bool = False) -> str:

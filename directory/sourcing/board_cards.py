@@ -7,7 +7,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from directory.browse.card_html import escape
+from directory.markup import escape
 
 
 def request_card(sourcing) -> SafeString:
