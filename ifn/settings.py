@@ -92,12 +92,6 @@ def parse_database_url(url: str) -> dict:
             "connect_timeout": env_int("DATABASE_CONNECT_TIMEOUT", 5),
             # JIT compiling costs more than it saves on a web request's queries.
             "options": "-c jit=off",
-            # Parameters sent apart from the query, so that a query asked
-            # again with other values is the same statement, prepared once
-            # per connection: planning the profile's query cost more (2 ms)
-            # than running it (0.1 to 0.4 ms).
-            "server_side_binding": True,
-            "prepare_threshold": 2,
         },
     }
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 
-from directory.models import Business
 from ifn.settings import env_bool, env_int, env_list, env_str, parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -291,20 +289,3 @@ def test_it_refuses_a_log_format_it_does_not_know():
     result = start(**PRODUCTION | {"LOG_FORMAT": "xml"})
     assert result.returncode != 0
     assert "LOG_FORMAT must be json or text" in result.stderr
-
-
-def test_it_sends_postgresql_parameters_apart_and_prepares_repeated_queries():
-    database = parse_database_url("postgres://user:pw@host:5432/name")
-    assert database["OPTIONS"]["server_side_binding"] is True
-    assert database["OPTIONS"]["prepare_threshold"] == 2
-
-
-@pytest.mark.django_db
-def test_a_query_asked_again_with_other_values_is_planned_once():
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
-    for slug in ["satu", "dua", "tiga", "empat"]:
-        list(Business.objects.filter(slug=slug))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ['%"slug" = $1%'])
-        assert cursor.fetchone()[0] == 1
