@@ -111,16 +111,24 @@ def read_scaled(digits: str, word: str, language: str) -> Decimal:
     return number * multiplier
 
 
+def typed_number(text: str) -> str:
+    """What was typed with its spaces made single; "" when nothing was.
+    Refuses anything but plain printable ASCII (other digits, control
+    characters) for amounts and prices alike."""
+    typed = " ".join((text or "").split())
+    if typed and not (typed.isascii() and typed.isprintable()):
+        raise refuse(_("Write the number with the digits 0 to 9 only."), "characters")
+    return typed
+
+
 def parse_amount(text: str, language: str | None = None, *, words: bool = True) -> int | None:
     """The whole number `text` means on a page in `language`, None when empty.
     Raises ValidationError (with the reading shown when it could be two
     numbers) for anything else."""
     language = language or page_language()
-    typed = " ".join((text or "").split())
+    typed = typed_number(text)
     if not typed:
         return None
-    if not typed.isascii() or not typed.isprintable():
-        raise refuse(_("Write the number with the digits 0 to 9 only."), "characters")
     match = SHAPE.fullmatch(NO_CENTS.sub("", CURRENCY.sub("", typed.lower())).strip())
     if not match:
         raise refuse(

@@ -21,7 +21,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from directory.listings.amounts import GROUPED, SPACED, page_language, read_scaled, separators
+from directory.listings.amounts import (
+    GROUPED,
+    SPACED,
+    page_language,
+    read_scaled,
+    refuse,
+    separators,
+    typed_number,
+)
 from directory.sourcing.models import Currency
 
 CENT = Decimal("0.01")
@@ -36,10 +44,6 @@ MARKED = re.compile(rf"^(?:(?P<before>{ANY_MARK})\s*)?(?P<number>.*?)(?:\s*(?P<a
 NO_CENTS = re.compile(r"\s*[.,]-$")  # Rp 350.000,- or US$ 12,-
 ZERO_CENTS = re.compile(r"\s*[.,]00?$")  # Rp 350.000,00: rupiah only, dollars read their cents
 SHAPE = re.compile(r"([0-9][0-9 .,]*)\s*([a-z]*)\.?")
-
-
-def refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
 
 
 def currency_name(currency: str) -> str:
@@ -136,11 +140,9 @@ def parse_price(text: str, currency: str, language: str | None = None) -> Decima
     Decimal with two places), None when empty. Raises ValidationError with
     a message in the page's language for anything else."""
     language = language or page_language()
-    typed = " ".join((text or "").split())
+    typed = typed_number(text)
     if not typed:
         return None
-    if not typed.isascii() or not typed.isprintable():
-        raise refuse(_("Write the number with the digits 0 to 9 only."), "characters")
     marked = MARKED.fullmatch(typed.lower())
     number = marked.group("number")
     for mark in (marked.group("before"), marked.group("after")):

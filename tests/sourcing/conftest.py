@@ -1,9 +1,12 @@
 import datetime
+import time
 
 import pytest
+from django.core import signing
 from django.utils import timezone
 
 from directory.capabilities.models import ConstructionMethod, FootwearType, Material
+from directory.connect.inquiry_form import STARTED_SALT
 from directory.sourcing.models import RequestStatus, SourcingRequest
 from directory.taxonomy.models import ProductCategory
 
@@ -55,3 +58,27 @@ def send(client, django_capture_on_commit_callbacks):
             return (as_client or client).post(path, data, **extra)
 
     return post
+
+
+def old_token() -> str:
+    """A form's start token from a minute ago: a person, not a bot, filled it in."""
+    return signing.dumps(time.time() - 60, salt=STARTED_SALT)
+
+
+@pytest.fixture
+def data(reference):
+    """A buyer's request form, filled in as a real buyer would."""
+    return {
+        "title": "Canvas sneakers for a shop chain",
+        "category": ProductCategory.objects.get(slug="sneakers").pk,
+        "quantity": "2,000",
+        "currency": "USD",
+        "target_price": "12",
+        "delivery_place": "Singapore",
+        "deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
+        "description": "Low-top canvas sneakers, vulcanised, white, sizes 36 to 44.",
+        "buyer_name": "Jane Buyer",
+        "buyer_country": "Singapore",
+        "email": "jane@example.com",
+        "started": old_token(),
+    }

@@ -1,41 +1,14 @@
 """A buyer posts a request without an account: checked like the contact
 form, confirmed by a link before anything else happens."""
 
-import datetime
 import re
-import time
 
-import pytest
-from django.core import mail, signing
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
-from directory.connect.inquiry_form import STARTED_SALT
 from directory.sourcing.models import BlockedSender, RequestStatus, SourcingRequest
-from directory.taxonomy.models import ProductCategory
 from tests.conftest import image_bytes
-
-
-def old_token() -> str:
-    return signing.dumps(time.time() - 60, salt=STARTED_SALT)
-
-
-@pytest.fixture
-def data(reference):
-    return {
-        "title": "Canvas sneakers for a shop chain",
-        "category": ProductCategory.objects.get(slug="sneakers").pk,
-        "quantity": "2,000",
-        "currency": "USD",
-        "target_price": "12",
-        "delivery_place": "Singapore",
-        "deadline": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
-        "description": "Low-top canvas sneakers, vulcanised, white, sizes 36 to 44.",
-        "buyer_name": "Jane Buyer",
-        "buyer_country": "Singapore",
-        "email": "jane@example.com",
-        "started": old_token(),
-    }
+from tests.sourcing.conftest import old_token
 
 
 def test_it_stores_an_unconfirmed_request_and_mails_only_a_link(send, data):
