@@ -96,6 +96,10 @@ def parse_database_url(url: str) -> dict:
     }
 
 
+# The profile's query is prepared once per connection (directory.prepared);
+# off behind a connection pooler in transaction mode.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+
 DEBUG = env_bool("DEBUG", False)
 
 if DEBUG:

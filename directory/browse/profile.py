@@ -22,6 +22,7 @@ from directory.listings.history import BusinessChange
 from directory.listings.models import PUBLIC, Business, BusinessPhoto, MarketplaceShop, Product
 from directory.naming import localized
 from directory.owner_text import owner_text
+from directory.prepared import prepared
 from directory.review.models import ClaimStatus
 from directory.taxonomy.reference import reference_rows
 
@@ -40,7 +41,8 @@ def visible_business(request: HttpRequest, slug: str) -> Business:
         .filter(Q(slug=slug) | PUBLIC)
         .order_by()
     )
-    rows = list(businesses)
+    with prepared():
+        rows = list(businesses)
     business = next((row for row in rows if row.slug == slug), None)
     if business is None:
         raise Http404

@@ -1,11 +1,11 @@
 """The filter options that live in the database (roles, places, categories,
 certifications, tags, capability words) as cached rows, so a page of cards reads none of them."""
 
+from django.utils.translation import get_language
 from taggit.models import Tag
 
 from directory.caching import REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered
 from directory.capabilities.reference import capability_rows
-from directory.naming import localized
 from directory.places.models import Province, Regency, Sentra
 from directory.taxonomy.models import Certification, ProductCategory, Role
 
@@ -42,4 +42,9 @@ def role_rows() -> list[tuple[str, str, str]]:
 
 
 def labelled(rows) -> list[tuple[str, str]]:
-    return [(value, localized(label, label_en)) for value, label, label_en in rows]
+    """(value, label in the page's language): the English label on English
+    pages when there is one (naming.localized, the language asked once for
+    the hundreds of rows a listing's form offers)."""
+    if get_language() != "en":
+        return [(value, label) for value, label, _label_en in rows]
+    return [(value, label_en or label) for value, label, label_en in rows]
