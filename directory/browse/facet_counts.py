@@ -2,8 +2,11 @@
 the result is small, estimated from a sample when it is large (the sample
 itself: browse.facet_sample)."""
 
+import operator
+from functools import reduce
+
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from directory.listings.models import Business
 from directory.soft_cache import shared_cache
@@ -34,27 +37,43 @@ EXACT_LIMIT = 2_000
 KEYS_OF = {"postgresql": "jsonb_object_keys(m.facet_keys) AS j(key)", "sqlite": "json_each(m.facet_keys) AS j"}
 
 
-def exact_counts(matches: QuerySet) -> dict:
-    """{"total": n, "role": {"producer": n}, ...} of the matches, counted in
-    one query: the facet keys of every match expanded and grouped."""
-    matches_sql, params = matches.order_by().values("facet_keys").query.sql_with_params()
+def exact_counts(matches: QuerySet, tests: dict[str, Q], passes: list[str]) -> dict[str, dict]:
+    """{label: {"total": n, "role": {"producer": n}, ...}} of several passes
+    over `matches` at once. A pass takes the matches meeting every test but
+    its own (all of them for the pass ALL). One query reads each business
+    that some pass counts once, marked with which tests it meets, and counts
+    its facet keys into every pass it belongs to: counting the passes one by
+    one read the businesses meeting all the tests once per pass."""
+    flags = {name: f"t{number}" for number, name in enumerate(tests)}
+    meets = {label: [flag for name, flag in flags.items() if name != label] for label in passes}
+    rows = matches.order_by()
+    wanted = [Q(*(tests[name] for name in tests if name != label)) for label in passes]
+    if all(wanted):
+        rows = rows.filter(reduce(operator.or_, wanted))
+    rows = rows.annotate(
+        **{flag: ExpressionWrapper(tests[name], output_field=BooleanField()) for name, flag in flags.items()}
+    )
+    matches_sql, params = rows.values("facet_keys", *flags.values()).query.sql_with_params()
+    counts = ", ".join(
+        f"COUNT(*) FILTER (WHERE {' AND '.join(f'm.{flag}' for flag in meets[label]) or 'TRUE'})" for label in passes
+    )
     sql = (
         f"WITH m AS MATERIALIZED ({matches_sql})\n"
-        f"SELECT NULL, COUNT(*) FROM m\n"
-        f"UNION ALL SELECT j.key, COUNT(*) FROM m, {KEYS_OF[connection.vendor]} GROUP BY j.key"
+        f"SELECT NULL, {counts} FROM m\n"
+        f"UNION ALL SELECT j.key, {counts} FROM m, {KEYS_OF[connection.vendor]} GROUP BY j.key"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    counts = {"total": 0, **{name: {} for name in FACETS}}
-    for key, count in rows:
-        if key is None:
-            counts["total"] += count
-            continue
-        name, _, value = key.partition(":")
-        if name in counts:
-            counts[name][value] = count
-    return top_tags(counts)
+    counted = {label: {"total": 0, **{name: {} for name in FACETS}} for label in passes}
+    for key, *numbers in rows:
+        name, _, value = (None, None, None) if key is None else key.partition(":")
+        for label, count in zip(passes, numbers, strict=True):
+            if key is None:
+                counted[label]["total"] += count
+            elif count and name in counted[label]:
+                counted[label][name][value] = count
+    return {label: top_tags(counts) for label, counts in counted.items()}
 
 
 def top_tags(counted: dict) -> dict:

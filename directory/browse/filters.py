@@ -29,6 +29,7 @@ from directory.caching import cached, public_cache_key
 from directory.listings.models import Business, BusinessSize
 from directory.search.index import search_terms
 from directory.search.query import Search
+from directory.soft_cache import shared_cache
 from directory.taxonomy.models import Stage
 from directory.taxonomy.reference import labelled, reference_rows
 
@@ -303,32 +304,40 @@ class BusinessFilter(django_filters.FilterSet):
             sampled = facet_sample.sample_counts(sample, chosen, words, self.range_limits(), passes)
             scale = sample.scale
         facets = {"total": 0, "estimated": False, "counts_estimated": False}
+        estimated = {
+            label: counted is not None and counted["total"] * scale >= EXACT_LIMIT
+            for label, counted in ((label, sampled.get(label)) for label in passes)
+        }
+        exact = self.exact_passes(chosen, search, [label for label in passes if not estimated[label]])
         for label in passes:
-            counted = sampled.get(label)
-            estimated = counted is not None and counted["total"] * scale >= EXACT_LIMIT
-            if estimated:
-                counted = scaled(counted, scale)
-            else:
-                counted = self.exact_pass({name: value for name, value in chosen.items() if name != label}, search)
-            facets["counts_estimated"] |= estimated
+            counted = scaled(sampled[label], scale) if estimated[label] else exact[label]
+            facets["counts_estimated"] |= estimated[label]
             if label == ALL:
-                facets.update(counted, estimated=estimated)
+                facets.update(counted, estimated=estimated[label])
             else:
                 facets[label] = counted[label]
         return facets
 
-    def exact_pass(self, chosen: dict, search: Q) -> dict:
-        """The exact counts of the matches of these filters, cached on their
-        own: narrowing a search one filter at a time asks again for the
-        passes of the steps before."""
+    def exact_passes(self, chosen: dict, search: Q, passes: list[str]) -> dict[str, dict]:
+        """The exact counts of these passes, each cached on its own (narrowing
+        a search one filter at a time asks again for the passes of the steps
+        before); those not cached are counted together in one query."""
+        keys = {
+            label: self.pass_key({name: value for name, value in chosen.items() if name != label}) for label in passes
+        }
+        found = shared_cache.get_many(keys.values()) if keys else {}
+        missing = [label for label in passes if keys[label] not in found]
+        if missing:
+            tests = {name: condition(name, value) for name, value in chosen.items()}
+            counted = exact_counts(Business.objects.published().filter(search), tests, missing)
+            fresh = {keys[label]: counted[label] for label in missing}
+            shared_cache.set_many(fresh, FACET_CACHE_SECONDS)
+            found.update(fresh)
+        return {label: found[keys[label]] for label in passes}
+
+    def pass_key(self, chosen: dict) -> str:
         values = {name: sorted(value) if isinstance(value, list) else value for name, value in chosen.items()}
-        key = public_cache_key("pass", json.dumps({**values, **self.ranges(), "q": self.terms}, sort_keys=True))
-
-        def count():
-            tests = [condition(name, value) for name, value in chosen.items()]
-            return exact_counts(Business.objects.published().filter(search, *tests))
-
-        return cached(key, count, FACET_CACHE_SECONDS)
+        return public_cache_key("pass", json.dumps({**values, **self.ranges(), "q": self.terms}, sort_keys=True))
 
 
 RANGES = {name: item for name, item in BusinessFilter.base_filters.items() if isinstance(item, RangeFilter)}

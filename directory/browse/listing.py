@@ -78,10 +78,10 @@ def page_of_cards(results: QuerySet, offset: int) -> list[Business]:
     third less; page 1 stays one query), then each card's photo (two
     queries, browse.cards)."""
     if offset < DEEP_OFFSET:
-        return list(with_card_photos(results.for_cards())[offset : offset + PAGE_SIZE])
+        return with_card_photos(list(results.for_cards()[offset : offset + PAGE_SIZE]))
     ids = list(results.values_list("pk", flat=True)[offset : offset + PAGE_SIZE])
-    cards = with_card_photos(Business.objects.published().filter(pk__in=ids).for_cards()).in_bulk()
-    return [cards[pk] for pk in ids if pk in cards]
+    cards = Business.objects.published().filter(pk__in=ids).for_cards().in_bulk()
+    return with_card_photos([cards[pk] for pk in ids if pk in cards])
 
 
 def parse_page(value: str | None, page_count: int) -> int:

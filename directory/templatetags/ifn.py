@@ -41,14 +41,21 @@ def translated_path(context, language: str) -> str:
     request = context.get("request")
     if request is None:
         return home
-    # A path asked for as //host/... would otherwise come back as a link
-    # to that host, here and in the hreflang addresses.
-    path = escape_leading_slashes(request.get_full_path())
-    if language == get_language():
-        return path
-    translated = translate_url(path, language)
-    # A path that resolves to no page (a 404) cannot be translated: go home.
-    return translated if translated != path else home
+    # Asked for five times by a page (language switch, canonical and
+    # hreflang links), each a resolving of the path: once per language.
+    known = request.__dict__.setdefault("_translated_paths", {})
+    key = (language, get_language())
+    if key not in known:
+        # A path asked for as //host/... would otherwise come back as a link
+        # to that host, here and in the hreflang addresses.
+        path = escape_leading_slashes(request.get_full_path())
+        if language == get_language():
+            known[key] = path
+        else:
+            translated = translate_url(path, language)
+            # A path that resolves to no page (a 404) cannot be translated: go home.
+            known[key] = translated if translated != path else home
+    return known[key]
 
 
 @register.simple_tag(takes_context=True)

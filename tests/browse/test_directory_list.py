@@ -200,19 +200,20 @@ def test_it_sorts_by_whitelisted_orders(client, catalogue, monkeypatch, small_re
 
 def test_it_reads_no_page_when_nothing_matches(client, catalogue, django_assert_num_queries):
     client.get(URL)  # the filter options are cached
-    # One pass counting the matches, one for each active filter's own facet,
-    # and no page query.
-    with django_assert_num_queries(3):
+    # One query counting the matches and each active filter's own facet
+    # together (browse.facet_counts.exact_counts), and no page query.
+    with django_assert_num_queries(1):
         response = client.get(URL, {"province": "35", "stage": "hulu"})
     assert "Tidak ada usaha yang cocok" in response.text
 
 
 def test_it_counts_each_step_of_a_narrowing_search_once(client, catalogue, django_assert_num_queries):
     client.get(URL, {"stage": "hilir"})  # the filter options and the stage-only counts are cached
-    # Adding a province: the matches of both, and the province facet without
-    # the province (the stage-only pass, counted one step before); the page
-    # and its cards' photos (first product photos, first gallery photos).
-    with django_assert_num_queries(2 + 1 + 2):
+    # Adding a province: the matches of both and the stage facet without the
+    # stage, counted together (the province facet without the province is
+    # the stage-only pass, counted one step before); the page and its cards'
+    # photos (first product photos, first gallery photos).
+    with django_assert_num_queries(1 + 1 + 2):
         response = client.get(URL, {"stage": "hilir", "province": "32"})
     assert response.context["total"] >= 1
 
@@ -316,10 +317,10 @@ def test_it_lists_in_a_constant_number_of_queries(client, make_business, django_
     for number in range(count):
         make_business(name=f"Usaha {number}", roles=["brand", "producer"], categories=["sneakers"])
     # Cold: the filter options (7, and the capability words in one more), one
-    # pass counting every facet, the role facet again without the role
-    # filter, the page, its photos (2) and the role names; on PostgreSQL also
-    # the table's size, which decides whether to sample.
-    with django_assert_num_queries(14 + (connection.vendor == "postgresql")):
+    # query counting every facet and the role facet without the role filter,
+    # the page, its photos (2) and the role names; on PostgreSQL also the
+    # table's size, which decides whether to sample.
+    with django_assert_num_queries(13 + (connection.vendor == "postgresql")):
         client.get(URL, {"role": "brand"})
     # Warm: options and counts come from the cache; only the page and its
     # cards' photos are read.
