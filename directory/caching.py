@@ -34,6 +34,7 @@ from directory.soft_cache import page_cache, shared_cache
 VERSION_KEY = "directory:public-version"
 REFERENCE_CACHE_KEY = "directory:reference:v2"
 ROLES_CACHE_KEY = "directory:roles:v1"
+PLACES_CACHE_KEY = "directory:places:v1"
 BOARD_CHOICES_KEY = "directory:board-choices:v1"
 PAGE_SECONDS = 600
 
@@ -124,7 +125,7 @@ def public_data_changed(*, withdraws: bool = True) -> None:
 
 def reference_rows_changed() -> None:
     """The cached filter options and role names are read again on next use."""
-    shared_cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, BOARD_CHOICES_KEY])
+    shared_cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, PLACES_CACHE_KEY, BOARD_CHOICES_KEY])
     forget_remembered()
 
 

@@ -5,8 +5,9 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 # Published count, roles with their counts, featured cards, the role names
-# the cards show, sentra, newest cards: the same for 3 businesses as for 10.
-HOME_QUERIES = 6
+# and the provinces and regencies the cards name (2), sentra, newest cards:
+# the same for 3 businesses as for 10.
+HOME_QUERIES = 8
 
 
 def test_it_serves_the_home_page_in_indonesian_and_english(client, reference):

@@ -22,12 +22,13 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
 from directory.browse.cards import card_photo
+from directory.caching import remembered
 from directory.connect.responsiveness import reply_line
 from directory.images import image_tag
 from directory.markup import escape
 from directory.naming import localized
 from directory.owner_text import owner_element, owner_text
-from directory.taxonomy.reference import role_rows
+from directory.taxonomy.reference import place_names, role_rows
 from directory.templatetags.ifn import highlight
 
 # The CSS box of a card's picture (6rem, 7.5rem on a wide screen), in pixels.
@@ -75,7 +76,14 @@ def profile_path(slug: str) -> str:
 def grouped(number: int) -> str:
     """A whole number with the language's thousands separator, as intcomma
     writes it: 12.500 on Indonesian pages, 12,500 on English ones."""
-    return f"{number:,}".replace(",", get_format("THOUSAND_SEPARATOR"))
+    return f"{number:,}".replace(",", separator())
+
+
+def separator() -> str:
+    """The page's thousands separator, asked of the language's formats once
+    per request and language: a listing writes two hundred numbers."""
+    language = get_language()
+    return remembered(f"thousands:{language}", lambda: get_format("THOUSAND_SEPARATOR"))
 
 
 def translated(message: str, **values) -> str:
@@ -104,9 +112,10 @@ def card_html(business, *, terms: str = "", eager: bool = False, reason: str = "
         inner = highlight(product.text, terms) if terms else None
         label = escape(gettext("Matching product:"))
         parts.append(f'<p class="card__match">{label} {owner_element(product, inner=inner)}</p>')
-    place = escape(business.province.display_name)
-    if business.regency:
-        place = f"{escape(business.regency.display_name)}, {place}"
+    names = place_names()
+    place = escape(names.get(business.province_id, ""))
+    if business.regency_id:
+        place = f"{escape(names.get(business.regency_id, ''))}, {place}"
     parts.append(f'\n<p class="card__meta">{place}</p>\n')
     parts.append(figures(business))
     parts.append(reply(business))

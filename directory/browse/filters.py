@@ -4,6 +4,7 @@ Several values of one filter widen the result (OR); different filters narrow
 it (AND). Unknown values are dropped and reported, never an error.
 """
 
+import copy
 import json
 
 import django_filters
@@ -78,6 +79,23 @@ class SharedChoicesMixin:
         return result
 
 
+class LeanCopy:
+    """Every request's FilterSet deep-copies its two dozen filters, labels
+    and options included, which cost more than building the form: a filter
+    here is copied with its own options and a method bound to the copy, and
+    shares the rest, which no request changes."""
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        clone.extra = dict(self.extra)
+        clone.__dict__.pop("_field", None)
+        if self.method is not None:
+            # The copy's own FilterMethod: the original's calls the original.
+            clone.method = self.method
+        memo[id(self)] = clone
+        return clone
+
+
 class LenientMultipleChoiceField(SharedChoicesMixin, filter_fields.MultipleChoiceField):
     """Keeps the known values and remembers the others in `ignored`, so a
     stale or hand-edited link still shows results."""
@@ -114,7 +132,11 @@ class LenientNumberField(forms.IntegerField):
             return None
 
 
-class ManyFilter(django_filters.MultipleChoiceFilter):
+class SearchFilter(LeanCopy, django_filters.CharFilter):
+    pass
+
+
+class ManyFilter(LeanCopy, django_filters.MultipleChoiceFilter):
     field_class = LenientMultipleChoiceField
 
     def __init__(self, *args, **kwargs):
@@ -122,11 +144,11 @@ class ManyFilter(django_filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class OneFilter(django_filters.ChoiceFilter):
+class OneFilter(LeanCopy, django_filters.ChoiceFilter):
     field_class = LenientChoiceField
 
 
-class RangeFilter(django_filters.NumberFilter):
+class RangeFilter(LeanCopy, django_filters.NumberFilter):
     """A number a column must not pass, such as "minimum order at most 500
     pairs". A business that did not say is left out. A value that is not a
     whole number from 1 to RANGE_MAX is dropped and reported, like an
@@ -139,7 +161,7 @@ class RangeFilter(django_filters.NumberFilter):
 
 
 class BusinessFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = SearchFilter(method="filter_q", label=_("Search"))
     role = ManyFilter(method="filter_condition", label=_("Role"))
     stage = ManyFilter(choices=Stage.choices, method="filter_condition", label=_("Value-chain stage"))
     province = ManyFilter(method="filter_condition", label=_("Province"))

@@ -88,8 +88,9 @@ class BusinessQuerySet(models.QuerySet):
     def for_cards(self):
         """Everything a business card shows, in a fixed number of queries,
         without the long texts a card does not show."""
-        # Roles come from the facet keys (browse.card_html.role_names).
-        return self.select_related("province", "regency").defer(
+        # Roles come from the facet keys (browse.card_html.role_names), the
+        # place's name from the cached reference rows (taxonomy.reference.place_names).
+        return self.defer(
             "description", "description_en", "search_vector", "search_title", "search_document", "search_text"
         )
 

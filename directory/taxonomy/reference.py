@@ -4,7 +4,7 @@ certifications, tags, capability words) as cached rows, so a page of cards reads
 from django.utils.translation import get_language
 from taggit.models import Tag
 
-from directory.caching import REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered
+from directory.caching import PLACES_CACHE_KEY, REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered
 from directory.capabilities.reference import capability_rows
 from directory.places.models import Province, Regency, Sentra
 from directory.taxonomy.models import Certification, ProductCategory, Role
@@ -48,3 +48,21 @@ def labelled(rows) -> list[tuple[str, str]]:
     if get_language() != "en":
         return [(value, label) for value, label, _label_en in rows]
     return [(value, label_en or label) for value, label, label_en in rows]
+
+
+def place_names() -> dict[str, str]:
+    """{code: name in the page's language} of every province and regency
+    (their codes do not overlap), cached on their own like the roles and
+    made once per request: a card names its place without joining the places
+    to the businesses."""
+    language = get_language()
+
+    def rows():
+        return list(Province.objects.values_list("code", "name", "name_en")) + list(
+            Regency.objects.values_list("code", "name", "name_en")
+        )
+
+    def load():
+        return dict(labelled(cached(PLACES_CACHE_KEY, rows, REFERENCE_CACHE_SECONDS)))
+
+    return remembered(f"{PLACES_CACHE_KEY}:{language}", load)

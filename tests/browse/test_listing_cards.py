@@ -167,3 +167,14 @@ def test_it_reads_the_photos_of_a_page_in_two_queries(client, make_business, dja
     assert response.text.count('class="card__photo"') == min(count, 20)
     # The photos are read without the businesses they belong to.
     assert all(" JOIN " not in query["sql"] for query in queries.captured_queries[1:])
+
+
+def test_a_card_names_its_place_in_the_page_s_language_without_joining_the_places(client, make_business):
+    from directory.models import Province
+
+    make_business(name="Sepatu Kota", regency_id="3273")
+    make_business(name="Sandal Provinsi", province=Province.objects.get(code="35"), regency=None)
+    places = re.findall(r'<p class="card__meta">([^<]*)</p>', client.get(URL).text)
+    assert sorted(places) == ["Jawa Timur", "Kota Bandung, Jawa Barat"]
+    english = re.findall(r'<p class="card__meta">([^<]*)</p>', client.get("/en" + URL).text)
+    assert sorted(english) == ["Bandung City, West Java", "East Java"]

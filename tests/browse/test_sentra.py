@@ -24,8 +24,9 @@ def test_it_shows_a_sentra_and_only_its_published_members(client, make_business,
         make_business(name=f"Anggota {number}", sentra=cibaduyut)
     make_business(name="Draf Tersembunyi", sentra=cibaduyut, status="draft")
     make_business(name="Di Tempat Lain")
-    # The sentra, its member count, its members and the role names cards show.
-    with django_assert_num_queries(4):
+    # The sentra, its member count, its members, and the role names and the
+    # places (provinces, regencies) the cards name.
+    with django_assert_num_queries(6):
         response = client.get("/sentra/cibaduyut/")
     assert response.status_code == 200
     assert "Bojongloa Kidul" in response.text
