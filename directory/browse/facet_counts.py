@@ -33,8 +33,13 @@ def condition(name: str, value) -> Q:
 SAMPLE_ROWS = 2_500
 EXACT_LIMIT = 2_000
 
-# How each database lists the keys of one row's facet_keys, as rows `j.key`.
-KEYS_OF = {"postgresql": "jsonb_object_keys(m.facet_keys) AS j(key)", "sqlite": "json_each(m.facet_keys) AS j"}
+# How each database lists the keys of each match's facet_keys as rows `key`,
+# with the columns `{flags}` of the match. PostgreSQL expands them about
+# twice as fast called in the select list as joined as a function.
+KEYS_OF = {
+    "postgresql": "SELECT jsonb_object_keys(m.facet_keys) AS key{flags} FROM m",
+    "sqlite": "SELECT j.key AS key{flags} FROM m, json_each(m.facet_keys) AS j",
+}
 
 
 def exact_counts(matches: QuerySet, tests: dict[str, Q], passes: list[str]) -> dict[str, dict]:
@@ -54,13 +59,17 @@ def exact_counts(matches: QuerySet, tests: dict[str, Q], passes: list[str]) -> d
         **{flag: ExpressionWrapper(tests[name], output_field=BooleanField()) for name, flag in flags.items()}
     )
     matches_sql, params = rows.values("facet_keys", *flags.values()).query.sql_with_params()
-    counts = ", ".join(
-        f"COUNT(*) FILTER (WHERE {' AND '.join(f'm.{flag}' for flag in meets[label]) or 'TRUE'})" for label in passes
-    )
+    def counts(table: str) -> str:
+        return ", ".join(
+            f"COUNT(*) FILTER (WHERE {' AND '.join(f'{table}.{flag}' for flag in meets[label]) or 'TRUE'})"
+            for label in passes
+        )
+
+    keys = KEYS_OF[connection.vendor].format(flags="".join(f", m.{flag}" for flag in flags.values()))
     sql = (
         f"WITH m AS MATERIALIZED ({matches_sql})\n"
-        f"SELECT NULL, {counts} FROM m\n"
-        f"UNION ALL SELECT j.key, {counts} FROM m, {KEYS_OF[connection.vendor]} GROUP BY j.key"
+        f"SELECT NULL, {counts('m')} FROM m\n"
+        f"UNION ALL SELECT k.key, {counts('k')} FROM ({keys}) AS k GROUP BY k.key"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
