@@ -59,6 +59,7 @@ def exact_counts(matches: QuerySet, tests: dict[str, Q], passes: list[str]) -> d
         **{flag: ExpressionWrapper(tests[name], output_field=BooleanField()) for name, flag in flags.items()}
     )
     matches_sql, params = rows.values("facet_keys", *flags.values()).query.sql_with_params()
+
     def counts(table: str) -> str:
         return ", ".join(
             f"COUNT(*) FILTER (WHERE {' AND '.join(f'{table}.{flag}' for flag in meets[label]) or 'TRUE'})"

@@ -46,6 +46,11 @@ RELEVANCE_CANDIDATES = 200
 # found through the search's index rather than by walking the date index.
 SPARSE_SHARE = 0.07
 PAGE_SIZE = 20
+# The deepest page of any result (its first thousand businesses): past it,
+# a visitor narrows the filters instead. Reaching the ten-thousandth match of
+# a filter made the database read and skip every match before it, at a tenth
+# of a second a page for anyone (or any robot) paging that far.
+MAX_PAGES = 50
 SORT_ORDER = {
     # A business published before publication dates were kept sorts last.
     "newest": [F("published_at").desc(nulls_last=True), "-id"],
@@ -268,11 +273,12 @@ class BusinessFilter(django_filters.FilterSet):
         exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
         return matches.filter(pk__in=[*recent, *exact, *self.plan.best_ids])
 
-    def page_limit(self, *, estimated: bool) -> int | None:
-        """The last page a broad relevance ranking can fill, or None."""
+    def page_limit(self, *, estimated: bool) -> int:
+        """The last page a visitor can reach: MAX_PAGES, fewer for a broad
+        relevance ranking (the pages its candidates fill)."""
         if estimated and self.chosen_sort == "relevance":
-            return RELEVANCE_CANDIDATES // PAGE_SIZE
-        return None
+            return min(MAX_PAGES, RELEVANCE_CANDIDATES // PAGE_SIZE)
+        return MAX_PAGES
 
     def ranges(self) -> dict[str, int]:
         """The number filters in use: {"max_order": 500, ...}."""

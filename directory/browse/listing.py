@@ -24,8 +24,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
     filterset = BusinessFilter(request.GET, queryset=Business.objects.published(), request=request)
     facets = filterset.facets()
     total, estimated = facets["total"], facets["estimated"]
-    page_count = max(1, math.ceil(total / PAGE_SIZE))
-    page_count = min(page_count, filterset.page_limit(estimated=estimated) or page_count)
+    page_count = min(max(1, math.ceil(total / PAGE_SIZE)), filterset.page_limit(estimated=estimated))
     page = parse_page(request.GET.get("page"), page_count)
     offset = (page - 1) * PAGE_SIZE
     businesses = []
@@ -49,6 +48,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "counts_estimated": facets["counts_estimated"],
             "page": page,
             "page_count": page_count,
+            # The last page a visitor can reach, when the results go on past it.
+            "shown_limit": page_count * PAGE_SIZE if page == page_count and total > page_count * PAGE_SIZE else 0,
             "groups": groups,
             "capabilities_open": capabilities_in_use(groups, ranges),
             "switches": facet_switches(filterset, facets, empty=not total),

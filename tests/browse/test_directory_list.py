@@ -406,3 +406,20 @@ def test_it_estimates_a_broad_result_without_expanding_any_row(client, catalogue
     assert response.context["estimated"]
     assert not [query for query in queries.captured_queries if "jsonb_object_keys" in query["sql"]]
     assert sum("TABLESAMPLE" in query["sql"] for query in queries.captured_queries) == 1
+
+
+def test_paging_stops_at_its_deepest_page_and_says_how_to_reach_the_rest(client, make_business, monkeypatch):
+    for number in range(5):
+        make_business(name=f"Usaha Dalam {number}")
+    monkeypatch.setattr(filters, "MAX_PAGES", 2)
+    monkeypatch.setattr(filters, "PAGE_SIZE", 1)
+    monkeypatch.setattr(listing, "PAGE_SIZE", 1)
+    first = client.get(URL)
+    assert first.context["page_count"] == 2 and "Hanya" not in first.text
+    deep = client.get(URL, {"page": "500"})
+    assert deep.context["page"] == 2
+    assert 'rel="next"' not in deep.text
+    assert "Hanya 2 usaha pertama yang ditampilkan" in deep.text
+    english = client.get("/en" + URL, {"page": "2"})
+    assert "Only the first 2 are listed. Narrow the filters or add a search word" in english.text
+    assert "5 businesses" in english.text

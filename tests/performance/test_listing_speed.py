@@ -37,10 +37,10 @@ def test_it_tells_the_kinds_of_urls_apart():
     ("url", "queries"),
     [
         # The counts of the result and of the result without the chosen
-        # option (two), the page of cards, each card's photo (two); a number
-        # filter narrows every count alike and adds none.
-        ("/direktori/?role=producer", 5),
-        ("/direktori/?material=canvas&max_order=100", 5),
+        # option (one query), the page of cards, each card's photo (two); a
+        # number filter narrows every count alike and adds none.
+        ("/direktori/?role=producer", 4),
+        ("/direktori/?material=canvas&max_order=100", 4),
         # A search plans first (one query), then counts once: no option chosen.
         ("/direktori/?q=sepatu&min_capacity=1000", 5),
     ],
