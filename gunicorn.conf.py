@@ -39,6 +39,15 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Uploads are buffered by nginx; the temporary files of workers go to memory.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
+
+def post_worker_init(worker):
+    """The application is loaded in the worker: its modules, settings and
+    URL patterns last the worker's life (directory.long_lived)."""
+    import gc
+
+    gc.freeze()
+
+
 # The runtime control socket is not used; by default it is one path per user
 # account, which a second gunicorn of that account (a benchmark) would take over.
 control_socket_disable = True

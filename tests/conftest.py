@@ -2,6 +2,7 @@
 (visitor, owner, other owner, moderator, superuser), a throwaway MEDIA_ROOT,
 images made in memory, and a Chromium page for browser tests."""
 
+import gc
 import io
 import os
 import shutil
@@ -54,6 +55,14 @@ def _empty_cache():
         caches[alias].clear()
     # A test's made-up Redis outage must not rest the next test's Redis.
     outage.forget()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_frozen():
+    """What a test set aside from the garbage collector (directory.long_lived)
+    is collectable again after it: a test run is not one long-lived process."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from directory.browse.facet_counts import FACETS, top_tags
 from directory.listings.models import Business
+from directory.long_lived import kept
 from directory.soft_cache import shared_cache
 
 SAMPLE_TOKEN_KEY = "directory:facet-sample"
@@ -154,4 +155,5 @@ def current(share: float) -> Sample:
         sample = load(share)
         _held.clear()
         _held[key] = sample
+        kept()
     return sample

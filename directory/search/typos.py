@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from directory.long_lived import kept
 from directory.search.words import stems
 from directory.soft_cache import shared_cache
 
@@ -129,4 +130,5 @@ def vocabulary(load) -> Vocabulary:
             built = _built.get(version) or Vocabulary(load())
             _built.clear()
             _built[version] = built
+            kept()
     return built
