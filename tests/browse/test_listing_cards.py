@@ -178,3 +178,15 @@ def test_a_card_names_its_place_in_the_page_s_language_without_joining_the_place
     assert sorted(places) == ["Jawa Timur", "Kota Bandung, Jawa Barat"]
     english = re.findall(r'<p class="card__meta">([^<]*)</p>', client.get("/en" + URL).text)
     assert sorted(english) == ["Bandung City, West Java", "East Java"]
+
+
+def test_a_renamed_place_shows_on_the_cards_at_once(client, make_business):
+    from directory.caching import public_data_changed
+    from directory.models import Regency
+
+    make_business(name="Sepatu Kota", regency_id="3273")
+    assert "Kota Bandung, Jawa Barat" in client.get(URL).text
+    Regency.objects.filter(code="3273").update(name="Kota Kembang")
+    # What the places' admin calls after a save.
+    public_data_changed()
+    assert "Kota Kembang, Jawa Barat" in client.get(URL).text
