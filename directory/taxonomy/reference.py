@@ -66,17 +66,18 @@ def place_names() -> dict[str, str]:
         if token is None:
             token = uuid.uuid4().hex
             shared_cache.set(PLACES_CACHE_KEY, token, REFERENCE_CACHE_SECONDS)
-        names = _places.get((token, language))
-        if names is None:
+        if _places.get("token") != token:
             rows = [*Province.objects.values_list("code", "name", "name_en")]
             rows += Regency.objects.values_list("code", "name", "name_en")
-            names = dict(labelled(rows))
-            if len(_places) >= 4:
-                _places.clear()
-            _places[(token, language)] = names
-        return names
+            _places.clear()
+            _places.update(token=token, rows=rows)
+        if language not in _places:
+            _places[language] = dict(labelled(_places["rows"]))
+        return _places[language]
 
     return remembered(f"{PLACES_CACHE_KEY}:{language}", load)
 
 
-_places: dict[tuple[str, str], dict[str, str]] = {}
+# This process's places: the shared token they were read under, the rows and
+# the names in each language asked for.
+_places: dict = {}
