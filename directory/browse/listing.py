@@ -48,7 +48,9 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "counts_estimated": facets["counts_estimated"],
             "page": page,
             "page_count": page_count,
-            # The last page a visitor can reach, when the results go on past it.
+            # Whether the results go on past the last page a visitor can reach
+            # (its number is then not an estimate), and on that page how many were listed.
+            "capped": total > page_count * PAGE_SIZE,
             "shown_limit": page_count * PAGE_SIZE if page == page_count and total > page_count * PAGE_SIZE else 0,
             "groups": groups,
             "capabilities_open": capabilities_in_use(groups, ranges),

@@ -420,6 +420,8 @@ def test_paging_stops_at_its_deepest_page_and_says_how_to_reach_the_rest(client,
     assert deep.context["page"] == 2
     assert 'rel="next"' not in deep.text
     assert "Hanya 2 usaha pertama yang ditampilkan" in deep.text
+    # The number of pages is no estimate when the last is the deepest.
+    assert "Halaman 2 dari 2" in deep.text
     english = client.get("/en" + URL, {"page": "2"})
     assert "Only the first 2 are listed. Narrow the filters or add a search word" in english.text
     assert "5 businesses" in english.text
