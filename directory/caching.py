@@ -124,7 +124,7 @@ def public_data_changed(*, withdraws: bool = True) -> None:
 
 
 def reference_rows_changed() -> None:
-    """The cached filter options and role names are read again on next use."""
+    """The cached filter options, role names and place names are read again on next use."""
     shared_cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, PLACES_CACHE_KEY, BOARD_CHOICES_KEY])
     forget_remembered()
 
