@@ -19,13 +19,17 @@ def request_card(sourcing) -> SafeString:
         "number": escape(intcomma(sourcing.quantity))
     }
     deadline = sourcing.deadline
+    # One column, as the collaboration board's cards: the card's row layout
+    # is for a picture beside the text, which a request has not.
     return mark_safe(
         '<article class="card">\n'
-        f'        <h3 class="card__title"><a href="{escape(sourcing.get_absolute_url())}" lang="{language}">'
+        '        <div class="card__body">\n'
+        f'        <h3 class="card__name"><a href="{escape(sourcing.get_absolute_url())}" lang="{language}">'
         f"{escape(sourcing.title)}</a></h3>\n"
         f'        <p class="card__meta">{kinds}</p>\n'
         f'        <p class="card__meta">{pairs} · {escape(gettext("until"))} '
         f'<time datetime="{deadline.isoformat()}">{escape(date_format(deadline, "j M Y"))}</time>'
         f' · <span lang="{language}">{escape(sourcing.buyer_country)}</span></p>\n'
+        "        </div>\n"
         "      </article>"
     )

@@ -126,6 +126,13 @@ def test_it_takes_a_request_from_a_buyer_to_a_shortlisted_quote(
     expect(staff.locator(".messagelist").get_by_text("1 permintaan disetujui.")).to_be_visible()
     assert Invitation.objects.count() == 3
 
+    # The board shows it on a phone in one column: the title above what is asked.
+    buyer.goto(live_server.url + "/en/permintaan/")
+    arrived("board")
+    card = buyer.locator("ol.cards article").first
+    title, asked = card.locator(".card__name").bounding_box(), card.locator(".card__meta").first.bounding_box()
+    assert asked["y"] >= title["y"] + title["height"] - 1 and asked["x"] == title["x"]
+
     # Three invited suppliers answer from their inbox, the first in Indonesian.
     answers = [
         ("", "Sepatu Alice", "185.000", "IDR", "Harga per pasang", "Kirim penawaran", "Kami bisa membuat sepatu ini."),
