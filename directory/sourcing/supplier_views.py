@@ -64,7 +64,8 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
             services.invitation_read(invitation=invitation)
     form = None
     if business is not None and quote is None and sourcing.is_open:
-        form = QuoteForm(request.POST or None, request.FILES or None)
+        # A quote is asked in the currency the buyer's target price is in.
+        form = QuoteForm(request.POST or None, request.FILES or None, initial={"currency": sourcing.currency})
         if request.method == "POST" and form.is_valid():
             try:
                 services.quote_submit(

@@ -4,6 +4,7 @@ quotes, shortlists or declines (the supplier is told) and closes."""
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -339,3 +340,33 @@ def test_it_counts_an_answered_invitation_in_the_suppliers_responsiveness(
     fitting_supplier.refresh_from_db()
     assert (fitting_supplier.responses_counted, fitting_supplier.responses_within_48h) == (1, 1)
     assert datetime.timedelta(hours=2) < fitting_supplier.response_median < datetime.timedelta(hours=4)
+
+
+def approved(make_request, capture, **fields):
+    sourcing = make_request(**fields)
+    with capture(execute=True):
+        services.request_approve(request=sourcing, moderator=None)
+    return sourcing
+
+
+def test_it_mails_the_invited_supplier_the_target_price(
+    make_request, fitting_supplier, django_capture_on_commit_callbacks
+):
+    approved(make_request, django_capture_on_commit_callbacks, target_price=Decimal("14.50"), currency="USD")
+    approved(make_request, django_capture_on_commit_callbacks, title="Sepatu kerja tanpa harga")
+    with_price, without = [message for message in mail.outbox if message.to != ["jane@example.com"]]
+    # The supplier reads it in Indonesian: the buyer's price in the buyer's currency.
+    assert "Harga sasaran per pasang: US$\xa014,50" in with_price.body
+    assert "Harga sasaran" not in without.body
+
+
+def test_it_asks_the_quote_in_the_currency_of_the_buyer_s_target_price(
+    client, owner, make_request, fitting_supplier, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    dollars = approved(make_request, capture, currency="USD", target_price=Decimal("11"))
+    rupiah = approved(make_request, capture, title="Sepatu kerja")
+    client.force_login(owner)
+    chosen = re.compile(r'<option value="(\w+)" selected>')
+    assert chosen.findall(client.get(f"/dasbor/permintaan/{dollars.pk}/").text)[:1] == ["USD"]
+    assert chosen.findall(client.get(f"/dasbor/permintaan/{rupiah.pk}/").text)[:1] == ["IDR"]
