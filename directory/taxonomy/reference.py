@@ -66,14 +66,16 @@ def place_names() -> dict[str, str]:
         if token is None:
             token = uuid.uuid4().hex
             shared_cache.set(PLACES_CACHE_KEY, token, REFERENCE_CACHE_SECONDS)
-        if _places.get("token") != token:
+        held = _places.get("held")
+        if held is None or held["token"] != token:
             rows = [*Province.objects.values_list("code", "name", "name_en")]
             rows += Regency.objects.values_list("code", "name", "name_en")
-            _places.clear()
-            _places.update(token=token, rows=rows)
-        if language not in _places:
-            _places[language] = dict(labelled(_places["rows"]))
-        return _places[language]
+            # Replaced whole, so a thread reading the one before never sees it half made.
+            held = _places["held"] = {"token": token, "rows": rows}
+        names = held.get(language)
+        if names is None:
+            names = held[language] = dict(labelled(held["rows"]))
+        return names
 
     return remembered(f"{PLACES_CACHE_KEY}:{language}", load)
 
