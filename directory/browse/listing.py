@@ -26,6 +26,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
     total, estimated = facets["total"], facets["estimated"]
     page_count = min(max(1, math.ceil(total / PAGE_SIZE)), filterset.page_limit(estimated=estimated))
     page = parse_page(request.GET.get("page"), page_count)
+    # The results go on past the last page a visitor can reach.
+    capped = total > page_count * PAGE_SIZE
     offset = (page - 1) * PAGE_SIZE
     businesses = []
     if total:
@@ -48,10 +50,10 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "counts_estimated": facets["counts_estimated"],
             "page": page,
             "page_count": page_count,
-            # Whether the results go on past the last page a visitor can reach
-            # (its number is then not an estimate), and on that page how many were listed.
-            "capped": total > page_count * PAGE_SIZE,
-            "shown_limit": page_count * PAGE_SIZE if page == page_count and total > page_count * PAGE_SIZE else 0,
+            # When capped, the number of pages is no estimate, and the last
+            # page says how many were listed.
+            "capped": capped,
+            "shown_limit": page_count * PAGE_SIZE if capped and page == page_count else 0,
             "groups": groups,
             "capabilities_open": capabilities_in_use(groups, ranges),
             "switches": facet_switches(filterset, facets, empty=not total),
