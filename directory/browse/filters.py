@@ -26,6 +26,7 @@ from directory.browse.facet_counts import (
     sample_share,
     scaled,
 )
+from directory.browse.number_field import LenientNumberField
 from directory.caching import cached, public_cache_key
 from directory.listings.models import Business, BusinessSize
 from directory.search.index import search_terms
@@ -119,24 +120,6 @@ class LenientChoiceField(SharedChoicesMixin, filter_fields.ChoiceField):
         return value if value and not self.ignored else ""
 
 
-RANGE_MAX = 100_000_000
-
-
-class LenientNumberField(forms.IntegerField):
-    def __init__(self, *args, **kwargs):
-        kwargs.pop("step_size", None)
-        super().__init__(*args, min_value=1, max_value=RANGE_MAX, **kwargs)
-        self.widget.attrs.update({"inputmode": "numeric"})
-
-    def clean(self, value):
-        self.ignored = []
-        try:
-            return super().clean(value)
-        except forms.ValidationError:
-            self.ignored = [value]
-            return None
-
-
 class SearchFilter(LeanCopy, django_filters.CharFilter):
     pass
 
@@ -155,9 +138,9 @@ class OneFilter(LeanCopy, django_filters.ChoiceFilter):
 
 class RangeFilter(LeanCopy, django_filters.NumberFilter):
     """A number a column must not pass, such as "minimum order at most 500
-    pairs". A business that did not say is left out. A value that is not a
-    whole number from 1 to RANGE_MAX is dropped and reported, like an
-    unknown option."""
+    pairs". A business that did not say is left out. The number is read as
+    people write it; one that cannot be used is left out and the page says
+    why (browse.number_field)."""
 
     field_class = LenientNumberField
 
@@ -230,11 +213,19 @@ class BusinessFilter(django_filters.FilterSet):
         return chosen or ("relevance" if self.terms else "newest")
 
     def ignored_values(self) -> list[tuple[str, str]]:
+        """The unknown values of the link's filters (the numbers that could
+        not be used: `number_problems()`)."""
         self.form.is_valid()
         ignored = []
         for name, field in self.form.fields.items():
-            ignored += [(name, value) for value in getattr(field, "ignored", [])]
+            if name not in RANGES:
+                ignored += [(name, value) for value in getattr(field, "ignored", [])]
         return ignored
+
+    def number_problems(self) -> dict[str, str]:
+        """{filter: why its typed number was not used}."""
+        self.form.is_valid()
+        return {name: self.form.fields[name].problem for name in RANGES if self.form.fields[name].problem}
 
     @cached_property
     def plan(self) -> Search:

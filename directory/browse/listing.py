@@ -13,6 +13,7 @@ from directory.browse.cards import with_card_photos
 from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, RANGES, SORTS, BusinessFilter
 from directory.caching import cached_for_visitors
 from directory.capabilities.reference import CAPABILITY_FACETS
+from directory.listings.amounts import format_amount
 from directory.listings.models import Business, BusinessSize
 from directory.taxonomy.models import Stage
 
@@ -196,11 +197,21 @@ def facet_switches(filterset: BusinessFilter, facets: dict, *, empty: bool = Fal
 def range_inputs(filterset: BusinessFilter) -> list[dict]:
     """The number filters (minimum order, capacity, lead times) as inputs
     holding the values in use."""
-    cleaned = filterset.cleaned
-    return [
-        {"name": name, "label": item.label, "value": "" if cleaned.get(name) is None else cleaned[name]}
-        for name, item in RANGES.items()
-    ]
+    cleaned, problems = filterset.cleaned, filterset.number_problems()
+    inputs = []
+    for name, item in RANGES.items():
+        value = cleaned.get(name)
+        typed = filterset.data.get(name, "") if name in problems else ""
+        inputs.append(
+            {
+                "name": name,
+                "label": item.label,
+                # What was typed, when it could not be used, to be mended.
+                "value": typed or ("" if value is None else format_amount(value)),
+                "problem": problems.get(name, ""),
+            }
+        )
+    return inputs
 
 
 SWITCHES = {"export": _("Export ready"), "verified": _("Verified by BPIPI")}
@@ -221,7 +232,9 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
             query.setlist(name, [other for other in query.getlist(name) if other != str(item)])
             label = f"“{item}”" if name == "q" else choices.get(item, item)
             if name in RANGES:
-                label = f"{filterset.filters[name].label}: {item}"
+                # One number per filter, however it was typed ("1.000").
+                query.pop(name, None)
+                label = f"{filterset.filters[name].label}: {format_amount(item)}"
             chips.append(
                 {"name": name, "label": label, "group": filterset.filters[name].label, "url": "?" + query.urlencode()}
             )

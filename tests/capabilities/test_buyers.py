@@ -102,12 +102,47 @@ def test_it_filters_by_quantities_and_lead_times(client, makers, params, expecte
     assert counted == len(expected)
 
 
-@pytest.mark.parametrize("value", ["banyak", "-3", "0", "1e9", "99999999999999999999"])
+@pytest.mark.parametrize("value", ["banyak", "-3", "0", "1e9", "99999999999999999999", "1,000"])
 def test_it_reports_a_number_it_cannot_use_and_shows_every_result(client, makers, value):
     response = client.get(URL, {"max_order": value})
     assert response.status_code == 200
-    assert ("max_order", value) in response.context["ignored"]
+    (field,) = [field for field in response.context["ranges"] if field["problem"]]
+    assert field["name"] == "max_order"
+    # What was typed stays in its box to be mended, and the page says why.
+    assert f'name="max_order" value="{value}"' in response.text
+    assert f"Angka “{value}” untuk “Pesanan minimum paling banyak (pasang)” tidak dipakai." in response.text
     assert len(names(response)) == 3
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed"),
+    [
+        ("", "1.000"),
+        ("", "1.000 pasang"),
+        ("", "1rb"),
+        ("", "1000"),
+        ("/en", "1,000"),
+        ("/en", "1,000 pairs"),
+        ("/en", "1k"),
+    ],
+)
+def test_it_reads_numbers_as_people_write_them(client, makers, prefix, typed):
+    # Read as 1 pair, "1.000" would let every maker through.
+    response = client.get(prefix + URL, {"min_capacity": typed})
+    assert names(response) == ["Sepatu Kanvas Tapakrana"]
+    shown = "1.000" if prefix == "" else "1,000"
+    assert f'name="min_capacity" value="{shown}"' in response.text
+
+
+def test_a_number_written_the_other_languages_way_is_asked_about_not_guessed(client, makers):
+    response = client.get(URL, {"min_capacity": "1,000"})
+    assert "did you mean" not in response.text and "maksud Anda 1.000" in response.text
+    assert len(names(response)) == 3
+
+
+def test_the_number_inputs_take_the_dots_people_type(client, makers):
+    text = client.get(URL).text
+    assert re.search(r'<input class="facet__input" id="filter-max_order" type="text"[^>]*inputmode="numeric"', text)
 
 
 def test_it_shows_the_numbers_in_use_as_removable_chips(client, makers):
@@ -116,6 +151,13 @@ def test_it_shows_the_numbers_in_use_as_removable_chips(client, makers):
     label = "Pesanan minimum paling banyak (pasang): 60"
     assert label in chips and "max_order" not in chips[label]
     assert 'name="max_order" value="60"' in response.text
+
+
+def test_a_number_chip_shows_it_grouped_and_removes_it_however_it_was_typed(client, makers):
+    response = client.get(URL, {"min_capacity": "1.000 pasang", "construction": "vulcanised"})
+    chips = {chip["label"]: chip["url"] for chip in response.context["chips"]}
+    label = "Kapasitas minimal (pasang per bulan): 1.000"
+    assert label in chips and "min_capacity" not in chips[label] and "construction" in chips[label]
 
 
 def test_it_filters_in_english_too(client, makers):
