@@ -95,3 +95,34 @@ def test_it_puts_each_page_beside_its_servers_healthz():
 def test_it_refuses_another_database_than_postgresql():
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("benchmark")
+
+
+class Stopped:
+    def terminate(self):
+        pass
+
+    def wait(self, timeout=None):
+        pass
+
+
+@pytest.mark.parametrize("setting", [NO_CACHE, REDIS])
+def test_both_servers_are_warmed_alike_before_the_measured_pass(setting, monkeypatch):
+    """With Redis, the cache is emptied before the warm-up and made cold after
+    it by a change, so that no worker rebuilds what it keeps inside the pass."""
+    from directory.management.commands import benchmark
+
+    events = []
+    monkeypatch.setattr(traffic, "free_port", lambda: 1)
+    monkeypatch.setattr(traffic, "start_server", lambda *args, **kwargs: events.append("start") or Stopped())
+    monkeypatch.setattr(traffic, "wait_until_up", lambda port: None)
+    monkeypatch.setattr(traffic, "send", lambda port, requests, clients, **kw: events.append(requests[0][0]) or ([], 1))
+    monkeypatch.setattr(benchmark.Command, "clear_caches", lambda self: events.append("emptied"))
+    monkeypatch.setattr(benchmark, "public_data_changed", lambda: events.append("changed"))
+    command = benchmark.Command()
+    command.workers, command.clients = 3, 8
+    with command.server(setting):
+        events.append("measured")
+    if setting == REDIS:
+        assert events == ["emptied", "start", "warm-up", "changed", "measured"]
+    else:
+        assert events == ["start", "warm-up", "measured"]
