@@ -34,7 +34,11 @@ ENOUGH = 1
 # How many matches planning looks at: fewer means a small result, counted
 # exactly at once; these are also ranked however broad the search.
 SEEN = 20
+# At most this many things asked for are searched; a longer query (a
+# sentence) keeps the ones the glossary or the directory knows.
 MAX_CONCEPTS = 6
+# How many words of a query are read at all (a search is at most 100 letters).
+MAX_WORDS = 20
 PREFIX_LENGTH = 5
 # (column, points for the visitor's own word, for an equivalent)
 WEIGHTS = [("search_title", 16, 14), ("search_products", 8, 7), ("search_document", 4, 3.5), ("search_text", 2, 1.5)]
@@ -129,8 +133,8 @@ class Search:
         if not self.terms:
             return
         words = tokens(self.terms) or self.terms.split()
-        words = self.corrected(words[: MAX_CONCEPTS * 2])
-        self.concepts = self.read(words)[:MAX_CONCEPTS]
+        words = self.corrected(words[:MAX_WORDS])
+        self.concepts = self.kept(self.read(words))
         self.core = " ".join(words)
         self.plan(queryset)
 
@@ -167,6 +171,22 @@ class Search:
             concepts.append(Concept(own, [term for term in related if term not in own]))
             at += length
         return concepts
+
+    def kept(self, concepts: list[Concept]) -> list[Concept]:
+        """At most MAX_CONCEPTS, in the visitor's order: from a sentence
+        ("please help me find a supplier of cow leather for shoes") the
+        glossary's terms first, then the words some business uses, then the
+        rest, so that the words that can match are never the ones cut."""
+        if len(concepts) <= MAX_CONCEPTS:
+            return concepts
+        known = vocabulary(read_vocabulary)
+
+        def weight(at: int) -> tuple[bool, bool]:
+            concept = concepts[at]
+            return not concept.related, not any(known.used(term) for term in concept.typed)
+
+        chosen = sorted(range(len(concepts)), key=weight)[:MAX_CONCEPTS]
+        return [concepts[at] for at in sorted(chosen)]
 
     # Planning: how many concepts a match needs ----------------------------------------------
 

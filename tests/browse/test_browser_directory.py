@@ -136,3 +136,15 @@ def test_it_shows_every_option_without_javascript(browser, live_server, demo):
     page.wait_for_load_state("domcontentloaded")
     assert "tag=" in page.url
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_long_typed_word_wraps_on_a_phone(browser, live_server, listed, prefix):
+    """A pasted address or a word of fifty letters, with and without results,
+    wraps in the chips, the notices and the no-result page."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    word = "sepatukulitasligarutcibaduyutbandungjawabaratindonesia" * 2
+    for query in (f"?q={word}&role=brand", f"?q=sepatu+{word}", f"?q=https://example.com/{word}"):
+        page.goto(live_server.url + prefix + "/direktori/" + query)
+        assert fits(page, 360), query
+    page.close()

@@ -47,9 +47,13 @@ def test_it_offers_categories_near_the_words_then_the_most_used(client, catalogu
     assert 'href="?category=sandals">Sandal</a>' in response.text
 
 
-def test_it_points_to_the_collaboration_board(client, catalogue):
-    assert 'href="/kolaborasi/">papan kolaborasi</a>' in client.get(URL, {"q": "zzyzx"}).text
-    assert 'href="/en/kolaborasi/">collaboration board</a>' in client.get("/en" + URL, {"q": "zzyzx"}).text
+def test_it_points_to_the_collaboration_board_and_sourcing_requests(client, catalogue):
+    text = client.get(URL, {"q": "zzyzx"}).text
+    assert 'href="/kolaborasi/">papan kolaborasi</a>' in text
+    assert 'href="/permintaan/baru/">kirim permintaan pengadaan</a>' in text
+    text = client.get("/en" + URL, {"q": "zzyzx"}).text
+    assert 'href="/en/kolaborasi/">collaboration board</a>' in text
+    assert 'href="/en/permintaan/baru/">post a sourcing request</a>' in text
 
 
 def test_it_offers_removing_each_filter_when_filters_are_set(client, catalogue):

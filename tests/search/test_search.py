@@ -46,6 +46,20 @@ def test_one_unknown_word_does_not_empty_the_result(client, trade):
     assert names(response)[0] == "Penyamakan Kulit Sukamukti"
 
 
+@pytest.mark.parametrize(
+    "q",
+    [
+        "please help me find a reliable supplier of genuine sheep leather",
+        "tolong carikan saya pemasok yang bisa dipercaya untuk kulit domba",
+        "xqzv wrtp plmk zzzz yyyy kkkk qqqq samak",
+    ],
+)
+def test_a_sentence_keeps_the_words_that_can_match(client, trade, q):
+    """A long query is cut to a few things asked for: never to the words no
+    business writes, leaving out the one that matches."""
+    assert names(client.get("/en" + URL, {"q": q}))[0] == "Penyamakan Kulit Sukamukti"
+
+
 def test_businesses_matching_more_words_rank_first(client, make_business):
     make_business(name="Sandal Karangsari", tagline="Sandal jepit")
     make_business(name="Sandal Kulit Magetan Asri", tagline="Sandal kulit sapi")
