@@ -27,7 +27,7 @@ from django.db.models.functions import Cast
 from directory.search.glossary import LONGEST_TERM, glossary
 from directory.search.index import search_terms
 from directory.search.typos import vocabulary
-from directory.search.words import LEGAL_FORMS, indexed, normalize, stems, tokens
+from directory.search.words import LEGAL_FORMS, STOP_WORDS, indexed, normalize, stems, tokens
 
 # Enough businesses matching every word: below this, partial matches join.
 ENOUGH = 1
@@ -134,7 +134,8 @@ class Search:
             return
         words = tokens(self.terms) or self.terms.split()
         words = self.corrected(words[:MAX_WORDS])
-        self.concepts = self.kept(self.read(words))
+        meant = [word for word in words if word not in STOP_WORDS] or words
+        self.concepts = self.kept(self.read(meant))
         self.core = " ".join(words)
         self.plan(queryset)
 
@@ -145,7 +146,7 @@ class Search:
         extra = glossary().words()
         fixed = []
         for word in words:
-            if known.knows(word) or word in extra or any(known.knows(root) for root in stems(word)):
+            if word in STOP_WORDS or word in extra or known.knows(word) or any(map(known.knows, stems(word))):
                 fixed.append(word)
             else:
                 fixed.append(known.correct(word) or word)

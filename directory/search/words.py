@@ -15,6 +15,21 @@ NON_WORD = re.compile(r"[^0-9a-z]+")
 # Legal forms say nothing about what a business does: `PT.`, `C.V.`, `UD`.
 LEGAL_FORMS = frozenset({"pt", "cv", "ud", "pd", "tbk", "fa", "persero", "koperasi", "kud"})
 MIN_ROOT = 4
+# Words that carry the sentence, not the request: a buyer who writes "we are
+# looking for a factory that can make sports shoes" asks for a factory and
+# sports shoes. Left out of what is searched when other words remain.
+ENGLISH_STOP_WORDS = """
+a an the of for and or in at from with by into about is are be am was were it its this that these those
+there here where what which who how can could would will do does did i we you my our your me us please
+need needs want wants looking look find finding buy buying recommend recommended any some help know tell
+info information
+"""
+INDONESIAN_STOP_WORDS = """
+yang di ke dari dan atau untuk dengan pada oleh saya kami kita anda aku ini itu ada bisa dapat mau ingin
+cari mencari carikan butuh membutuhkan perlu mohon tolong minta info informasi apakah dimana mana siapa
+bagaimana tentang juga
+"""
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS.split() + INDONESIAN_STOP_WORDS.split())
 
 PARTICLES = ("lah", "kah", "pun")
 POSSESSIVES = ("nya", "ku", "mu")

@@ -27,7 +27,7 @@ def test_the_judged_set_covers_every_kind_of_query():
     assert all(set(row["relevant"]) <= keys for row in queries)
     assert {row["kind"] for row in queries} >= {
         "english", "affixes", "typo-start", "typo-middle", "typo-end", "abbreviation", "place", "legal-form",
-        "product", "mixed", "partial",
+        "product", "mixed", "partial", "sentence",
     }  # fmt: skip
 
 

@@ -60,6 +60,13 @@ def test_a_sentence_keeps_the_words_that_can_match(client, trade, q):
     assert names(client.get("/en" + URL, {"q": q}))[0] == "Penyamakan Kulit Sukamukti"
 
 
+def test_words_that_only_carry_the_sentence_are_not_searched(client, make_business):
+    make_business(name="Toko Serba Ada", description="Apa yang saya cari untuk kami ada di sini, please find it.")
+    make_business(name="Kotak Prima", tagline="Kotak sepatu")
+    assert names(client.get(URL, {"q": "yang saya cari untuk kami: kotak"})) == ["Kotak Prima"]
+    assert names(client.get("/en" + URL, {"q": "please find it for us: shoe boxes"})) == ["Kotak Prima"]
+
+
 def test_businesses_matching_more_words_rank_first(client, make_business):
     make_business(name="Sandal Karangsari", tagline="Sandal jepit")
     make_business(name="Sandal Kulit Magetan Asri", tagline="Sandal kulit sapi")
