@@ -6,6 +6,7 @@ import math
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from directory.browse import no_results, open_data
@@ -15,6 +16,7 @@ from directory.caching import cached_for_visitors
 from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.listings.amounts import format_amount
 from directory.listings.models import Business, BusinessSize
+from directory.owner_text import OWNERS_LANGUAGE, text_in
 from directory.taxonomy.models import Stage
 
 REFERENCE_FILTERS = ["role", "province", "regency", "sentra", "category", "certification", "tag", *CAPABILITY_FACETS]
@@ -65,6 +67,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "related": no_results.related_categories(filterset, popularity) if not total else [],
             "search_only_url": no_results.search_only_url(filterset),
             "ignored": filterset.ignored_values(),
+            # A search of punctuation or signs alone ("!!!", "👟") finds nothing to look for.
+            "unsearchable": (filterset.cleaned.get("q") or "").strip() if not filterset.terms else "",
             "sorts": [(value, label) for value, label in SORTS.items() if value != "relevance" or filterset.terms],
             "sort": filterset.chosen_sort,
             "terms": filterset.terms,
@@ -235,7 +239,15 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
                 # One number per filter, however it was typed ("1.000").
                 query.pop(name, None)
                 label = f"{filterset.filters[name].label}: {format_amount(item)}"
+            # Tags are owners' words: marked with their language on a page in another.
+            lang = text_in(OWNERS_LANGUAGE) if name == "tag" else ""
             chips.append(
-                {"name": name, "label": label, "group": filterset.filters[name].label, "url": "?" + query.urlencode()}
+                {
+                    "name": name,
+                    "label": label,
+                    "marked": format_html('<span lang="{}">{}</span>', lang, label) if lang else label,
+                    "group": filterset.filters[name].label,
+                    "url": "?" + query.urlencode(),
+                }
             )
     return chips

@@ -86,3 +86,24 @@ def test_it_links_the_corrected_search_the_search_offers(client, catalogue):
 def test_it_offers_no_correction_the_search_does_not_give(client, catalogue):
     assert "Mungkin maksud Anda" not in client.get(URL, {"q": "sandal"}).text
     assert "Mungkin maksud Anda" not in client.get(URL, {"q": "qwxz zzyzx"}).text
+
+
+def test_owners_tags_in_chips_and_removals_are_marked_on_english_pages(client, make_business):
+    make_business(name="Sandal Wedoro", tags=["grosir"])
+    english = client.get("/en" + URL, {"q": "zzyzx", "tag": "grosir"}).text
+    assert '<span lang="id">grosir</span> <span aria-hidden="true">×</span>' in english
+    assert 'Without Tag: <span lang="id">grosir</span></a>' in english
+    indonesian = client.get(URL, {"q": "zzyzx", "tag": "grosir"}).text
+    assert 'lang="id">grosir' not in indonesian
+    assert "Tanpa Tag: grosir</a>" in indonesian
+
+
+@pytest.mark.parametrize("q", ["!!!", "👟", "%", "* _ ?", "日本"])
+def test_a_search_with_nothing_to_look_for_says_it_was_left_out(client, make_business, q):
+    make_business(name="Sandal Wedoro")
+    response = client.get("/en" + URL, {"q": q})
+    assert response.status_code == 200 and response.context["total"] == 1
+    assert f"The search “{q}” has no words this directory can look for, so it was left out." in response.text
+    text = client.get(URL, {"q": q}).text
+    assert f"Pencarian “{q}” tidak berisi kata yang bisa dicari di direktori ini, jadi tidak dipakai." in text
+    assert "left out" not in client.get(URL, {"q": "sandal"}).text
