@@ -27,7 +27,7 @@ from django.db.models.functions import Cast
 from directory.search.glossary import LONGEST_TERM, glossary
 from directory.search.index import search_terms
 from directory.search.typos import vocabulary
-from directory.search.words import LEGAL_FORMS, STOP_WORDS, indexed, normalize, stems, tokens
+from directory.search.words import COOPERATIVE_FORMS, LEGAL_FORMS, STOP_WORDS, indexed, normalize, stems, tokens
 
 # Enough businesses matching every word: below this, partial matches join.
 ENOUGH = 1
@@ -240,7 +240,7 @@ class Search:
         return queryset.filter(self.condition()) if self.concepts else queryset
 
     def exact_name(self):
-        names = [self.terms, self.core, *[f"{form} {self.core}" for form in LEGAL_FORMS]]
+        names = [self.terms, self.core, *[f"{form} {self.core}" for form in LEGAL_FORMS | COOPERATIVE_FORMS]]
         return Case(When(search_name__in=names, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
     def rank(self, queryset: QuerySet) -> QuerySet:

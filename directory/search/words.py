@@ -13,7 +13,11 @@ import unicodedata
 
 NON_WORD = re.compile(r"[^0-9a-z]+")
 # Legal forms say nothing about what a business does: `PT.`, `C.V.`, `UD`.
-LEGAL_FORMS = frozenset({"pt", "cv", "ud", "pd", "tbk", "fa", "persero", "koperasi", "kud"})
+LEGAL_FORMS = frozenset({"pt", "cv", "ud", "pd", "tbk", "fa", "persero"})
+# A cooperative's form says what it is (its members' own enterprise), and
+# buyers look for one ("koperasi", "cooperative"): searched like any word,
+# and still set aside when a whole name is compared.
+COOPERATIVE_FORMS = frozenset({"koperasi", "kud"})
 MIN_ROOT = 4
 # Words that carry the sentence, not the request: a buyer who writes "we are
 # looking for a factory that can make sports shoes" asks for a factory and

@@ -67,6 +67,14 @@ def test_words_that_only_carry_the_sentence_are_not_searched(client, make_busine
     assert names(client.get("/en" + URL, {"q": "please find it for us: shoe boxes"})) == ["Kotak Prima"]
 
 
+def test_buyers_find_cooperatives_by_their_form(client, make_business):
+    make_business(name="Koperasi Karet Sekarlangit", tagline="Lembaran karet untuk sol")
+    make_business(name="PT Karet Sekarjaya", tagline="Lembaran karet untuk sol")
+    assert names(client.get(URL, {"q": "koperasi"})) == ["Koperasi Karet Sekarlangit"]
+    assert names(client.get("/en" + URL, {"q": "rubber cooperative"}))[0] == "Koperasi Karet Sekarlangit"
+    assert names(client.get(URL, {"q": "karet sekarlangit"}))[0] == "Koperasi Karet Sekarlangit"
+
+
 def test_businesses_matching_more_words_rank_first(client, make_business):
     make_business(name="Sandal Karangsari", tagline="Sandal jepit")
     make_business(name="Sandal Kulit Magetan Asri", tagline="Sandal kulit sapi")
