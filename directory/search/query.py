@@ -183,8 +183,7 @@ class Search:
         known = vocabulary(read_vocabulary)
 
         def weight(at: int) -> tuple[bool, bool]:
-            concept = concepts[at]
-            return not concept.related, not any(known.used(term) for term in concept.typed)
+            return not concepts[at].related, not concepts[at].used(known)
 
         chosen = sorted(range(len(concepts)), key=weight)[:MAX_CONCEPTS]
         return [concepts[at] for at in sorted(chosen)]
