@@ -3,9 +3,11 @@ process's memory: one bitset per facet key over the sampled businesses.
 
 Counting a pass is then an AND of bitsets and a count of bits per option,
 whatever the number of matches: no row is read again and no key expanded.
-Only a search asks the database, once, which sampled businesses match its
-words. The sample is read again when the shared cache's token for it expires
-(hourly) or is cleared: an estimate an hour old is still an estimate."""
+Only a search asks the database which sampled businesses match its words,
+once per sample and process: the same words with other filters, another sort
+or another page take the answer from memory. The sample is read again when
+the shared cache's token for it expires (hourly) or is cleared: an estimate
+an hour old is still an estimate."""
 
 import json
 import operator
@@ -25,6 +27,9 @@ SAMPLE_SECONDS = 3600
 NUMBER_COLUMNS = ["minimum_order", "monthly_capacity", "sample_lead_days", "order_lead_days"]
 COMPARE = {"lte": operator.le, "gte": operator.ge}
 TABLE = f'FROM "{Business._meta.db_table}"'
+# How many searches' sampled matches a process keeps: each is a bitset of
+# the sample's size (about 2,500 bits).
+MATCHES_KEPT = 2_000
 
 
 def on_sample(sql: str, share: float) -> str:
@@ -46,6 +51,8 @@ class Sample:
     # by several per cent, which would show in every estimate.
     scale: float
     bit: dict[int, int] = field(init=False)
+    # {the search's SQL and parameters: the sampled businesses it matched}
+    matched: dict[tuple, int] = field(init=False, default_factory=dict)
 
     def __post_init__(self):
         self.bit = {pk: 1 << position for position, pk in enumerate(self.ids)}
@@ -73,9 +80,12 @@ class Sample:
 
     def matching(self, search: Q) -> int:
         """The sampled businesses matching the search: one query over the
-        same sample of the table."""
+        same sample of the table, the first time these words are searched."""
         rows = Business.objects.published().filter(search).order_by().values_list("pk", flat=True)
         sql, params = rows.query.sql_with_params()
+        asked = (sql, tuple(map(str, params)))
+        if asked in self.matched:
+            return self.matched[asked]
         if sql.count(TABLE) != 1:
             # A condition reading the table again must not read a sample of it.
             sql, params = rows.filter(pk__in=self.ids).query.sql_with_params()
@@ -85,7 +95,12 @@ class Sample:
             cursor.execute(sql, params)
             found = cursor.fetchall()
         bit = self.bit
-        return sum(bit.get(pk, 0) for (pk,) in found)
+        mask = sum(bit.get(pk, 0) for (pk,) in found)
+        if len(self.matched) >= MATCHES_KEPT:
+            # The oldest searches make room (dicts keep their order).
+            del self.matched[next(iter(self.matched))]
+        self.matched[asked] = mask
+        return mask
 
     def counts(self, mask: int) -> dict:
         """{"total": n, "role": {"producer": n}, ...} of the businesses in `mask`."""

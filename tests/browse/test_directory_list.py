@@ -408,6 +408,21 @@ def test_it_estimates_a_broad_result_without_expanding_any_row(client, catalogue
     assert sum("TABLESAMPLE" in query["sql"] for query in queries.captured_queries) == 1
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="counts are estimated from a sample on PostgreSQL only")
+def test_the_same_words_ask_the_sample_once_whatever_the_filters_sort_or_page(client, catalogue, monkeypatch):
+    monkeypatch.setattr(filters, "sample_share", lambda: 0.999)
+    monkeypatch.setattr(filters, "EXACT_LIMIT", 1)
+    monkeypatch.setattr(query, "SEEN", 1)
+    facet_sample.current(0.999)
+    sampled = []
+    for parameters in [{"q": "sepatu"}, {"q": "sepatu", "role": "producer", "sort": "name"}, {"q": "sandal"}]:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(URL, {**parameters, "page": "1"})
+        sampled.append(sum("TABLESAMPLE" in query["sql"] for query in queries.captured_queries))
+    # Other words are new to the sample; the same words with other filters are not.
+    assert sampled == [1, 0, 1]
+
+
 def test_paging_stops_at_its_deepest_page_and_says_how_to_reach_the_rest(client, make_business, monkeypatch):
     for number in range(5):
         make_business(name=f"Usaha Dalam {number}")
