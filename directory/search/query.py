@@ -11,9 +11,11 @@ concepts do, so a query in which any word matches never finds nothing.
 
 Ranking: more concepts matched first, then where each matched (name >
 products > tagline and places > the rest), the visitor's own word a little
-above its equivalents.
+above its equivalents, a word few businesses use above a word most use (in
+"small shop for leather sandals", "sandals" tells more than "shop").
 """
 
+import math
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -54,6 +56,9 @@ class Concept:
 
     typed: list[str]
     related: list[str]
+    # What the column points are multiplied by: 1 for a word few businesses
+    # use, less for a common one (`rarity`).
+    weight: float = 1.0
 
     def prefixed(self, terms: list[str], term: str) -> bool:
         """A typed word of PREFIX_LENGTH letters or more may start a longer one."""
@@ -94,10 +99,16 @@ class Concept:
         telling the column it matched in."""
         whens = []
         for column, own, equivalent in WEIGHTS:
-            whens.append(When(self.test(self.typed, column), then=Value(MATCHED + own)))
+            whens.append(When(self.test(self.typed, column), then=Value(MATCHED + own * self.weight)))
             if self.related:
-                whens.append(When(self.test(self.related, column), then=Value(MATCHED + equivalent)))
+                whens.append(When(self.test(self.related, column), then=Value(MATCHED + equivalent * self.weight)))
         return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+    def businesses(self, known) -> int:
+        """About how many businesses use the concept's words: its most used
+        term (a phrase counts as its least used word)."""
+        counts = [min(known.counts.get(word, 0) for word in term.split()) for term in self.typed + self.related]
+        return max(counts, default=0)
 
     def used(self, known) -> bool:
         return any(known.used(term, prefix=self.prefixed(self.typed, term)) for term in self.typed) or any(
@@ -107,6 +118,14 @@ class Concept:
     def matches(self, text: str) -> bool:
         padded = indexed(text)
         return any(re.search(self.pattern(terms), padded) for terms in (self.typed, self.related) if terms)
+
+
+def rarity(businesses: int) -> float:
+    """The weight of a word used by this many businesses: about 1 for a word
+    a handful use, 0.5 at a hundred, 0.25 at ten thousand. It orders the
+    businesses matching as many words as each other; never more than 1, so
+    that the column points of every concept together stay below MATCHED."""
+    return 1 / (1 + math.log10(1 + businesses / 10))
 
 
 def read_vocabulary() -> dict[str, int]:
@@ -136,6 +155,9 @@ class Search:
         words = self.corrected(words[:MAX_WORDS])
         meant = [word for word in words if word not in STOP_WORDS] or words
         self.concepts = self.kept(self.read(meant))
+        known = vocabulary(read_vocabulary)
+        for concept in self.concepts:
+            concept.weight = rarity(concept.businesses(known))
         self.core = " ".join(words)
         self.plan(queryset)
 

@@ -82,6 +82,18 @@ def test_businesses_matching_more_words_rank_first(client, make_business):
     assert names(client.get(URL, {"q": "sandal kulit sapi asri"}))[0] == "Sandal Kulit Magetan Asri"
 
 
+def test_of_businesses_matching_as_many_words_the_rarer_word_ranks_first(client, make_business):
+    rare = make_business(name="Gesper Tapakrana")
+    for number in range(6):
+        make_business(name=f"Usaha {number}", tagline="Grosir alas kaki")
+    # Newer than the rare word's business: equal points would list it first.
+    common = make_business(name="Grosir Lorosari")
+    # How many businesses use each word is counted when the index is rebuilt.
+    refresh_search_index()
+    found = names(client.get(URL, {"q": "gesper grosir"}))
+    assert found[:2] == [rare.name, common.name]
+
+
 def test_the_name_outranks_the_description(client, make_business):
     make_business(name="Usaha Lorosari", description="Kami juga menjual gesper.")
     make_business(name="Gesper Tapakrana")
