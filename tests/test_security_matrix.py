@@ -308,6 +308,9 @@ ADMIN = {
     "admin/directory/sourcingrequest/lampiran/<int:pk>/": Entry(
         lambda w: f"/admin/directory/sourcingrequest/lampiran/{w.attachment.pk}/", STAFF_ONLY
     ),
+    "admin/directory/quote/lampiran/<int:pk>/": Entry(
+        lambda w: f"/admin/directory/quote/lampiran/{w.quote.pk}/", STAFF_ONLY
+    ),
     "admin/directory/businessclaim/<int:pk>/dokumen/": Entry(
         lambda w: f"/admin/directory/businessclaim/{w.claim.pk}/dokumen/", STAFF_ONLY
     ),
@@ -501,6 +504,7 @@ def world(make_business, owner, other_owner, staff_moderator, superuser):
         lead_days=30,
         samples="paid",
         message="Kami bisa.",
+        attachment=ContentFile(image_bytes(), name="quote.webp"),
     )
     w.business_type = ContentType.objects.get_for_model(Business)
     w.admin_objects = {

@@ -48,13 +48,41 @@ def refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def how_to_write(language: str) -> str:
+# Words for pairs that may follow a count of pairs ("1.000 pasang").
+PAIRS = frozenset({"pairs", "pair", "prs", "pr", "pasang", "psg"})
+# Words for days that may follow a number of days ("45 hari").
+DAYS = frozenset({"days", "day", "hari", "hr"})
+
+
+def how_to_write(language: str, *, units: frozenset = frozenset(), words: bool = True) -> str:
+    """How to write an amount of what `units` count (money when none)."""
+    if units == DAYS:
+        return _("Write the number of days, like 45.")
+    if units == PAIRS:
+        return (
+            _("Write it like 1.000, 1.000 pasang or 10rb.")
+            if language == "id"
+            else _("Write it like 1,000, 1,000 pairs or 10k.")
+        )
+    if not words:
+        return _("Write the number with the digits 0 to 9 only.")
     if language == "id":
         return _("Write it like 350.000, 350rb or 1,5 juta.")
     return _("Write it like 350,000, 350k or 1.5 million.")
 
 
-def read_plain(digits: str, language: str) -> Decimal:
+def without_unit(typed: str, units: frozenset) -> str:
+    """`typed` without a unit word after the number ("1,000 pairs")."""
+    number, _space, last = typed.rpartition(" ")
+    if number and last.lower().rstrip(".") in units:
+        return number
+    word = re.fullmatch(r"([0-9][0-9 .,]*?)([a-z]+)\.?", typed.lower())
+    if word and word.group(2) in units:
+        return typed[: len(word.group(1))].strip()
+    return typed
+
+
+def read_plain(digits: str, language: str, *, how: str = "") -> Decimal:
     """A number without a word after it, in the page's way of writing."""
     thousands, decimal = separators(language)
     if re.fullmatch(r"[0-9]+", digits):
@@ -81,12 +109,12 @@ def read_plain(digits: str, language: str) -> Decimal:
     if (GROUPED[thousands].fullmatch(integer) or integer.isdigit()) and (not point or fraction.isdigit()):
         return Decimal(integer.replace(thousands, "") + ("." + fraction if fraction else ""))
     raise refuse(
-        _("“%(text)s” is not a number we can read. %(how)s") % {"text": digits, "how": how_to_write(language)},
+        _("“%(text)s” is not a number we can read. %(how)s") % {"text": digits, "how": how or how_to_write(language)},
         "unreadable",
     )
 
 
-def read_scaled(digits: str, word: str, language: str) -> Decimal:
+def read_scaled(digits: str, word: str, language: str, *, how: str = "") -> Decimal:
     """A number with a word after it: `1,5 jt`, `1.5 juta`, `350rb`, `1.5m`.
     Before such a word, one separator followed by one or two digits is a
     decimal point whichever it is."""
@@ -94,7 +122,7 @@ def read_scaled(digits: str, word: str, language: str) -> Decimal:
     if multiplier is None:
         raise refuse(
             _("“%(word)s” is not a word we can read after a number. %(how)s")
-            % {"word": word, "how": how_to_write(language)},
+            % {"word": word, "how": how or how_to_write(language)},
             "unknown_word",
         )
     thousands, _decimal = separators(language)
@@ -105,7 +133,7 @@ def read_scaled(digits: str, word: str, language: str) -> Decimal:
     else:
         raise refuse(
             _("“%(text)s” is not a number we can read. %(how)s")
-            % {"text": f"{digits} {word}", "how": how_to_write(language)},
+            % {"text": f"{digits} {word}", "how": how or how_to_write(language)},
             "unreadable",
         )
     return number * multiplier
@@ -121,31 +149,36 @@ def typed_number(text: str) -> str:
     return typed
 
 
-def parse_amount(text: str, language: str | None = None, *, words: bool = True) -> int | None:
+def parse_amount(
+    text: str, language: str | None = None, *, words: bool = True, units: frozenset = frozenset()
+) -> int | None:
     """The whole number `text` means on a page in `language`, None when empty.
-    Raises ValidationError (with the reading shown when it could be two
-    numbers) for anything else."""
+    A word of `units` may follow it ("1.000 pasang"); with `words` false, no
+    other word may ("1.000" only, for counts of pairs). Raises
+    ValidationError (with the reading shown when it could be two numbers)
+    for anything else."""
     language = language or page_language()
     typed = typed_number(text)
     if not typed:
         return None
-    match = SHAPE.fullmatch(NO_CENTS.sub("", CURRENCY.sub("", typed.lower())).strip())
+    how = how_to_write(language, units=units, words=words)
+    match = SHAPE.fullmatch(NO_CENTS.sub("", CURRENCY.sub("", without_unit(typed, units).lower())).strip())
     if not match:
-        raise refuse(
-            _("“%(text)s” is not a number we can read. %(how)s") % {"text": typed, "how": how_to_write(language)},
-            "unreadable",
-        )
+        raise refuse(_("“%(text)s” is not a number we can read. %(how)s") % {"text": typed, "how": how}, "unreadable")
     digits, word = match.group(1).strip(), match.group(2)
     if word and not words:
-        raise refuse(_("Write the number with the digits 0 to 9 only."), "characters")
+        raise refuse(
+            _("“%(word)s” is not a word we can read after a number. %(how)s") % {"word": word, "how": how},
+            "unknown_word",
+        )
     try:
-        number = read_scaled(digits, word, language) if word else read_plain(digits, language)
+        number = read_scaled(digits, word, language, how=how) if word else read_plain(digits, language, how=how)
     except InvalidOperation:
-        raise refuse(how_to_write(language), "unreadable") from None
+        raise refuse(how, "unreadable") from None
     if number != number.to_integral_value():
         raise refuse(
             _("Read as %(understood)s, which is not a whole number. %(how)s")
-            % {"understood": f"{number:f}".replace(".", separators(language)[1]), "how": how_to_write(language)},
+            % {"understood": f"{number:f}".replace(".", separators(language)[1]), "how": how},
             "fraction",
         )
     return int(number)
@@ -160,9 +193,18 @@ class AmountField(forms.IntegerField):
 
     widget = forms.TextInput
 
-    def __init__(self, *, grouped: bool = True, words: bool = True, inputmode: str = "decimal", **kwargs):
+    def __init__(
+        self,
+        *,
+        grouped: bool = True,
+        words: bool = True,
+        units: frozenset = frozenset(),
+        inputmode: str = "decimal",
+        **kwargs,
+    ):
         self.grouped = grouped
         self.words = words
+        self.units = units
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": inputmode, "autocomplete": "off"})
 
@@ -171,7 +213,7 @@ class AmountField(forms.IntegerField):
             return None
         if isinstance(value, int):
             return value
-        number = parse_amount(str(value), words=self.words)
+        number = parse_amount(str(value), words=self.words, units=self.units)
         if number is None:
             return None
         if number > 10**15:

@@ -5,6 +5,7 @@ for reading, the blocked addresses and domains, and the settings."""
 from django import forms
 from django.contrib import admin
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 
 from directory.review.deciding import admin_action, decide_as_shown, decision_buttons
 from directory.sourcing import services
+from directory.sourcing.matching import reason_text
 from directory.sourcing.models import (
     BlockedSender,
     Invitation,
@@ -51,7 +53,7 @@ class AttachmentInline(admin.TabularInline):
 
 class InvitationInline(admin.TabularInline):
     model = Invitation
-    fields = ["rank", "business", "reasons", "invited_at", "read_at", "answered_at", "declined_at"]
+    fields = ["rank", "business", "why", "invited_at", "read_at", "answered_at", "declined_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -59,13 +61,23 @@ class InvitationInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    @admin.display(description=_("why it fits"))
+    def why(self, invitation: Invitation) -> str:
+        # The reasons as the supplier read them, in the admin's language.
+        return reason_text(invitation.reasons) or "—"
+
+
+def term_name(term) -> str:
+    """A reference word (category, construction…) in the admin's language."""
+    return term.display_name if term is not None else "—"
+
 
 @admin.register(SourcingRequest)
 class SourcingRequestAdmin(admin.ModelAdmin):
     """Confirmed requests wait here, oldest first; the buyer's words are
     read-only: staff reject with a reason rather than rewrite them."""
 
-    list_display = ["title", "category", "quantity", "buyer_country", "email", "status", "created_at", "deadline"]
+    list_display = ["title", "category_shown", "quantity", "buyer_country", "email", "status", "created_at", "deadline"]
     list_filter = ["status", "category"]
     list_select_related = ["category"]
     search_fields = ["title", "description", "email", "buyer_name", "buyer_company"]
@@ -73,10 +85,10 @@ class SourcingRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = [
         "title",
-        "category",
-        "construction",
-        "material",
-        "segment",
+        "category_shown",
+        "construction_shown",
+        "material_shown",
+        "segment_shown",
         "quantity",
         "size_from",
         "size_to",
@@ -124,7 +136,27 @@ class SourcingRequestAdmin(admin.ModelAdmin):
     def attachment_view(self, request, pk):
         if not self.has_view_permission(request):
             raise Http404
-        return private_file(RequestAttachment.objects.get(pk=pk).file)
+        return private_file(get_object_or_404(RequestAttachment, pk=pk).file)
+
+    def view_on_site(self, sourcing: SourcingRequest) -> str | None:
+        # Only an open request has a public page.
+        return sourcing.get_absolute_url() if sourcing.is_open else None
+
+    @admin.display(description=_("product category"), ordering="category__name")
+    def category_shown(self, sourcing: SourcingRequest) -> str:
+        return term_name(sourcing.category)
+
+    @admin.display(description=_("construction"))
+    def construction_shown(self, sourcing: SourcingRequest) -> str:
+        return term_name(sourcing.construction)
+
+    @admin.display(description=_("material"))
+    def material_shown(self, sourcing: SourcingRequest) -> str:
+        return term_name(sourcing.material)
+
+    @admin.display(description=_("kind of footwear"))
+    def segment_shown(self, sourcing: SourcingRequest) -> str:
+        return term_name(sourcing.segment)
 
     @admin.display(description=_("target price per pair"))
     def target_price_shown(self, sourcing: SourcingRequest) -> str:
@@ -134,7 +166,7 @@ class SourcingRequestAdmin(admin.ModelAdmin):
         return format_html(
             "<strong>{}</strong> · {} · {} · {}{}",
             sourcing.title,
-            sourcing.category,
+            term_name(sourcing.category),
             sourcing.quantity,
             sourcing.email,
             linebreaks(sourcing.description),
@@ -178,20 +210,49 @@ class SourcingRequestAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
+# The price with its currency, its cents only when there are some; the
+# attachment, kept where no address reaches it, as a link through the admin.
+QUOTE_SHOWN = {"price": "price_shown", "attachment": "attachment_link"}
+
+
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
     list_display = ["request", "business", "price_shown", "minimum_order", "lead_days", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["request", "business"]
     search_fields = ["business__name", "request__title"]
-    # The price with its currency, its cents only when there are some.
     fields = readonly_fields = [
-        "price_shown" if field.name == "price" else field.name for field in Quote._meta.fields if field.name != "id"
+        QUOTE_SHOWN.get(field.name, field.name) for field in Quote._meta.fields if field.name != "id"
     ]
 
     @admin.display(description=_("price per pair"), ordering="price")
     def price_shown(self, quote: Quote) -> str:
         return price_text(quote.price, quote.currency)
+
+    @admin.display(description=_("attachment"))
+    def attachment_link(self, quote: Quote) -> str:
+        if not quote.attachment:
+            return "—"
+        url = reverse("admin:directory_quote_attachment", args=[quote.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the attachment"))
+
+    def get_urls(self):
+        return [
+            path(
+                "lampiran/<int:pk>/",
+                self.admin_site.admin_view(self.attachment_view),
+                name="directory_quote_attachment",
+            ),
+            *super().get_urls(),
+        ]
+
+    def attachment_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise Http404
+        quote = get_object_or_404(Quote, pk=pk)
+        if not quote.attachment:
+            raise Http404
+        return private_file(quote.attachment)
 
     def has_add_permission(self, request):
         return False

@@ -3,7 +3,6 @@ like the contact form's (connect.inquiry_form); the address itself is only
 used hashed, inside the cache key."""
 
 from directory import rate_windows
-from directory.connect.inquiry_form import too_many_requests
 
 # (how many, per how many seconds)
 RATE_LIMITS = ((3, 60 * 60), (10, 60 * 60 * 24))
@@ -21,4 +20,4 @@ def count_request(network: str) -> None:
     rate_windows.count(_limits(network))
 
 
-__all__ = ["count_request", "seconds_until_allowed", "too_many_requests"]
+__all__ = ["count_request", "seconds_until_allowed"]

@@ -81,14 +81,31 @@ def buyer_url(request: SourcingRequest) -> str:
 
 
 def is_blocked(email: str) -> bool:
+    """Whether staff blocked the address, its domain or a domain above it
+    (a block of example.com covers mail.example.com)."""
     email = email.strip().lower()
-    domain = email.rpartition("@")[2]
-    return BlockedSender.objects.filter(value__in=[email, domain]).exists()
+    labels = email.rpartition("@")[2].split(".")
+    domains = [".".join(labels[at:]) for at in range(len(labels))]
+    return BlockedSender.objects.filter(value__in=[email, *domains]).exists()
 
 
 def sent_today(email: str) -> int:
+    """The requests this address confirmed in the last day: one typed in
+    with somebody else's address and never confirmed does not count, so
+    nobody can use up another buyer's day."""
     since = timezone.now() - datetime.timedelta(days=1)
-    return SourcingRequest.objects.filter(email__iexact=email.strip(), created_at__gte=since).count()
+    return (
+        SourcingRequest.objects.filter(email__iexact=email.strip(), created_at__gte=since)
+        .exclude(status=RequestStatus.UNCONFIRMED)
+        .count()
+    )
+
+
+def refuse_if_blocked(request: SourcingRequest) -> None:
+    """An address blocked after its request was posted confirms nothing and
+    has nothing approved."""
+    if is_blocked(request.email):
+        raise RequestError(gettext("Requests from this address are not accepted. Please write to BPIPI."))
 
 
 # The buyer ----------------------------------------------------------------------------
@@ -139,6 +156,7 @@ def request_confirm(*, request: SourcingRequest) -> SourcingRequest:
         request = SourcingRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != RequestStatus.UNCONFIRMED:
             return request
+        refuse_if_blocked(request)
         request.status = RequestStatus.PENDING
         request.confirmed_at = timezone.now()
         request.save(update_fields=["status", "confirmed_at"])
@@ -242,6 +260,7 @@ def request_approve(
         if request.status != RequestStatus.PENDING:
             raise RequestError(gettext("Only a request waiting for review can be approved."))
         refuse_if_changed(request, seen, request_shown(request), model_label(SourcingRequest))
+        refuse_if_blocked(request)
         request.status = RequestStatus.OPEN
         request.approved_at = timezone.now()
         request.decided_by = moderator
@@ -366,15 +385,33 @@ def mail_quote(quote: Quote) -> bool:
     if not Quote.objects.from_public_suppliers().filter(pk=quote.pk).exists():
         return False
     request = quote.request
+    supplier = quote_reply_address(quote)
     sent = mail(
         to=request.email,
         language=request.language,
         template="quote",
-        context={"quote": quote, "request": request, "business": quote.business, "link": buyer_url(request)},
+        context={
+            "quote": quote,
+            "request": request,
+            "business": quote.business,
+            "link": buyer_url(request),
+            "reply": bool(supplier),
+        },
+        reply_to=supplier,
     )
     if sent:
         Quote.objects.filter(pk=quote.pk).update(buyer_mailed_at=timezone.now())
     return sent
+
+
+def quote_reply_address(quote: Quote) -> str:
+    """Where the buyer's answer to a quote mail goes: the address of the
+    account that sent the quote, else where the business takes inquiries;
+    empty when neither has one (the mail then points to the business's page)."""
+    if quote.sent_by_id is not None and quote.sent_by.email:
+        return quote.sent_by.email
+    recipient = inquiry_recipient(quote.business)
+    return recipient[0] if recipient else ""
 
 
 def invitation_decline(*, invitation: Invitation) -> Invitation:

@@ -5,6 +5,7 @@ mailed a confirmation link, and only the link opens the buyer's private page
 /permintaan/<token>/, where the quotes stand side by side. The board
 /permintaan/ lists the open requests without any contact detail."""
 
+import math
 import mimetypes
 import time
 
@@ -23,7 +24,7 @@ from directory.connect.inquiry_form import MIN_FILL_SECONDS, started_token
 from directory.sourcing import services
 from directory.sourcing.board import BoardFilters, board_requests
 from directory.sourcing.forms import RequestForm
-from directory.sourcing.limits import count_request, seconds_until_allowed, too_many_requests
+from directory.sourcing.limits import count_request, seconds_until_allowed
 from directory.sourcing.models import Quote, QuoteStatus, RequestStatus, SourcingRequest
 
 BOARD_PAGE_SIZE = 20
@@ -57,7 +58,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         wait = seconds_until_allowed(hashed_client_network(request))
         if wait:
-            return too_many_requests(request, wait)
+            return rate_limited(request, form, wait)
         if form.is_bot:
             # Answered like a real request, so the bot learns nothing.
             return _sent(request, form.data.get("email", ""))
@@ -80,6 +81,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "sourcing/request_form.html", {"form": form})
 
 
+def rate_limited(request: HttpRequest, form: RequestForm, seconds: int) -> HttpResponse:
+    """The form again with what was typed (files aside, which a page cannot
+    give back), saying the request was not sent and when to try again."""
+    minutes = max(1, math.ceil(seconds / 60))
+    response = render(request, "sourcing/request_form.html", {"form": form, "retry_minutes": minutes}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def _sent(request: HttpRequest, email: str) -> HttpResponse:
     request.session[SENT_SESSION_KEY] = str(email)[:254]
     return redirect("directory:request_sent")
@@ -100,8 +110,18 @@ def request_confirm(request: HttpRequest, token: str) -> HttpResponse:
     sourcing = services.read_confirmation(token)
     if sourcing is None:
         return render(request, "sourcing/request_confirm.html", {"expired": True}, status=404)
+    if sourcing.status != RequestStatus.UNCONFIRMED:
+        # Confirmed before: the link goes on opening the request as it stands
+        # (waiting, open, closed…), never offering to confirm it again.
+        if request.method == "POST":
+            messages.info(request, _("This request was already confirmed."))
+        return redirect(sourcing.get_buyer_url())
     if request.method == "POST":
-        sourcing = services.request_confirm(request=sourcing)
+        try:
+            sourcing = services.request_confirm(request=sourcing)
+        except services.RequestError as error:
+            context = {"sourcing": sourcing, "refused": str(error)}
+            return render(request, "sourcing/request_confirm.html", context, status=403)
         if sourcing.status == RequestStatus.OPEN:
             messages.success(request, _("Thank you: your request is confirmed and open to suppliers."))
         else:

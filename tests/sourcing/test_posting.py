@@ -112,3 +112,85 @@ def test_it_refuses_more_than_three_files(client, send, data):
     files = [SimpleUploadedFile(f"{n}.jpg", image_bytes(), content_type="image/jpeg") for n in range(4)]
     response = client.post("/en/permintaan/baru/", {**data, "attachments": files})
     assert "At most three files" in response.content.decode()
+
+
+def confirmation_link() -> str:
+    return re.search(r"http://\S+", mail.outbox[0].body)[0].removeprefix("http://localhost:8000")
+
+
+def test_an_address_blocked_after_posting_confirms_nothing(client, send, data):
+    send("/en/permintaan/baru/", data)
+    BlockedSender.objects.create(value="example.com")
+    response = send(confirmation_link())
+    assert response.status_code == 403
+    assert "not accepted" in response.content.decode()
+    assert SourcingRequest.objects.get().status == RequestStatus.UNCONFIRMED
+    assert len(mail.outbox) == 1
+
+
+def test_a_block_of_a_domain_covers_the_domains_below_it(client, send, data):
+    BlockedSender.objects.create(value="example.com")
+    response = send("/en/permintaan/baru/", {**data, "email": "jane@mail.Example.com"})
+    assert "not accepted" in response.content.decode()
+    assert not SourcingRequest.objects.exists()
+
+
+def test_a_used_confirmation_link_shows_the_request_as_it_stands(client, send, data):
+    send("/en/permintaan/baru/", data)
+    link = confirmation_link()
+    assert "Thank you" in client.post(link, follow=True).content.decode()
+    sourcing = SourcingRequest.objects.get()
+    sourcing.status = RequestStatus.CLOSED
+    sourcing.save()
+    # Opened again later: no offer to confirm a closed request, no thanks.
+    again = client.get(link)
+    assert again.status_code == 302 and again["Location"] == f"/en/permintaan/{sourcing.token}/"
+    response = client.post(link, follow=True)
+    text = response.content.decode()
+    assert "already confirmed" in text and "Thank you" not in text
+    assert SourcingRequest.objects.get().status == RequestStatus.CLOSED
+
+
+def test_requests_nobody_confirmed_do_not_use_up_an_address_s_day(client, send, data, make_request):
+    for _ in range(3):
+        make_request(email="JANE@example.com", status=RequestStatus.UNCONFIRMED)
+    assert send("/en/permintaan/baru/", data).status_code == 302
+
+
+def test_quantities_and_sizes_are_read_as_buyers_write_them(client, send, data):
+    send("/en/permintaan/baru/", {**data, "quantity": "1,000 pairs", "size_from": "39-44"})
+    sourcing = SourcingRequest.objects.get()
+    assert (sourcing.quantity, sourcing.size_from, sourcing.size_to) == (1000, 39, 44)
+
+
+def test_it_reads_a_size_range_in_indonesian_and_refuses_what_it_cannot_read(client, send, data):
+    send("/permintaan/baru/", {**data, "quantity": "5 ribu pasang", "size_to": "36 s/d 41"})
+    sourcing = SourcingRequest.objects.get()
+    assert (sourcing.quantity, sourcing.size_from, sourcing.size_to) == (5000, 36, 41)
+    response = client.post("/en/permintaan/baru/", {**data, "started": old_token(), "size_from": "big"})
+    assert "Write a size like 39, or a range like 39-44." in response.content.decode()
+    response = client.post("/en/permintaan/baru/", {**data, "started": old_token(), "quantity": "lots"})
+    assert "Write it like 1,000, 1,000 pairs or 10k." in response.content.decode()
+
+
+def test_a_rate_limited_request_keeps_what_was_typed(client, send, data):
+    for number in range(3):
+        client.post("/en/permintaan/baru/", {**data, "started": old_token(), "email": f"b{number}@example.org"})
+    response = client.post("/en/permintaan/baru/", {**data, "started": old_token(), "email": "c@example.org"})
+    assert response.status_code == 429 and response["Retry-After"]
+    text = response.content.decode()
+    assert "your request has not been sent" in text and "business's page" not in text
+    assert 'value="Canvas sneakers for a shop chain"' in text
+
+
+def test_it_explains_a_count_of_pairs_and_the_rate_limit_in_indonesian(client, send, data):
+    response = client.post("/permintaan/baru/", {**data, "quantity": "banyak", "size_from": "besar"})
+    text = response.content.decode()
+    assert "Tulis seperti 1.000, 1.000 pasang atau 10rb." in text
+    assert "Tulis ukuran seperti 39, atau rentang seperti 39-44." in text
+    # "2,000" could be two numbers on an Indonesian page: written its way.
+    data["quantity"] = "2.000"
+    for number in range(3):
+        client.post("/permintaan/baru/", {**data, "started": old_token(), "email": f"b{number}@example.org"})
+    limited = client.post("/permintaan/baru/", {**data, "started": old_token(), "email": "c@example.org"})
+    assert "permintaan Anda belum dikirim" in limited.content.decode()

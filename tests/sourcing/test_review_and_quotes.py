@@ -14,6 +14,7 @@ from directory import seen
 from directory.sourcing import services
 from directory.sourcing.matching import match_request
 from directory.sourcing.models import Invitation, Quote, RequestStatus, SourcingSettings
+from directory.taxonomy.models import ProductCategory
 
 
 def approve_in_admin(client, send, sourcing, moderator):
@@ -370,3 +371,73 @@ def test_it_asks_the_quote_in_the_currency_of_the_buyer_s_target_price(
     chosen = re.compile(r'<option value="(\w+)" selected>')
     assert chosen.findall(client.get(f"/dasbor/permintaan/{dollars.pk}/").text)[:1] == ["USD"]
     assert chosen.findall(client.get(f"/dasbor/permintaan/{rupiah.pk}/").text)[:1] == ["IDR"]
+
+
+def test_the_quote_mail_answers_to_the_supplier_and_reads_a_lead_time_in_words(client, send, owner, open_request):
+    client.force_login(owner)
+    send(f"/dasbor/permintaan/{open_request.pk}/", {**QUOTE, "lead_days": "45 hari"}, as_client=client)
+    assert Quote.objects.get().lead_days == 45
+    message = mail.outbox[0]
+    # The buyer is told to answer the mail: the answer reaches the supplier.
+    assert message.reply_to == [owner.email]
+    assert "answer this email" in message.body
+
+
+def test_staff_cannot_approve_a_request_of_an_address_blocked_since(
+    client, send, make_request, fitting_supplier, staff_moderator
+):
+    from directory.sourcing.models import BlockedSender
+
+    sourcing = make_request()
+    BlockedSender.objects.create(value="example.com")
+    response = approve_in_admin(client, send, sourcing, staff_moderator)
+    sourcing.refresh_from_db()
+    assert sourcing.status == RequestStatus.PENDING and not Invitation.objects.exists()
+    assert response.status_code in (200, 302)
+    with pytest.raises(services.RequestError):
+        services.request_approve(request=sourcing, moderator=staff_moderator)
+
+
+def test_a_returning_buyer_blocked_since_is_not_approved_at_once(make_request, fitting_supplier):
+    from directory.sourcing.models import BlockedSender
+
+    SourcingSettings.objects.update_or_create(pk=1, defaults={"auto_approve_returning": True})
+    make_request(status=RequestStatus.CLOSED, approved_at=timezone.now())
+    sourcing = make_request(status=RequestStatus.UNCONFIRMED)
+    BlockedSender.objects.create(value="jane@example.com")
+    with pytest.raises(services.RequestError):
+        services.request_confirm(request=sourcing)
+    sourcing.refresh_from_db()
+    assert sourcing.status == RequestStatus.UNCONFIRMED
+
+
+def test_the_admin_shows_a_request_and_its_quote_in_the_moderator_s_language(
+    client, send, owner, open_request, staff_moderator, make_request
+):
+    from django.core.files.base import ContentFile
+
+    from tests.conftest import image_bytes
+
+    client.force_login(owner)
+    send(f"/dasbor/permintaan/{open_request.pk}/", QUOTE, as_client=client)
+    quote = Quote.objects.get()
+    quote.attachment.save("offer.webp", ContentFile(image_bytes()))
+    staff_moderator.language = "en"
+    staff_moderator.save()
+    client.force_login(staff_moderator)
+    page = client.get(f"/admin/directory/quote/{quote.pk}/change/")
+    assert page.status_code == 200
+    link = re.search(r'href="(/admin/directory/quote/lampiran/\d+/)"', page.content.decode())[1]
+    assert client.get(link).status_code == 200
+    assert client.get("/admin/directory/sourcingrequest/lampiran/999999/").status_code == 404
+    request_page = client.get(f"/admin/directory/sourcingrequest/{open_request.pk}/change/").content.decode()
+    # Why the supplier was invited, as text, not the stored JSON of both languages.
+    assert '{"id":' not in request_page and "capacity 5,000 pairs/month" in request_page
+    open_request.category = ProductCategory.objects.get(slug="formal-shoes")
+    open_request.save()
+    listing = client.get("/admin/directory/sourcingrequest/").content.decode()
+    assert "Formal shoes" in listing and "Sepatu formal" not in listing.partition('id="result_list"')[2]
+    # An open request has a page on the site; one waiting for review has none.
+    assert "viewsitelink" in request_page
+    waiting = make_request(title="Waiting for review")
+    assert "viewsitelink" not in client.get(f"/admin/directory/sourcingrequest/{waiting.pk}/change/").content.decode()
