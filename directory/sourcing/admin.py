@@ -25,6 +25,7 @@ from directory.sourcing.models import (
 )
 from directory.sourcing.prices import price_text
 from directory.sourcing.views import private_file
+from directory.taxonomy.models import ProductCategory
 
 
 class RequestRejectionForm(forms.Form):
@@ -67,6 +68,20 @@ class InvitationInline(admin.TabularInline):
         return reason_text(invitation.reasons) or "—"
 
 
+class CategoryFilter(admin.SimpleListFilter):
+    """The product categories requests use, named in the admin's language."""
+
+    title = _("product category")
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        used = SourcingRequest.objects.values("category")
+        return [(category.pk, category.display_name) for category in ProductCategory.objects.filter(pk__in=used)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(category_id=self.value()) if self.value() else queryset
+
+
 def term_name(term) -> str:
     """A reference word (category, construction…) in the admin's language."""
     return term.display_name if term is not None else "—"
@@ -78,7 +93,7 @@ class SourcingRequestAdmin(admin.ModelAdmin):
     read-only: staff reject with a reason rather than rewrite them."""
 
     list_display = ["title", "category_shown", "quantity", "buyer_country", "email", "status", "created_at", "deadline"]
-    list_filter = ["status", "category"]
+    list_filter = ["status", CategoryFilter]
     list_select_related = ["category"]
     search_fields = ["title", "description", "email", "buyer_name", "buyer_company"]
     ordering = ["-created_at"]

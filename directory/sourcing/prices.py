@@ -220,10 +220,20 @@ class PriceField(forms.CharField):
         return value
 
 
+def written_currency(text: str) -> str | None:
+    """The currency a typed price names ("$4.50", "Rp 85.000"), if any."""
+    marked = MARKED.fullmatch(" ".join(text.split()).lower())
+    named = {marked_currency(mark) for mark in (marked.group("before"), marked.group("after")) if mark}
+    return named.pop() if len(named) == 1 else None
+
+
 def read_price(form: forms.Form, name: str, *, currency_field: str = "currency") -> None:
     """Replaces the typed price `name` in the form's cleaned data by its
     amount in the chosen currency, or adds the reason it cannot be read.
-    Without a valid currency the currency field already has an error."""
+    Without a valid currency the currency field already has an error. A
+    price that names its currency ("$4.50") where the currency was left as
+    the form offered it takes the currency it names: only a currency chosen
+    against the price is questioned."""
     if name not in form.cleaned_data:
         return
     text = form.cleaned_data[name]
@@ -234,6 +244,9 @@ def read_price(form: forms.Form, name: str, *, currency_field: str = "currency")
     if currency not in SYMBOLS:
         del form.cleaned_data[name]
         return
+    written = written_currency(text)
+    if written and written != currency and currency == form[currency_field].initial:
+        currency = form.cleaned_data[currency_field] = written
     try:
         form.cleaned_data[name] = parse_price(text, currency)
     except ValidationError as error:

@@ -201,6 +201,10 @@ def quote_decide(request: HttpRequest, token: str, quote_pk: int, action: str) -
 @require_POST
 def request_close(request: HttpRequest, token: str) -> HttpResponse:
     sourcing = buyer_request(token)
+    if request.POST.get("confirm") != "1":
+        # Closing cannot be undone: the box says so and must be ticked.
+        messages.warning(request, _("To close the request, tick the box that says you want to."))
+        return redirect(sourcing.get_buyer_url())
     try:
         services.request_close(request=sourcing)
     except services.RequestError as error:

@@ -194,3 +194,12 @@ def test_it_explains_a_count_of_pairs_and_the_rate_limit_in_indonesian(client, s
         client.post("/permintaan/baru/", {**data, "started": old_token(), "email": f"b{number}@example.org"})
     limited = client.post("/permintaan/baru/", {**data, "started": old_token(), "email": "c@example.org"})
     assert "permintaan Anda belum dikirim" in limited.content.decode()
+
+
+def test_a_price_that_names_its_currency_takes_it_when_the_currency_was_left_alone(client, send, data):
+    send("/en/permintaan/baru/", {**data, "currency": "IDR", "target_price": "$4.50"})
+    sourcing = SourcingRequest.objects.get()
+    assert (sourcing.currency, str(sourcing.target_price)) == ("USD", "4.50")
+    # Chosen against the price, the currency is questioned, never guessed.
+    response = client.post("/en/permintaan/baru/", {**data, "started": old_token(), "target_price": "Rp 85.000"})
+    assert "written in rupiah, but the currency chosen is US dollars" in response.content.decode()

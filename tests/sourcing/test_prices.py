@@ -265,9 +265,19 @@ def test_it_refuses_a_quote_with_cents_in_rupiah_in_indonesian(client, owner, op
     assert not Quote.objects.exists()
 
 
-def test_it_refuses_a_quote_whose_price_names_another_currency(client, owner, open_request):
+def test_it_refuses_a_quote_whose_price_names_another_currency_than_the_one_chosen(client, owner, open_request):
+    client.force_login(owner)
+    # The request asks in dollars, so the form offers dollars: choosing
+    # rupiah and typing dollars is questioned.
+    data = {**QUOTE, "price": "US$ 12", "currency": "IDR"}
+    response = client.post(f"/en/dasbor/permintaan/{open_request.pk}/", data)
+    assert "This price is written in US dollars, but the currency chosen is rupiah." in response.content.decode()
+    assert not Quote.objects.exists()
+
+
+def test_a_quote_that_names_its_currency_takes_it_when_the_offered_one_was_left(client, owner, open_request):
     client.force_login(owner)
     data = {**QUOTE, "price": "Rp 185.000", "currency": "USD"}
-    response = client.post(f"/en/dasbor/permintaan/{open_request.pk}/", data)
-    assert "This price is written in rupiah, but the currency chosen is US dollars." in response.content.decode()
-    assert not Quote.objects.exists()
+    client.post(f"/en/dasbor/permintaan/{open_request.pk}/", data)
+    quote = Quote.objects.get()
+    assert (quote.currency, quote.price) == ("IDR", 185_000)
