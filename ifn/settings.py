@@ -171,6 +171,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "directory.pages.owner_help.owner_help",
             ],
+            # {% url %} remembering the addresses without arguments.
+            "builtins": ["directory.templatetags.remembered_urls"],
         },
     },
 ]

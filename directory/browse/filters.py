@@ -28,6 +28,7 @@ from directory.browse.facet_counts import (
 )
 from directory.browse.number_field import LenientNumberField
 from directory.caching import cached, public_cache_key
+from directory.listings.amounts import DAYS
 from directory.listings.models import Business, BusinessSize
 from directory.search.index import search_terms
 from directory.search.query import Search
@@ -170,8 +171,12 @@ class BusinessFilter(django_filters.FilterSet):
     min_capacity = RangeFilter(
         field_name="monthly_capacity", lookup_expr="gte", label=_("Capacity at least (pairs a month)")
     )
-    max_sample_days = RangeFilter(field_name="sample_lead_days", lookup_expr="lte", label=_("Sample within (days)"))
-    max_order_days = RangeFilter(field_name="order_lead_days", lookup_expr="lte", label=_("First order within (days)"))
+    max_sample_days = RangeFilter(
+        field_name="sample_lead_days", lookup_expr="lte", label=_("Sample within (days)"), units=DAYS
+    )
+    max_order_days = RangeFilter(
+        field_name="order_lead_days", lookup_expr="lte", label=_("First order within (days)"), units=DAYS
+    )
     sort = OneFilter(choices=list(SORTS.items()), method="filter_nothing", label=_("Sort by"), empty_label=None)
 
     class Meta:

@@ -5,16 +5,19 @@ Certificate numbers and expiry dates are saved at once, also on a published
 listing: the public sees a certificate's number only after staff checked it,
 and a changed number or date waits for a new check."""
 
+import re
+
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db import transaction
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from directory.caching import public_data_changed
 from directory.capabilities.models import (
     LARGEST_SIZE,
-    LONGEST_LEAD_DAYS,
     SMALLEST_SIZE,
     Audience,
     BusinessCertificate,
@@ -27,10 +30,12 @@ from directory.capabilities.models import (
     Service,
     SupplyUnit,
 )
-from directory.listings.amounts import AmountField
+from directory.capabilities.sizes import SizeField, shared_sizes
+from directory.listings.amounts import DAYS, PAIRS, AmountField
 from directory.listings.fields import ModelMultipleIdField
 from directory.listings.forms import ListingStepForm
 from directory.listings.models import Business
+from directory.search.index import refresh_search_index
 
 NIB_TYPED_LENGTH = 20
 TERM_FIELDS = {
@@ -97,10 +102,12 @@ class CapabilitiesForm(ListingStepForm):
             "construction_methods": PictureChoiceField,
             "export_countries": CountryChoiceField,
             "kbli_codes": KbliChoiceField,
-            # Written as people write them: 1.000, 1 rb, 2,5 jt.
+            # Written as people write them: 1.000, 1 rb, 2,5 jt, 5.000 pasang, 2 minggu.
             "minimum_order": AmountField,
             "monthly_capacity": AmountField,
             "supply_minimum": AmountField,
+            "sample_lead_days": AmountField,
+            "order_lead_days": AmountField,
         }
         widgets = {
             "construction_methods": forms.CheckboxSelectMultiple(attrs={"class": "picture-choices"}),
@@ -152,9 +159,15 @@ class CapabilitiesForm(ListingStepForm):
         self.fields["samples"].choices = list(Samples.choices)
         self.fields["supply_unit"].choices = [("", _("Choose a unit")), *SupplyUnit.choices]
         for name in ("size_from", "size_to"):
-            self.fields[name].widget.attrs.update({"min": SMALLEST_SIZE, "max": LARGEST_SIZE, "inputmode": "numeric"})
+            # One size or a range ("38-45") in either box.
+            typed = self.fields[name]
+            self.fields[name] = SizeField(label=typed.label, help_text=typed.help_text)
+        for name in ("minimum_order", "monthly_capacity"):
+            self.fields[name].units = PAIRS
         for name in ("sample_lead_days", "order_lead_days"):
-            self.fields[name].widget.attrs.update({"min": 0, "max": LONGEST_LEAD_DAYS, "inputmode": "numeric"})
+            field = self.fields[name]
+            field.grouped, field.words, field.units = False, False, DAYS
+            field.widget.attrs.update({"inputmode": "numeric"})
         # Room for the spaces people type between groups of digits; clean_nib() checks the 13.
         nib = self.fields["nib"]
         nib.max_length = NIB_TYPED_LENGTH
@@ -183,14 +196,18 @@ class CapabilitiesForm(ListingStepForm):
         return list(self.instance.businesscertificate_set.select_related("certification").order_by("certification"))
 
     def clean_nib(self):
-        nib = "".join(self.cleaned_data["nib"].split())
+        # Written in groups as OSS prints it: spaces, dashes or dots between them.
+        nib = re.sub(r"[\s.\-–]", "", self.cleaned_data["nib"])
         if nib and not (len(nib) == 13 and nib.isascii() and nib.isdigit()):
             raise forms.ValidationError(_("An NIB has exactly 13 digits."), code="invalid_nib")
         return nib
 
     def clean(self):
         cleaned = super().clean()
-        low, high = cleaned.get("size_from"), cleaned.get("size_to")
+        low, high = shared_sizes(cleaned.get("size_from"), cleaned.get("size_to"))
+        for name, size in (("size_from", low), ("size_to", high)):
+            if name in cleaned:
+                cleaned[name] = size
         if low is not None and high is not None and low > high:
             self.add_error("size_to", _("The largest size cannot be smaller than the smallest size."))
         if cleaned.get("supply_minimum") and not cleaned.get("supply_unit"):
@@ -207,6 +224,7 @@ class CapabilitiesForm(ListingStepForm):
         return {name: value for name, value in values.items() if name not in self.certificate_names()}
 
     def save_unreviewed(self, business: Business) -> None:
+        changed = False
         for held in self.certificates:
             number = self.cleaned_data[f"certificate_{held.pk}_number"].strip()
             expires_on = self.cleaned_data[f"certificate_{held.pk}_expires_on"]
@@ -217,3 +235,8 @@ class CapabilitiesForm(ListingStepForm):
             held.checked_on = held.checked_by = None
             held.evidence = ""
             held.save(update_fields=["number", "expires_on", "checked_on", "checked_by", "evidence"])
+            changed = True
+        if changed:
+            # An expiry date moved into the past takes the certification out
+            # of the filters and search at once, not only from the profile.
+            transaction.on_commit(lambda: (refresh_search_index([business.pk]), public_data_changed()), robust=True)

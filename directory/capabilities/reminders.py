@@ -1,7 +1,7 @@
 """The daily certificate job (`manage.py remind_certificates`): owners are
 mailed a month before a certificate expires, once per certificate and expiry
-date; certificates that have just expired leave the listing's filters and
-search columns."""
+date; expired certificates leave the listing's filters and search columns
+(any the listing still names, however long ago they expired)."""
 
 import datetime
 
@@ -19,9 +19,6 @@ from directory.mail import send_or_log
 from directory.search.index import refresh_search_index
 
 REMIND_BEFORE = datetime.timedelta(days=30)
-# Expired certificates are taken out of the facet keys for this many days
-# after their expiry: a day the job did not run is caught up.
-EXPIRED_CATCH_UP = datetime.timedelta(days=7)
 
 
 def reminders_due(today: datetime.date):
@@ -65,16 +62,16 @@ def mail_owner(held: BusinessCertificate) -> None:
 
 
 def expired_refresh(*, today: datetime.date | None = None) -> list[int]:
-    """Rewrites the search columns of businesses whose certificate expired
-    lately, so that the certification filter stops finding them."""
+    """Rewrites the search columns of businesses whose facet keys still name
+    a certification they hold only expired, so that the certification filter
+    stops finding them: those that expired since the last run, and any a
+    missed run or an earlier bug left behind. A business holds each
+    certification once, so an expired one is not held at all."""
     today = today or timezone.localdate()
-    ids = sorted(
-        set(
-            BusinessCertificate.objects.filter(
-                expires_on__lt=today, expires_on__gte=today - EXPIRED_CATCH_UP
-            ).values_list("business_id", flat=True)
-        )
+    expired = BusinessCertificate.objects.filter(expires_on__lt=today).values_list(
+        "business_id", "certification__slug", "business__facet_keys"
     )
+    ids = sorted({business for business, slug, keys in expired if f"certification:{slug}" in (keys or {})})
     if ids:
         refresh_search_index(ids)
         public_data_changed()

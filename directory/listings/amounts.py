@@ -48,16 +48,17 @@ def refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-# Words for pairs that may follow a count of pairs ("1.000 pasang").
-PAIRS = frozenset({"pairs", "pair", "prs", "pr", "pasang", "psg"})
-# Words for days that may follow a number of days ("45 hari").
-DAYS = frozenset({"days", "day", "hari", "hr"})
+# Units that may follow a number, and what one of them counts in the
+# smallest: pairs ("1.000 pasang"); days, and weeks of seven ("2 minggu").
+# A month is not a number of days, so "1 bulan" is refused with how to write it.
+PAIRS = {"pairs": 1, "pair": 1, "prs": 1, "pr": 1, "pasang": 1, "psg": 1}
+DAYS = {"days": 1, "day": 1, "hari": 1, "hr": 1, "weeks": 7, "week": 7, "wk": 7, "minggu": 7, "mgg": 7, "pekan": 7}
 
 
-def how_to_write(language: str, *, units: frozenset = frozenset(), words: bool = True) -> str:
+def how_to_write(language: str, *, units: dict | None = None, words: bool = True) -> str:
     """How to write an amount of what `units` count (money when none)."""
     if units == DAYS:
-        return _("Write the number of days, like 45.")
+        return _("Write the number of days, like 45, or of weeks, like 2 weeks.")
     if units == PAIRS:
         return (
             _("Write it like 1.000, 1.000 pasang or 10rb.")
@@ -71,15 +72,16 @@ def how_to_write(language: str, *, units: frozenset = frozenset(), words: bool =
     return _("Write it like 350,000, 350k or 1.5 million.")
 
 
-def without_unit(typed: str, units: frozenset) -> str:
-    """`typed` without a unit word after the number ("1,000 pairs")."""
+def without_unit(typed: str, units: dict) -> tuple[str, int]:
+    """`typed` without a unit word after the number ("1,000 pairs", "2
+    minggu"), and what that unit counts (1 without one)."""
     number, _space, last = typed.rpartition(" ")
     if number and last.lower().rstrip(".") in units:
-        return number
+        return number, units[last.lower().rstrip(".")]
     word = re.fullmatch(r"([0-9][0-9 .,]*?)([a-z]+)\.?", typed.lower())
     if word and word.group(2) in units:
-        return typed[: len(word.group(1))].strip()
-    return typed
+        return typed[: len(word.group(1))].strip(), units[word.group(2)]
+    return typed, 1
 
 
 def read_plain(digits: str, language: str, *, how: str = "") -> Decimal:
@@ -150,7 +152,7 @@ def typed_number(text: str) -> str:
 
 
 def parse_amount(
-    text: str, language: str | None = None, *, words: bool = True, units: frozenset = frozenset()
+    text: str, language: str | None = None, *, words: bool = True, units: dict | None = None
 ) -> int | None:
     """The whole number `text` means on a page in `language`, None when empty.
     A word of `units` may follow it ("1.000 pasang"); with `words` false, no
@@ -162,7 +164,8 @@ def parse_amount(
     if not typed:
         return None
     how = how_to_write(language, units=units, words=words)
-    match = SHAPE.fullmatch(NO_CENTS.sub("", CURRENCY.sub("", without_unit(typed, units).lower())).strip())
+    number_text, counted = without_unit(typed, units or {})
+    match = SHAPE.fullmatch(NO_CENTS.sub("", CURRENCY.sub("", number_text.lower())).strip())
     if not match:
         raise refuse(_("“%(text)s” is not a number we can read. %(how)s") % {"text": typed, "how": how}, "unreadable")
     digits, word = match.group(1).strip(), match.group(2)
@@ -181,7 +184,7 @@ def parse_amount(
             % {"understood": f"{number:f}".replace(".", separators(language)[1]), "how": how},
             "fraction",
         )
-    return int(number)
+    return int(number) * counted
 
 
 class AmountField(forms.IntegerField):
@@ -198,7 +201,7 @@ class AmountField(forms.IntegerField):
         *,
         grouped: bool = True,
         words: bool = True,
-        units: frozenset = frozenset(),
+        units: dict | None = None,
         inputmode: str = "decimal",
         **kwargs,
     ):

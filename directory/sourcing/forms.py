@@ -3,7 +3,6 @@ people never see, a signed start time, a cap on links, rate limits) and the
 supplier's quote form."""
 
 import datetime
-import re
 import time
 
 from django import forms
@@ -12,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.capabilities.models import LARGEST_SIZE, LONGEST_LEAD_DAYS, SMALLEST_SIZE, Samples
+from directory.capabilities.models import LONGEST_LEAD_DAYS, Samples
+from directory.capabilities.sizes import SizeField, shared_sizes
 from directory.connect.inquiries import form_digest
 from directory.connect.inquiry_form import FORM_MAX_AGE, LINK, MAX_LINKS, MIN_FILL_SECONDS, STARTED_SALT, started_token
 from directory.listings.amounts import DAYS, PAIRS, AmountField
@@ -40,42 +40,6 @@ def text_without_links(value: str, *, message_length: int = DESCRIPTION_MAX_LENG
 def display_name(term) -> str:
     """A reference word in the page's language."""
     return term.display_name
-
-
-SIZE_RANGE = re.compile(r"([0-9]{1,2})\s*(?:-|–|—|to|sd|s/d|s\.d\.|sampai|hingga)\s*([0-9]{1,2})", re.IGNORECASE)
-
-
-class SizeField(forms.CharField):
-    """An EU size, or a range of them typed in one box ("39-44", "39 s/d 44"):
-    a text input, where a number input would send nothing for a range. A
-    range comes out as (smallest, largest), for `RequestForm.clean` to share
-    out."""
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=20, **kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-
-    def to_python(self, value):
-        value = " ".join(super().to_python(value).split()).removeprefix("EU").strip()
-        if not value:
-            return None
-        if value.isdigit():
-            return self.size(int(value))
-        found = SIZE_RANGE.fullmatch(value)
-        if not found:
-            raise forms.ValidationError(_("Write a size like 39, or a range like 39-44."), code="unreadable")
-        low, high = sorted(self.size(int(number)) for number in found.groups())
-        return (low, high)
-
-    @staticmethod
-    def size(number: int) -> int:
-        if not SMALLEST_SIZE <= number <= LARGEST_SIZE:
-            raise forms.ValidationError(
-                _("EU sizes run from %(smallest)d to %(largest)d.")
-                % {"smallest": SMALLEST_SIZE, "largest": LARGEST_SIZE},
-                code="out_of_range",
-            )
-        return number
 
 
 class RequestForm(forms.ModelForm):
@@ -218,24 +182,14 @@ class RequestForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        size_from, size_to = self.sizes(cleaned.get("size_from"), cleaned.get("size_to"))
-        cleaned["size_from"], cleaned["size_to"] = size_from, size_to
+        size_from, size_to = shared_sizes(cleaned.get("size_from"), cleaned.get("size_to"))
+        for name, size in (("size_from", size_from), ("size_to", size_to)):
+            if name in cleaned:
+                cleaned[name] = size
         if size_from and size_to and size_from > size_to:
             self.add_error("size_to", _("The largest size cannot be smaller than the smallest size."))
         read_price(self, "target_price")
         return cleaned
-
-    @staticmethod
-    def sizes(size_from, size_to) -> tuple[int | None, int | None]:
-        """A range typed in either box fills both: its smallest size goes
-        first, its largest last, unless the other box says otherwise."""
-        if isinstance(size_from, tuple):
-            size_from, high = size_from
-            size_to = size_to if size_to is not None else high
-        if isinstance(size_to, tuple):
-            low, size_to = size_to
-            size_from = size_from if size_from is not None else low
-        return size_from, size_to
 
     def request_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -17,7 +17,9 @@ from django.utils.http import escape_leading_slashes
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from directory.browse.number_field import plain_numbers
 from directory.images import image_tag
+from directory.listings.amounts import PAIRS
 
 register = template.Library()
 
@@ -52,10 +54,20 @@ def translated_path(context, language: str) -> str:
         if language == get_language():
             known[key] = path
         else:
-            translated = translate_url(path, language)
+            # Numbers read in this page's language, written so the other reads them alike.
+            plain = plain_numbers(path, number_units())
+            translated = translate_url(plain, language)
             # A path that resolves to no page (a 404) cannot be translated: go home.
-            known[key] = translated if translated != path else home
+            known[key] = translated if translated != plain else home
     return known[key]
+
+
+@functools.cache
+def number_units() -> dict[str, dict]:
+    """The listing's number filters and the units each may be written in."""
+    from directory.browse.filters import RANGES
+
+    return {name: item.extra.get("units", PAIRS) for name, item in RANGES.items()}
 
 
 @register.simple_tag(takes_context=True)

@@ -440,3 +440,21 @@ def test_paging_stops_at_its_deepest_page_and_says_how_to_reach_the_rest(client,
     english = client.get("/en" + URL, {"page": "2"})
     assert "Only the first 2 are listed. Narrow the filters or add a search word" in english.text
     assert "5 businesses" in english.text
+
+
+def test_a_lead_time_filter_reads_weeks_as_days(client, make_business):
+    make_business(name="Cepat Sekali", order_lead_days=10)
+    make_business(name="Lambat Sekali", order_lead_days=20)
+    response = client.get("/en" + URL, {"max_order_days": "2 weeks"})
+    assert plain(response) == ["Cepat Sekali"]
+    assert response.context["ranges"][3]["value"] == "14"
+
+
+def test_the_other_language_reads_the_number_filters_alike(client, make_business):
+    make_business(name="Usaha Kecil", minimum_order=1_200)
+    make_business(name="Usaha Besar", minimum_order=5_000)
+    english = client.get("/en" + URL, {"max_order": "2,500 pairs"})
+    assert plain(english) == ["Usaha Kecil"]
+    switch = re.search(r'<a href="(/direktori/\?[^"]*)" hreflang="id"', english.text)[1].replace("&amp;", "&")
+    assert "max_order=2500" in switch
+    assert plain(client.get(switch)) == ["Usaha Kecil"]

@@ -110,3 +110,14 @@ def test_it_lets_moderators_read_the_words_and_record_checks_but_not_add_or_dele
     codenames = set(staff_moderator.get_all_permissions())
     assert "directory.change_businesscertificate" in codenames
     assert not any(name.startswith("directory.delete_") for name in codenames)
+
+
+def test_the_daily_job_takes_out_a_certificate_that_expired_long_ago_and_is_still_named(make_business, owner):
+    business, held = holding(make_business, owner, expires_on=TODAY + datetime.timedelta(days=300))
+    # Expired long before the job last looked, yet still in the facet keys.
+    BusinessCertificate.objects.filter(pk=held.pk).update(expires_on=TODAY - datetime.timedelta(days=90))
+    assert reminders.expired_refresh(today=TODAY) == [business.pk]
+    business.refresh_from_db()
+    assert "certification:sni" not in business.facet_keys
+    # Once taken out, nothing is left to do.
+    assert reminders.expired_refresh(today=TODAY) == []

@@ -171,3 +171,60 @@ def test_it_speaks_english_on_the_english_step(client, owner, make_business):
     assert "Ukuran" not in page and "Jepang" not in page
     # Countries in English alphabetical order.
     assert page.index("Australia") < page.index("Japan") < page.index("Vietnam")
+
+
+def test_an_expiry_date_moved_into_the_past_leaves_the_filters_at_once(
+    client, owner, make_business, django_capture_on_commit_callbacks
+):
+    business = make_business(owner=owner, certifications=["sni"])
+    held = BusinessCertificate.objects.get(business=business)
+    assert client.get("/direktori/", {"certification": "sni"}).context["total"] == 1
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_step(client, business, "kemampuan", {f"certificate_{held.pk}_expires_on": "2026-01-01"})
+    business.refresh_from_db()
+    assert "certification:sni" not in business.facet_keys
+    assert client.get("/direktori/", {"certification": "sni"}).context["total"] == 0
+
+
+def test_it_reads_sizes_pairs_and_weeks_as_owners_write_them(reference):
+    from django.utils import translation
+
+    data = {
+        "size_from": "38-45",
+        "monthly_capacity": "5.000 pasang",
+        "minimum_order": "100 psg",
+        "sample_lead_days": "2 minggu",
+        "order_lead_days": "30 hari",
+    }
+    with translation.override("id"):
+        form = CapabilitiesForm(data=data)
+        assert form.is_valid(), form.errors
+    cleaned = form.cleaned_data
+    assert (cleaned["size_from"], cleaned["size_to"]) == (38, 45)
+    assert (cleaned["monthly_capacity"], cleaned["minimum_order"]) == (5000, 100)
+    assert (cleaned["sample_lead_days"], cleaned["order_lead_days"]) == (14, 30)
+    with translation.override("id"):
+        form = CapabilitiesForm(data={"order_lead_days": "1 bulan", "size_to": "besar"})
+        assert not form.is_valid()
+    assert "minggu" in form.errors["order_lead_days"][0]
+    assert "39-44" in form.errors["size_to"][0]
+
+
+@pytest.mark.parametrize("typed", ["1234-5678-9012-3", "1234 5678 9012 3", "1234.5678.9012.3"])
+def test_it_reads_an_nib_written_in_groups(reference, typed):
+    form = CapabilitiesForm(data={"nib": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["nib"] == "1234567890123"
+
+
+def test_a_step_that_was_not_saved_says_so_at_the_top_with_links_to_each_problem(client, owner, make_business):
+    business = make_business(owner=owner, status="draft")
+    client.force_login(owner)
+    response = post_step(client, business, "kemampuan", {**capability_data(), "order_lead_days": "1 bulan"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    summary = text.index("Belum tersimpan")
+    assert summary < text.index('name="order_lead_days"')
+    assert 'href="#id_order_lead_days"' in text[summary:]
+    assert 'value="1 bulan"' in text

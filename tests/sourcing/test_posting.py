@@ -203,3 +203,9 @@ def test_a_price_that_names_its_currency_takes_it_when_the_currency_was_left_alo
     # Chosen against the price, the currency is questioned, never guessed.
     response = client.post("/en/permintaan/baru/", {**data, "started": old_token(), "target_price": "Rp 85.000"})
     assert "written in rupiah, but the currency chosen is US dollars" in response.content.decode()
+
+
+def test_one_size_in_each_box_is_kept_as_typed(client, send, data):
+    send("/en/permintaan/baru/", {**data, "size_from": "EU 38", "size_to": "45"})
+    sourcing = SourcingRequest.objects.get()
+    assert (sourcing.size_from, sourcing.size_to) == (38, 45)
