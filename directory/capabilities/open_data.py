@@ -3,8 +3,10 @@ the words from the facet keys, the numbers from the row."""
 
 from django.utils.translation import gettext as _
 
-from directory.capabilities.models import Samples
+from directory.caching import cached
+from directory.capabilities.models import Country, Samples, SupplyUnit
 from directory.capabilities.reference import CAPABILITY_FACETS
+from directory.naming import localized
 
 # The business's columns the export reads, after browse.open_data's own.
 CAPABILITY_COLUMNS = [
@@ -15,6 +17,9 @@ CAPABILITY_COLUMNS = [
     "sample_lead_days",
     "order_lead_days",
     "samples",
+    "supply_minimum",
+    "supply_unit",
+    "nib",
 ]
 
 
@@ -32,14 +37,46 @@ def capability_header() -> list[str]:
         _("Days to make a sample"),
         _("Days to deliver a first order"),
         _("Samples"),
+        _("Smallest quantity sold (suppliers)"),
+        _("Unit of that quantity"),
+        _("Export countries"),
+        _("KBLI codes"),
+        "NIB",
     ]
 
 
 def capability_cells(formatter, keys: dict, values: list) -> list[str]:
-    """`formatter` is the export's, whose `of()` names the words in order."""
-    *numbers, samples = values
+    """`formatter` is the export's, whose `of()` names the words in order;
+    the export markets and KBLI codes come from the facet keys too."""
+    *numbers, samples, supply_minimum, supply_unit, nib = values
+    if not hasattr(formatter, "countries"):
+        # Named once per export, in the page's language.
+        formatter.countries = {code: localized(name, name_en) for code, name, name_en in country_rows()}
+        formatter.units = {value: str(label) for value, label in SupplyUnit.choices}
+    marked = [key.partition(":") for key in keys or {}]
+    countries = sorted(formatter.countries.get(value, value) for name, _colon, value in marked if name == "country")
+    codes = sorted(value for name, _colon, value in marked if name == "kbli")
     return [
         *(formatter.of(keys, kind) for kind in CAPABILITY_FACETS),
         *("" if number is None else str(number) for number in numbers),
         str(dict(Samples.choices).get(samples, "")),
+        "" if supply_minimum is None else str(supply_minimum),
+        formatter.units.get(supply_unit, "") if supply_minimum is not None else "",
+        "; ".join(countries),
+        "; ".join(codes),
+        nib or "",
     ]
+
+
+COUNTRIES_CACHE_KEY = "directory:countries:v1"
+
+
+def country_rows() -> list[tuple[str, str, str]]:
+    """(code, Indonesian name, English name) of every export market, cached
+    like the other reference rows."""
+    return cached(
+        COUNTRIES_CACHE_KEY, lambda: list(Country.objects.values_list("code", "name", "name_en")), COUNTRIES_SECONDS
+    )
+
+
+COUNTRIES_SECONDS = 300

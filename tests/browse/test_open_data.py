@@ -104,6 +104,11 @@ def test_it_streams_public_fields_of_published_businesses(client, catalogue):
         "Hari untuk membuat sampel": "",
         "Hari untuk mengirim pesanan pertama": "21",
         "Sampel": "Sampel berbayar",
+        "Jumlah terkecil yang dijual (pemasok)": "",
+        "Satuan jumlah itu": "",
+        "Negara tujuan ekspor": "",
+        "kode KBLI": "",
+        "NIB": "",
     }
 
 
@@ -177,6 +182,8 @@ def test_it_reads_a_fixed_number_of_queries(client, catalogue, make_business, dj
     client.get("/direktori/?role=producer")
     for number in range(5):
         make_business(roles=["producer", "brand"], categories=["sneakers", "sandals"], tags=[f"tag{number}"])
+    # The export markets' names, once, then kept like the other reference rows.
+    download(client, URL + "?role=producer")
     with django_assert_num_queries(1):
         download(client, URL + "?role=producer")
 
@@ -216,3 +223,18 @@ def test_it_is_kept_out_of_search_engines(client):
     robots = client.get("/robots.txt").text
     assert "Disallow: /direktori/ekspor.csv" in robots
     assert "Disallow: /en/direktori/ekspor.csv" in robots
+
+
+def test_it_gives_the_registrations_and_export_markets_in_the_page_s_language(client, make_business):
+    make_business(
+        name="Kemasan Ekspor",
+        export_countries=["JP", "NL"],
+        kbli_codes=["15201"],
+        nib="1234567890123",
+        supply_minimum=500,
+        supply_unit="piece",
+    )
+    row = download(client, "/en" + URL)[0]
+    assert row["Export countries"] == "Japan; Netherlands"
+    assert row["KBLI codes"] == "15201" and row["NIB"] == "1234567890123"
+    assert (row["Smallest quantity sold (suppliers)"], row["Unit of that quantity"]) == ("500", "pieces")
