@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from directory.capabilities.forms import CapabilitiesForm
 from directory.listings.dashboard import completeness
-from directory.models import BusinessCertificate, BusinessChange, ConstructionMethod, Country, KbliCode
+from directory.models import BusinessCertificate, BusinessChange, Certification, ConstructionMethod, Country, KbliCode
 from directory.review.decisions import change_approve
 from tests.listings.test_listing_wizard import post_step, step_url
 
@@ -228,3 +228,13 @@ def test_a_step_that_was_not_saved_says_so_at_the_top_with_links_to_each_problem
     assert summary < text.index('name="order_lead_days"')
     assert 'href="#id_order_lead_days"' in text[summary:]
     assert 'value="1 bulan"' in text
+
+
+def test_it_says_where_the_numbers_of_certificates_waiting_for_review_go(client, owner, make_business):
+    business = make_business(owner=owner)
+    client.force_login(owner)
+    sni = Certification.objects.get(slug="sni")
+    post_step(client, business, "profil", {"description": "Kami membuat sepatu.", "certifications": [sni.pk]})
+    assert BusinessChange.objects.exists()
+    page = client.get(step_url(business, "kemampuan")).content.decode()
+    assert "setelah BPIPI menyetujui" in page
