@@ -23,6 +23,7 @@ from django.utils.translation import get_language, gettext
 
 from directory.browse.cards import card_photo
 from directory.caching import remembered
+from directory.capabilities.models import SupplyUnit
 from directory.connect.responsiveness import reply_line
 from directory.images import image_tag
 from directory.markup import escape
@@ -132,13 +133,21 @@ def tagline(business, terms: str) -> str:
 
 
 def figures(business) -> str:
-    """Minimum order and monthly capacity, in pairs, when the business said."""
-    pieces = ""
+    """Minimum order and monthly capacity, in pairs, and a supplier's
+    smallest quantity in its unit, when the business said."""
+    said = []
     if business.minimum_order:
-        pieces += f"<span>{translated('Minimum order %(number)s pairs', number=grouped(business.minimum_order))}</span>"
+        said.append(translated("Minimum order %(number)s pairs", number=grouped(business.minimum_order)))
     if business.monthly_capacity:
-        pieces += f" <span>{translated('%(number)s pairs a month', number=grouped(business.monthly_capacity))}</span>"
+        said.append(translated("%(number)s pairs a month", number=grouped(business.monthly_capacity)))
+    if business.supply_minimum and business.supply_unit:
+        unit = SUPPLY_UNITS.get(business.supply_unit, "")
+        said.append(translated("Sells from %(number)s %(unit)s", number=grouped(business.supply_minimum), unit=unit))
+    pieces = " ".join(f"<span>{text}</span>" for text in said)
     return f'<p class="card__figures">{pieces}</p>\n' if pieces else "\n"
+
+
+SUPPLY_UNITS = dict(SupplyUnit.choices)
 
 
 def reply(business) -> str:

@@ -190,3 +190,9 @@ def test_a_renamed_place_shows_on_the_cards_at_once(client, make_business):
     # What the places' admin calls after a save.
     public_data_changed()
     assert "Kota Kembang, Jawa Barat" in client.get(URL).text
+
+
+def test_a_supplier_s_card_gives_its_smallest_quantity_in_its_unit(client, make_business):
+    make_business(name="Kemasan Tirtaganda", supply_minimum=760, supply_unit="piece")
+    assert "Menjual mulai 760 buah" in card_of(client.get(URL), "Kemasan Tirtaganda")
+    assert "Sells from 760 pieces" in card_of(client.get("/en" + URL), "Kemasan Tirtaganda")
