@@ -16,7 +16,9 @@ from directory.capabilities.models import (
     KbliCode,
     Material,
     Service,
+    valid_certificates,
 )
+from directory.capabilities.reminders import REMIND_BEFORE
 from directory.search.admin import ReferenceDataAdmin
 from directory.search.index import refresh_search_index
 
@@ -99,10 +101,30 @@ class BusinessCertificateInline(admin.TabularInline):
     readonly_fields = ["checked_by"]
 
 
+class ValidityFilter(admin.SimpleListFilter):
+    """Expired, expiring within the month owners are reminded in, or valid."""
+
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [("expired", _("Expired")), ("soon", _("Expires within a month")), ("valid", _("Valid"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "expired":
+            return queryset.filter(expires_on__lt=today)
+        if self.value() == "soon":
+            return queryset.filter(expires_on__gte=today, expires_on__lte=today + REMIND_BEFORE)
+        if self.value() == "valid":
+            return queryset.filter(valid_certificates(today))
+        return queryset
+
+
 @admin.register(BusinessCertificate)
 class BusinessCertificateAdmin(admin.ModelAdmin):
     list_display = ["business", "certification", "number", "expires_on", "checked_on", "checked_by"]
-    list_filter = ["certification", ("checked_on", admin.EmptyFieldListFilter), "expires_on"]
+    list_filter = ["certification", ValidityFilter, ("checked_on", admin.EmptyFieldListFilter), "expires_on"]
     list_select_related = ["business", "certification", "checked_by"]
     search_fields = ["business__name", "number"]
     autocomplete_fields = ["business", "certification"]

@@ -121,3 +121,19 @@ def test_the_daily_job_takes_out_a_certificate_that_expired_long_ago_and_is_stil
     assert "certification:sni" not in business.facet_keys
     # Once taken out, nothing is left to do.
     assert reminders.expired_refresh(today=TODAY) == []
+
+
+def test_staff_filter_certificates_by_validity(client, staff_moderator, make_business, owner):
+    today = timezone.localdate()
+    holding(make_business, owner, expires_on=today - datetime.timedelta(days=3), name="Sudah Lewat")
+    holding(make_business, owner, expires_on=today + datetime.timedelta(days=20), name="Segera Habis")
+    holding(make_business, owner, expires_on=today + datetime.timedelta(days=200), name="Masih Lama")
+    client.force_login(staff_moderator)
+    url = reverse("admin:directory_businesscertificate_changelist")
+
+    def listed(validity):
+        return {row.business.name for row in client.get(url, {"validity": validity}).context["cl"].result_list}
+
+    assert listed("expired") == {"Sudah Lewat"}
+    assert listed("soon") == {"Segera Habis"}
+    assert listed("valid") == {"Segera Habis", "Masih Lama"}
