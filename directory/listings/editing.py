@@ -206,6 +206,15 @@ def pending_change(business: Business) -> BusinessChange | None:
     return business.changes.filter(status=BusinessChange.Status.PENDING).first()
 
 
+def same(proposed, published) -> bool:
+    """Whether a proposed value is the published one. Text is compared by
+    its lines: a browser sends a text box's line ends as CRLF, and a text
+    imported or seeded with LF is not changed by being sent back unedited."""
+    if isinstance(proposed, str) and isinstance(published, str):
+        return proposed.replace("\r\n", "\n") == published.replace("\r\n", "\n")
+    return proposed == published
+
+
 def change_submit(*, business: Business, user: User, data: dict) -> BusinessChange | None:
     """Stores the owner's edit of a published listing for review, merged into
     the change already waiting, if any. Values equal to the published ones
@@ -227,7 +236,7 @@ def change_submit(*, business: Business, user: User, data: dict) -> BusinessChan
             discard_proposed_logo(earlier.get("logo"))
         merged = {**earlier, **data}
         published = current_values(business, merged)
-        merged = {name: value for name, value in merged.items() if value != published[name]}
+        merged = {name: value for name, value in merged.items() if not same(value, published[name])}
         if not merged:
             if change:
                 change.delete()

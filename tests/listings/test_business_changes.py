@@ -208,3 +208,16 @@ def test_it_warns_when_a_waiting_change_was_edited_in_another_tab(client, owner,
     assert response.status_code == 200
     assert "Dari tab dua." in response.text
     assert BusinessChange.objects.get().data["description"] == "Dari tab dua."
+
+
+def test_a_text_sent_back_unedited_with_a_browser_s_line_ends_is_no_change(make_business, owner):
+    business = make_business(owner=owner, description="Sneakers kanvas.\nDibuat di Bandung.")
+    # A browser sends the text box's line ends as CRLF.
+    assert (
+        change_submit(business=business, user=owner, data={"description": "Sneakers kanvas.\r\nDibuat di Bandung."})
+        is None
+    )
+    change = change_submit(
+        business=business, user=owner, data={"description": "Sneakers kanvas.\r\nDibuat di Bandung.", "tagline": "Baru"}
+    )
+    assert change.data == {"tagline": "Baru"}
