@@ -235,17 +235,22 @@ def active_chips(request: HttpRequest, filterset: BusinessFilter) -> list[dict]:
             query.pop("page", None)
             query.setlist(name, [other for other in query.getlist(name) if other != str(item)])
             label = f"“{item}”" if name == "q" else choices.get(item, item)
+            # Tags are owners' words: marked with their language on a page in another.
+            lang = text_in(OWNERS_LANGUAGE) if name == "tag" else ""
+            marked = format_html('<span lang="{}">{}</span>', lang, label) if lang else label
+            # What "Without <group>: …" names: the value alone.
+            value = marked
             if name in RANGES:
                 # One number per filter, however it was typed ("1.000").
                 query.pop(name, None)
-                label = f"{filterset.filters[name].label}: {format_amount(item)}"
-            # Tags are owners' words: marked with their language on a page in another.
-            lang = text_in(OWNERS_LANGUAGE) if name == "tag" else ""
+                value = format_amount(item)
+                label = marked = f"{filterset.filters[name].label}: {value}"
             chips.append(
                 {
                     "name": name,
                     "label": label,
-                    "marked": format_html('<span lang="{}">{}</span>', lang, label) if lang else label,
+                    "marked": marked,
+                    "value": value,
                     "group": filterset.filters[name].label,
                     "url": "?" + query.urlencode(),
                 }

@@ -107,3 +107,10 @@ def test_a_search_with_nothing_to_look_for_says_it_was_left_out(client, make_bus
     text = client.get(URL, {"q": q}).text
     assert f"Pencarian “{q}” tidak berisi kata yang bisa dicari di direktori ini, jadi tidak dipakai." in text
     assert "left out" not in client.get(URL, {"q": "sandal"}).text
+
+
+def test_a_number_filter_is_named_once_in_its_removal(client, catalogue):
+    text = client.get("/en" + URL, {"role": "brand", "max_order_days": "2 weeks", "province": "35"}).text
+    assert ">Without First order within (days): 14</a>" in text
+    # The chip itself still says which filter it is.
+    assert "First order within (days): 14 <span aria-hidden" in text
