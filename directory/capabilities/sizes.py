@@ -47,12 +47,14 @@ class SizeField(forms.Field):
 
 
 def shared_sizes(size_from, size_to) -> tuple[int | None, int | None]:
-    """A range typed in either box fills both: its smallest size goes
-    first, its largest last, unless the other box says otherwise."""
+    """A range typed in either box fills both, whatever the other box holds
+    (on an owner's form it holds the size saved before, which the range
+    replaces); a range in each box gives the smallest of the first and the
+    largest of the second."""
+    if isinstance(size_from, tuple) and isinstance(size_to, tuple):
+        return size_from[0], size_to[1]
     if isinstance(size_from, tuple):
-        size_from, high = size_from
-        size_to = size_to if size_to is not None else high
+        return size_from
     if isinstance(size_to, tuple):
-        low, size_to = size_to
-        size_from = size_from if size_from is not None else low
+        return size_to
     return size_from, size_to

@@ -52,7 +52,8 @@ def refuse(message: str, code: str) -> ValidationError:
 # smallest: pairs ("1.000 pasang"); days, and weeks of seven ("2 minggu").
 # A month is not a number of days, so "1 bulan" is refused with how to write it.
 PAIRS = {"pairs": 1, "pair": 1, "prs": 1, "pr": 1, "pasang": 1, "psg": 1}
-DAYS = {"days": 1, "day": 1, "hari": 1, "hr": 1, "weeks": 7, "week": 7, "wk": 7, "minggu": 7, "mgg": 7, "pekan": 7}
+# ("hr" is left out: it is hari to some, hours to others.)
+DAYS = {"days": 1, "day": 1, "hari": 1, "weeks": 7, "week": 7, "wk": 7, "minggu": 7, "mgg": 7, "pekan": 7}
 
 
 def how_to_write(language: str, *, units: dict | None = None, words: bool = True) -> str:

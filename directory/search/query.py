@@ -106,8 +106,9 @@ class Concept:
 
     def businesses(self, known) -> int:
         """About how many businesses use the concept's words: its most used
-        term (a phrase counts as its least used word)."""
-        counts = [min(known.counts.get(word, 0) for word in term.split()) for term in self.typed + self.related]
+        term (a phrase counts as its least used word; a word only longer
+        words start, as the most used of them)."""
+        counts = [min(known.reach(word) for word in term.split()) for term in self.typed + self.related]
         return max(counts, default=0)
 
     def used(self, known) -> bool:

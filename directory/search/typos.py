@@ -99,6 +99,18 @@ class Vocabulary:
                 at += 1
         return False
 
+    def reach(self, word: str, *, most: int = 500) -> int:
+        """How many businesses use the word, or, for a word only a longer one
+        starts ("sepat"), the most used of the first `most` words it starts."""
+        if self.counts.get(word):
+            return self.counts[word]
+        found, at = 0, bisect.bisect_left(self.ordered, word)
+        for candidate in self.ordered[at : at + most]:
+            if not candidate.startswith(word):
+                break
+            found = max(found, self.counts[candidate])
+        return found
+
     def correct(self, word: str) -> str | None:
         limit = allowed_edits(word)
         if not limit:

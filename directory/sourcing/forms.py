@@ -18,7 +18,7 @@ from directory.connect.inquiry_form import FORM_MAX_AGE, LINK, MAX_LINKS, MIN_FI
 from directory.listings.amounts import DAYS, PAIRS, AmountField
 from directory.sourcing.models import MAX_PAIRS, Currency, SourcingRequest, SourcingSettings
 from directory.sourcing.prices import PriceField, read_price
-from directory.sourcing.services import is_blocked, sent_today
+from directory.sourcing.services import WAITING_FACTOR, is_blocked, sent_today, waiting_today
 from directory.sourcing.uploads import AttachmentField, AttachmentsField
 
 DESCRIPTION_MIN_LENGTH = 20
@@ -154,9 +154,17 @@ class RequestForm(forms.ModelForm):
         email = self.cleaned_data["email"].strip()
         if is_blocked(email):
             raise forms.ValidationError(_("Requests from this address are not accepted. Please write to BPIPI."))
-        if sent_today(email) >= SourcingSettings.current().daily_cap:
+        cap = SourcingSettings.current().daily_cap
+        if sent_today(email) >= cap:
             raise forms.ValidationError(
                 _("This address has sent as many requests as a day allows. Please try again tomorrow.")
+            )
+        if waiting_today(email) >= cap * WAITING_FACTOR:
+            raise forms.ValidationError(
+                _(
+                    "Several requests from this address wait for confirmation. Please open the link in the email "
+                    "we sent, or try again tomorrow."
+                )
             )
         return email
 

@@ -92,13 +92,37 @@ def is_blocked(email: str) -> bool:
 def sent_today(email: str) -> int:
     """The requests this address confirmed in the last day: one typed in
     with somebody else's address and never confirmed does not count, so
-    nobody can use up another buyer's day."""
+    nobody can use up another buyer's day. Checked when a request is posted
+    and again when it is confirmed."""
     since = timezone.now() - datetime.timedelta(days=1)
     return (
-        SourcingRequest.objects.filter(email__iexact=email.strip(), created_at__gte=since)
+        SourcingRequest.objects.filter(email__iexact=email.strip(), confirmed_at__gte=since)
         .exclude(status=RequestStatus.UNCONFIRMED)
         .count()
     )
+
+
+# Requests waiting for confirmation, per address and day, as a share of the
+# daily cap: what bounds the confirmation mails an address can be sent.
+WAITING_FACTOR = 3
+
+
+def waiting_today(email: str) -> int:
+    """The requests posted with this address in the last day and not confirmed."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    return SourcingRequest.objects.filter(
+        email__iexact=email.strip(), created_at__gte=since, status=RequestStatus.UNCONFIRMED
+    ).count()
+
+
+def refuse_past_the_cap(request: SourcingRequest) -> None:
+    if sent_today(request.email) >= SourcingSettings.current().daily_cap:
+        raise RequestError(
+            gettext(
+                "This address has sent as many requests as a day allows. The link stays valid for seven days: "
+                "please confirm this one tomorrow."
+            )
+        )
 
 
 def refuse_if_blocked(request: SourcingRequest) -> None:
@@ -157,6 +181,7 @@ def request_confirm(*, request: SourcingRequest) -> SourcingRequest:
         if request.status != RequestStatus.UNCONFIRMED:
             return request
         refuse_if_blocked(request)
+        refuse_past_the_cap(request)
         request.status = RequestStatus.PENDING
         request.confirmed_at = timezone.now()
         request.save(update_fields=["status", "confirmed_at"])
@@ -405,13 +430,17 @@ def mail_quote(quote: Quote) -> bool:
 
 
 def quote_reply_address(quote: Quote) -> str:
-    """Where the buyer's answer to a quote mail goes: the address of the
-    account that sent the quote, else where the business takes inquiries;
-    empty when neither has one (the mail then points to the business's page)."""
-    if quote.sent_by_id is not None and quote.sent_by.email:
-        return quote.sent_by.email
-    recipient = inquiry_recipient(quote.business)
-    return recipient[0] if recipient else ""
+    return reply_address(quote.business, quote.sent_by)
+
+
+def reply_address(business: Business, user: User | None) -> str:
+    """Where the buyer's answer to a quote mail goes: the business's public
+    email address, else the address of the account that sends the quote
+    (the quote form says which, before it is sent); empty when neither has
+    one (the mail then points to the business's page)."""
+    if business.email:
+        return business.email
+    return (user.email if user is not None else "") or ""
 
 
 def invitation_decline(*, invitation: Invitation) -> Invitation:

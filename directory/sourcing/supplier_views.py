@@ -89,6 +89,8 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         "quote": quote,
         "form": form,
         "attachments": sourcing.attachments.all(),
+        # Said before the quote is sent: the buyer's answers go there.
+        "reply_address": services.reply_address(business, request.user) if business is not None else "",
     }
     return render(request, "sourcing/request_answer.html", context)
 

@@ -58,7 +58,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         wait = seconds_until_allowed(hashed_client_network(request))
         if wait:
-            return rate_limited(request, form, wait)
+            # Refused cheaply: what was typed is shown again, the files are
+            # neither read nor checked.
+            return rate_limited(request, RequestForm(request.POST), wait)
         if form.is_bot:
             # Answered like a real request, so the bot learns nothing.
             return _sent(request, form.data.get("email", ""))

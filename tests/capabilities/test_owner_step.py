@@ -238,3 +238,11 @@ def test_it_says_where_the_numbers_of_certificates_waiting_for_review_go(client,
     assert BusinessChange.objects.exists()
     page = client.get(step_url(business, "kemampuan")).content.decode()
     assert "setelah BPIPI menyetujui" in page
+
+
+def test_a_range_typed_in_one_box_replaces_the_size_saved_in_the_other(client, owner, make_business):
+    business = make_business(owner=owner, status="draft", size_from=36, size_to=42)
+    client.force_login(owner)
+    post_step(client, business, "kemampuan", {"size_from": "38-45", "size_to": "42"})
+    business.refresh_from_db()
+    assert (business.size_from, business.size_to) == (38, 45)

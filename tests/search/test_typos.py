@@ -47,3 +47,11 @@ def test_it_tells_which_terms_some_business_may_hold_without_asking_the_database
     assert not words.used("leather")  # only the glossary has it
     assert words.used("penyam", prefix=True) and not words.used("penyam")
     assert not words.used("kulit domba") and words.used("iso 9001")
+
+
+def test_a_word_only_longer_words_start_counts_as_the_most_used_of_them():
+    known = Vocabulary({"sepatu": 50, "sepatunya": 3, "sandal": 9})
+    assert known.reach("sandal") == 9
+    # "sepat" is searched as a start of a word: as common as "sepatu", not the rarest word.
+    assert known.reach("sepat") == 50
+    assert known.reach("xylofon") == 0

@@ -30,6 +30,9 @@ def make_request(reference):
         fields.setdefault("email", "jane@example.com")
         fields.setdefault("language", "en")
         fields.setdefault("status", RequestStatus.PENDING)
+        if fields["status"] != RequestStatus.UNCONFIRMED:
+            # Only a link's click takes a request past "unconfirmed".
+            fields.setdefault("confirmed_at", timezone.now())
         return SourcingRequest.objects.create(**fields)
 
     return make

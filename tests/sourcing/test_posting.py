@@ -209,3 +209,23 @@ def test_one_size_in_each_box_is_kept_as_typed(client, send, data):
     send("/en/permintaan/baru/", {**data, "size_from": "EU 38", "size_to": "45"})
     sourcing = SourcingRequest.objects.get()
     assert (sourcing.size_from, sourcing.size_to) == (38, 45)
+
+
+def test_the_daily_cap_holds_when_waiting_requests_are_confirmed(client, send, data, make_request):
+    from directory.sourcing import services
+
+    waiting = [make_request(email="jane@example.com", status=RequestStatus.UNCONFIRMED) for _ in range(4)]
+    for sourcing in waiting[:3]:
+        services.request_confirm(request=sourcing)
+    # The cap (three a day) is reached: the fourth link confirms nothing today.
+    response = send(f"/en/permintaan/konfirmasi/{services.confirmation_token(waiting[3])}/")
+    assert response.status_code == 403 and "confirm this one tomorrow" in response.content.decode()
+    assert SourcingRequest.objects.get(pk=waiting[3].pk).status == RequestStatus.UNCONFIRMED
+
+
+def test_requests_waiting_for_confirmation_are_capped_per_address(client, send, data, make_request):
+    for _ in range(9):
+        make_request(email="jane@example.com", status=RequestStatus.UNCONFIRMED)
+    response = send("/en/permintaan/baru/", data)
+    assert "wait for confirmation" in response.content.decode()
+    assert len(mail.outbox) == 0

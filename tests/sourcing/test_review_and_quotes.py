@@ -452,3 +452,17 @@ def test_the_admin_shows_a_request_and_its_quote_in_the_moderator_s_language(
     assert "viewsitelink" in request_page
     waiting = make_request(title="Waiting for review")
     assert "viewsitelink" not in client.get(f"/admin/directory/sourcingrequest/{waiting.pk}/change/").content.decode()
+
+
+def test_the_buyer_s_answers_go_to_the_business_s_public_address_said_before_sending(
+    client, send, owner, open_request, fitting_supplier
+):
+    fitting_supplier.email = "penjualan@alice.example"
+    fitting_supplier.save()
+    client.force_login(owner)
+    form_page = client.get(f"/en/dasbor/permintaan/{open_request.pk}/").content.decode()
+    assert "answers go to penjualan@alice.example." in form_page
+    send(f"/dasbor/permintaan/{open_request.pk}/", QUOTE, as_client=client)
+    # The account's sign-in address stays private.
+    assert mail.outbox[0].reply_to == ["penjualan@alice.example"]
+    assert owner.email not in str(mail.outbox[0].message())
