@@ -156,8 +156,9 @@ def parse_amount(
     text: str, language: str | None = None, *, words: bool = True, units: dict | None = None
 ) -> int | None:
     """The whole number `text` means on a page in `language`, None when empty.
-    A word of `units` may follow it ("1.000 pasang"); with `words` false, no
-    other word may ("1.000" only, for counts of pairs). Raises
+    A word of `units` may follow it ("1.000 pasang", "2 minggu"); with
+    `words` false, no other word may (no "rb" or "juta" in a number of
+    days). Raises
     ValidationError (with the reading shown when it could be two numbers)
     for anything else."""
     language = language or page_language()
