@@ -22,6 +22,7 @@ from directory.privacy.data_rights import rows_of
 from directory.review.claims import claim_decide
 from directory.review.models import ClaimStatus
 from directory.search.index import refresh_search_index
+from directory.stewardship.merge_rows import move_rows
 from directory.stewardship.models import DuplicateDismissal
 
 # Merging duplicates ------------------------------------------------------------
@@ -125,7 +126,6 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
         keep.save()
         keep.roles.add(*duplicate.roles.all())
         keep.categories.add(*duplicate.categories.all())
-        keep.certifications.add(*duplicate.certifications.all())
         keep.tags.add(*duplicate.tags.all())
 
         known_urls = set(keep.marketplace_shops.values_list("url", flat=True))
@@ -155,10 +155,9 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
         duplicate.claims.update(business=keep)
         # Anything else that belongs to a business (its moderation record
         # included) moves as it is, so a table added later is not forgotten.
+        # Certificates too (the union of certifications), each kind once.
         for relation in rows_of(Business, MERGE_SPECIAL_RELATIONS):
-            relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
-                **{relation.field.name: keep}
-            )
+            move_rows(relation, duplicate, keep)
         log_moderation(
             business=keep,
             moderator=moderator,

@@ -170,3 +170,26 @@ def test_it_answers_404_for_a_business_that_is_gone(client, pair, superuser):
     url = merge_url(keep, duplicate)
     duplicate.delete()
     assert client.get(url).status_code == 404
+
+
+def test_it_folds_what_the_tables_allow_once_per_business(make_business, superuser):
+    import datetime
+
+    from directory.models import BusinessCertificate, ProfileViewDay
+
+    keep = make_business(name="Sandal Lorosari", certifications=["sni"])
+    duplicate = make_business(name="CV Sandal Lorosari", certifications=["sni", "iso-9001"])
+    BusinessCertificate.objects.filter(business=duplicate, certification__slug="sni").update(number="SNI-7")
+    day = datetime.date(2026, 12, 1)
+    ProfileViewDay.objects.create(business=keep, day=day, views=3)
+    ProfileViewDay.objects.create(business=duplicate, day=day, views=4)
+    ProfileViewDay.objects.create(business=duplicate, day=day - datetime.timedelta(days=1), views=2)
+    kept = merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+    held = {row.certification.slug: row.number for row in BusinessCertificate.objects.filter(business=kept)}
+    assert held == {"sni": "SNI-7", "iso-9001": ""}
+    views = dict(ProfileViewDay.objects.filter(business=kept).values_list("day", "views"))
+    assert views == {day: 7, day - datetime.timedelta(days=1): 2}
+    # Merging the other way round works alike.
+    other = make_business(name="UD Sandal Lorosari", certifications=["sni"])
+    merge.business_merge(keep=other, duplicate=kept, moderator=superuser)
+    assert BusinessCertificate.objects.filter(business=other).count() == 2
