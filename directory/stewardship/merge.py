@@ -101,7 +101,9 @@ def _fill_from(keep: Business, duplicate: Business) -> None:
     keep.verified = keep.verified or duplicate.verified
     keep.featured = keep.featured or duplicate.featured
     keep.created_at = _earliest(keep.created_at, duplicate.created_at)
-    keep.published_at = _earliest(keep.published_at, duplicate.published_at)
+    if keep.is_published:
+        # A kept draft is not published by the merge, so takes no publication date.
+        keep.published_at = _earliest(keep.published_at, duplicate.published_at)
     keep.last_confirmed_at = _latest(keep.last_confirmed_at, duplicate.last_confirmed_at)
 
 

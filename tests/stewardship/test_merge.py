@@ -193,3 +193,19 @@ def test_it_folds_what_the_tables_allow_once_per_business(make_business, superus
     other = make_business(name="UD Sandal Lorosari", certifications=["sni"])
     merge.business_merge(keep=other, duplicate=kept, moderator=superuser)
     assert BusinessCertificate.objects.filter(business=other).count() == 2
+
+
+def test_it_warns_before_a_merge_takes_a_public_listing_off_the_site(client, make_business, staff_moderator):
+    draft = make_business(name="C.V Hastaraga Sol", status="draft")
+    public = make_business(name="Hastaraga Sol")
+    staff_moderator.language = "en"
+    staff_moderator.save()
+    client.force_login(staff_moderator)
+    page = client.get(merge_url(draft, public)).text
+    assert "no longer shown on the site" in page
+    assert f'href="{merge_url(public, draft)}"' in page
+    assert "no longer shown on the site" not in client.get(merge_url(public, draft)).text
+    kept = merge.business_merge(keep=draft, duplicate=public, moderator=staff_moderator)
+    kept.refresh_from_db()
+    # A kept draft is not published by the merge, nor dated as if it were.
+    assert kept.status == "draft" and kept.published_at is None
