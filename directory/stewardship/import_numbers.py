@@ -19,11 +19,14 @@ class NumberReading:
 
     def clean_numbers(self, cleaned: dict, errors: dict, line: int) -> None:
         """Phone and WhatsApp as lists write them: several numbers in one
-        cell, "(WA)" after a number, a landline and a mobile together. A
-        number marked WA, or written in the WhatsApp column, is WhatsApp; of
-        unmarked ones the first landline is the phone and a mobile the
-        WhatsApp number. One of each is kept; a warning names the rest."""
-        phones, whatsapps = [], []
+        cell, "(WA)" after a number, a landline and a mobile together, "sama"
+        (the same) for WhatsApp. The WhatsApp number is, first, one marked
+        WA; then a mobile in the WhatsApp column; then, with "sama", a mobile
+        of the phone column; then a landline written as WhatsApp; and, when
+        the phone column holds several numbers, a mobile of them. The phone
+        is a landline, from either column, else the phone column's first
+        number. One of each is kept; a warning names the rest."""
+        entries: list[tuple[str, str, bool]] = []
         held: dict[str, list[str]] = {}
         same_as_phone = " ".join(cleaned.get("whatsapp", "").lower().replace(".", " ").split()) in SAME_AS_PHONE
         for column in ("whatsapp", "phone"):
@@ -36,22 +39,36 @@ class NumberReading:
                     prefix = f"“{number}”: " if len(numbers) > 1 else ""
                     errors.setdefault(column, []).extend(prefix + message for message in error.messages)
                     continue
-                (whatsapps if marked or column == "whatsapp" else phones).append(normal)
+                entries.append((normal, column, marked))
                 held.setdefault(column, []).append(normal)
-        phones, whatsapps = list(dict.fromkeys(phones)), list(dict.fromkeys(whatsapps))
-        if same_as_phone and phones:
-            whatsapps = [phones[0], *whatsapps]
-            held["whatsapp"] = [phones[0]]
-        if not whatsapps and len(phones) > 1:
-            landlines = [number for number in phones if not is_mobile(number)]
-            mobiles = [number for number in phones if is_mobile(number) and number != (landlines or phones)[0]]
-            first = (landlines or phones)[0]
-            phones = [first, *[number for number in phones if number != first and number not in mobiles[:1]]]
-            whatsapps = mobiles[:1]
-        if not phones and len(whatsapps) > 1:
-            phones = [whatsapps.pop(1)]
-        phone, whatsapp = (phones[:1] or [""])[0], (whatsapps[:1] or [""])[0]
-        left_out = [number for number in phones[1:] + whatsapps[1:] if number not in (phone, whatsapp)]
+        if same_as_phone and held.get("phone"):
+            held["whatsapp"] = []
+        several_phones = len(held.get("phone", [])) > 1
+
+        def whatsapp_rank(entry: tuple[str, str, bool]) -> int | None:
+            number, column, marked = entry
+            mobile = is_mobile(number)
+            if marked:
+                return 0 if mobile else 1
+            if column == "whatsapp":
+                return 2 if mobile else 4
+            if same_as_phone:
+                return 3 if mobile else 5
+            return 6 if mobile and several_phones else None
+
+        ranked = sorted((rank, at) for at, entry in enumerate(entries) if (rank := whatsapp_rank(entry)) is not None)
+        whatsapp = entries[ranked[0][1]][0] if ranked else ""
+        landlines = [number for number, column, _marked in entries if not is_mobile(number) and number != whatsapp]
+        # A number marked WA is not the phone too, unless the WhatsApp column said "the same".
+        in_phone_column = [
+            number for number, column, _marked in entries if column == "phone" and (number != whatsapp or same_as_phone)
+        ]
+        # (a landline is hardly ever on WhatsApp, so it is the phone wherever it was written)
+        phone = (landlines or in_phone_column or [""])[0]
+        if same_as_phone and whatsapp:
+            held["whatsapp"] = [whatsapp]
+        every = dict.fromkeys(number for number, _column, _marked in entries)
+        left_out = [number for number in every if number not in (phone, whatsapp)]
         if left_out:
             self.warnings.append(
                 (
