@@ -34,13 +34,20 @@ class RepeatChecks:
 
     def reset_repeats(self) -> None:
         self.seen_names: dict[tuple[str, str], int] = {}
+        self.seen_matches: dict[tuple[str, str], int] = {}
         self.seen_numbers: dict[str, int] = {}
         self.keys = {}
 
     def check_repeats(self, instance: Business, line: int) -> None:
-        """Within the file: the same name in the same regency is an error,
-        the same number a warning."""
-        name_key = (normalize(instance.name), instance.regency_id or instance.province_id)
+        """Within the file: the same name in the same regency is an error;
+        the same number, or the same name but for its legal form, a warning."""
+        place = instance.regency_id or instance.province_id
+        name_key = (normalize(instance.name), place)
+        # The same name but for its legal form or abbreviations ("UD Kembar",
+        # "U.D. Kembar"), as the duplicate finder reads names: a warning, so
+        # staff can import both and merge them, keeping what each row adds.
+        words = match_name(instance.name)
+        match_key = (" ".join([*words.distinctive, *sorted(words.generic)]), place)
         numbers = sorted({number for number in (instance.phone, instance.whatsapp) if number})
         self.current_keys = {"line": line, "name": name_key, "numbers": numbers}
         earlier = self.seen_names.get(name_key)
@@ -54,6 +61,18 @@ class RepeatChecks:
                 }
             )
         self.seen_names[name_key] = line
+        if match_key[0] and match_key in self.seen_matches:
+            self.warnings.append(
+                (
+                    line,
+                    gettext(
+                        "Looks like line %(earlier)d: the same name but for its legal form or abbreviations, in the "
+                        "same place. After the import, merge them under Probable duplicates."
+                    )
+                    % {"earlier": self.seen_matches[match_key]},
+                )
+            )
+        self.seen_matches.setdefault(match_key, line)
         for number in numbers:
             if number in self.seen_numbers:
                 self.warnings.append(

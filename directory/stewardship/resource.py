@@ -278,6 +278,9 @@ class BusinessResource(PlaceReading, NumberReading, RepeatChecks, resources.Mode
         value = self.bounded(self.required(value), "name")
         if not any(character.isalnum() for character in value):
             raise ValidationError(gettext("Write the name of the business."))
+        if value.startswith("="):
+            # What a spreadsheet runs, such as =HYPERLINK(…): never a business's name.
+            raise ValidationError(gettext("This is a spreadsheet formula, not a name: write the name itself."))
         return value
 
     def clean_tagline(self, value):
@@ -330,7 +333,7 @@ class BusinessResource(PlaceReading, NumberReading, RepeatChecks, resources.Mode
         if not roles:
             raise ValidationError(gettext("This column cannot be empty."))
         if any(key(name) not in self.reference.roles for name in LIST_SEPARATORS.split(value) if name):
-            self.note("roles", value, "; ".join(str(role) for role in roles))
+            self.note("roles", value, "; ".join(role.display_name for role in roles))
         return roles
 
     def read_role(self, name: str) -> list:

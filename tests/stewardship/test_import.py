@@ -273,3 +273,29 @@ def test_it_removes_the_upload_of_a_refused_file(staff_client, tmp_path, monkeyp
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     check(staff_client, csv_file(["Sepatu,wizard,hilir,32,,,,,,,,,"]))
     assert os.listdir(folder) == []
+
+
+def test_a_business_listed_twice_with_its_legal_form_written_two_ways_is_flagged(staff_client):
+    rows = [GOOD_ROWS[0], GOOD_ROWS[1], GOOD_ROWS[0].replace("Sepatu Maju Jaya", "U.D. Sepatu Maju Jaya ")]
+    rows[0] = rows[0].replace("Sepatu Maju Jaya", "UD Sepatu Maju Jaya")
+    preview = check(staff_client, csv_file(rows))
+    # Both can be imported and merged later, keeping what each row adds.
+    assert "confirm_form" in preview.context
+    assert "Mirip baris 2" in preview.text
+
+
+def test_it_refuses_a_spreadsheet_formula_as_a_name(staff_client):
+    rows = [GOOD_ROWS[0].replace("Sepatu Maju Jaya", '"=HYPERLINK(""http://x.test"",""Klik"")"')]
+    preview = check(staff_client, csv_file(rows))
+    assert "confirm_form" not in preview.context
+    assert "Ini rumus lembar kerja, bukan nama" in preview.text
+    assert Business.objects.count() == 0
+
+
+def test_the_readings_name_roles_in_the_staff_member_s_language(staff_client, superuser):
+    superuser.language = "en"
+    superuser.save()
+    rows = [GOOD_ROWS[0].replace("producer;brand", "pemasok")]
+    preview = check(staff_client, csv_file(rows))
+    readings = {(written, read_as) for _lines, column, written, read_as in preview.context["result"].readings}
+    assert ("pemasok", "Supplier") in readings
