@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.browse.filters import BusinessFilter
-from directory.capabilities.open_data import CAPABILITY_COLUMNS, capability_cells, capability_header
+from directory.capabilities.open_data import (
+    CAPABILITY_COLUMNS,
+    capability_cells,
+    capability_header,
+    capability_names,
+)
 from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.listings.models import Business, BusinessSize
 from directory.naming import localized
@@ -100,6 +105,8 @@ class Formatter:
         self.stages = {value: str(label) for value, label in Stage.choices}
         self.sizes = {value: str(label) for value, label in BusinessSize.choices}
         self.yes, self.no = _("yes"), _("no")
+        # Export markets and supply units, named in the page's language.
+        self.countries, self.units = capability_names()
         self.header = header()
         # Slugs are URL-safe, so a placeholder's address serves every profile.
         self.profile = request.build_absolute_uri(reverse("directory:business_detail", args=[SLUG_PLACEHOLDER]))

@@ -239,4 +239,10 @@ class CapabilitiesForm(ListingStepForm):
         if changed:
             # An expiry date moved into the past takes the certification out
             # of the filters and search at once, not only from the profile.
-            transaction.on_commit(lambda: (refresh_search_index([business.pk]), public_data_changed()), robust=True)
+            transaction.on_commit(lambda: certificates_changed(business.pk), robust=True)
+
+
+def certificates_changed(business_id: int) -> None:
+    """What the filters, search and public pages read of a business's certificates is read again."""
+    refresh_search_index([business_id])
+    public_data_changed()

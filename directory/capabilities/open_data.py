@@ -46,13 +46,10 @@ def capability_header() -> list[str]:
 
 
 def capability_cells(formatter, keys: dict, values: list) -> list[str]:
-    """`formatter` is the export's, whose `of()` names the words in order;
-    the export markets and KBLI codes come from the facet keys too."""
+    """`formatter` is the export's, whose `of()` names the words in order
+    and which holds `capability_names()`; the export markets and KBLI codes
+    come from the facet keys too."""
     *numbers, samples, supply_minimum, supply_unit, nib = values
-    if not hasattr(formatter, "countries"):
-        # Named once per export, in the page's language.
-        formatter.countries = {code: localized(name, name_en) for code, name, name_en in country_rows()}
-        formatter.units = {value: str(label) for value, label in SupplyUnit.choices}
     marked = [key.partition(":") for key in keys or {}]
     countries = sorted(formatter.countries.get(value, value) for name, _colon, value in marked if name == "country")
     codes = sorted(value for name, _colon, value in marked if name == "kbli")
@@ -66,6 +63,13 @@ def capability_cells(formatter, keys: dict, values: list) -> list[str]:
         "; ".join(codes),
         nib or "",
     ]
+
+
+def capability_names() -> tuple[dict[str, str], dict[str, str]]:
+    """({country code: name}, {supply unit: name}) in the page's language,
+    once per export (`formatter.countries`, `formatter.units`)."""
+    countries = {code: localized(name, name_en) for code, name, name_en in country_rows()}
+    return countries, {value: str(label) for value, label in SupplyUnit.choices}
 
 
 COUNTRIES_CACHE_KEY = "directory:countries:v1"

@@ -152,20 +152,21 @@ class Search:
         self.best_ids: list[int] = []
         if not self.terms:
             return
+        # Asked once per search: each asking is a round trip to the shared cache.
+        self.known = vocabulary(read_vocabulary)
         words = tokens(self.terms) or self.terms.split()
         words = self.corrected(words[:MAX_WORDS])
         meant = [word for word in words if word not in STOP_WORDS] or words
         self.concepts = self.kept(self.read(meant))
-        known = vocabulary(read_vocabulary)
         for concept in self.concepts:
-            concept.weight = rarity(concept.businesses(known))
+            concept.weight = rarity(concept.businesses(self.known))
         self.core = " ".join(words)
         self.plan(queryset)
 
     # Reading the query ----------------------------------------------------------------------
 
     def corrected(self, words: list[str]) -> list[str]:
-        known = vocabulary(read_vocabulary)
+        known = self.known
         extra = glossary().words()
         fixed = []
         for word in words:
@@ -203,7 +204,7 @@ class Search:
         rest, so that the words that can match are never the ones cut."""
         if len(concepts) <= MAX_CONCEPTS:
             return concepts
-        known = vocabulary(read_vocabulary)
+        known = self.known
 
         def weight(at: int) -> tuple[bool, bool]:
             return not concepts[at].related, not concepts[at].used(known)
@@ -221,8 +222,7 @@ class Search:
         if len(found) < ENOUGH and len(self.concepts) > 1:
             # Concepts no business's words hold are set aside, asked of the
             # vocabulary: asking the database about a word it lacks reads it all.
-            known = vocabulary(read_vocabulary)
-            live = [concept for concept in self.concepts if concept.used(known)]
+            live = [concept for concept in self.concepts if concept.used(self.known)]
             if live and len(live) < len(self.concepts):
                 self.concepts, self.required = live, len(live)
                 found = self.first_matches(queryset)

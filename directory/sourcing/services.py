@@ -94,12 +94,7 @@ def sent_today(email: str) -> int:
     with somebody else's address and never confirmed does not count, so
     nobody can use up another buyer's day. Checked when a request is posted
     and again when it is confirmed."""
-    since = timezone.now() - datetime.timedelta(days=1)
-    return (
-        SourcingRequest.objects.filter(email__iexact=email.strip(), confirmed_at__gte=since)
-        .exclude(status=RequestStatus.UNCONFIRMED)
-        .count()
-    )
+    return of_address(email).filter(confirmed_at__gte=a_day_ago()).exclude(status=RequestStatus.UNCONFIRMED).count()
 
 
 # Requests waiting for confirmation, per address and day, as a share of the
@@ -109,10 +104,15 @@ WAITING_FACTOR = 3
 
 def waiting_today(email: str) -> int:
     """The requests posted with this address in the last day and not confirmed."""
-    since = timezone.now() - datetime.timedelta(days=1)
-    return SourcingRequest.objects.filter(
-        email__iexact=email.strip(), created_at__gte=since, status=RequestStatus.UNCONFIRMED
-    ).count()
+    return of_address(email).filter(created_at__gte=a_day_ago(), status=RequestStatus.UNCONFIRMED).count()
+
+
+def of_address(email: str):
+    return SourcingRequest.objects.filter(email__iexact=email.strip())
+
+
+def a_day_ago() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=1)
 
 
 def refuse_past_the_cap(request: SourcingRequest) -> None:
