@@ -101,6 +101,27 @@ def listing_urls(count: int) -> list[str]:
     return sorted(urls)
 
 
+def board_urls(count: int) -> list[str]:
+    """`count` different pages of the board of open requests: its four
+    filters alone and combined, later pages, a quarter in English (as many
+    as the board's filters and pages allow)."""
+    from directory.sourcing.board import QUANTITIES, board_choices
+
+    rng = random.Random(302)
+    choices = {name: [slug for slug, *_ in terms] for name, terms in board_choices().items()}
+    choices["jumlah"] = list(QUANTITIES)
+    urls = {"/permintaan/"}
+    for _attempt in range(count * 50):
+        if len(urls) >= count:
+            break
+        params = [(name, rng.choice(choices[name])) for name in rng.sample(list(choices), rng.randint(0, 2))]
+        if rng.random() < 0.3:
+            params.append(("halaman", str(rng.choice([2, 3, 5, 10]))))
+        prefix = "/en" if rng.random() < 0.25 else ""
+        urls.add(f"{prefix}/permintaan/?{urlencode(params)}" if params else f"{prefix}/permintaan/")
+    return sorted(urls)
+
+
 def spread_slugs(count: int) -> list[str]:
     """The slugs of `count` published businesses spread over the whole table
     (every k-th by id): the same ones on every run of the same database."""

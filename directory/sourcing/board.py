@@ -2,10 +2,12 @@
 checked against its choices (a value that is not one counts as no filter)."""
 
 from django.db.models import QuerySet
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from directory.caching import BOARD_CHOICES_KEY, cached, remembered
 from directory.capabilities.models import ConstructionMethod, FootwearType
+from directory.markup import escape
 from directory.naming import localized
 from directory.sourcing.models import SourcingRequest
 from directory.taxonomy.models import ProductCategory
@@ -55,9 +57,9 @@ QUANTITY_LABELS = {
 
 
 class BoardFilters:
-    """The board's four filters, read from the query string; rendered by the
-    page's own template (each a plain select), not by form widgets, which
-    would cost more than the page's cards."""
+    """The board's four filters, read from the query string; each a plain
+    select, its options written here (a hundred and more through the template
+    engine cost more than the page's cards), not by form widgets."""
 
     def __init__(self, data):
         terms = board_choices()
@@ -86,19 +88,38 @@ class BoardFilters:
 
     def __iter__(self):
         for name in FILTERS:
+            chosen = self.chosen_values.get(name, "")
+            options = "".join(
+                f'<option value="{escape(value)}"{" selected" if value == chosen else ""}>{escape(label)}</option>'
+                for value, label in self.choices[name]
+            )
             yield {
                 "name": name,
                 "id": f"id_{name}",
                 "label": LABELS[name],
                 "empty": EMPTY_LABELS[name],
-                "choices": self.choices[name],
-                "value": self.chosen_values.get(name, ""),
+                "options": mark_safe(options),
             }
 
 
+BOARD_FIELDS = (
+    "pk",
+    "title",
+    "language",
+    "quantity",
+    "deadline",
+    "buyer_country",
+    "category_id",
+    "construction_id",
+    "segment_id",
+)
+
+
 def board_requests(chosen: dict) -> QuerySet:
-    """The open requests, newest approved first, as the board shows them."""
-    requests = SourcingRequest.objects.open().select_related("category", "construction", "segment", "material")
+    """The open requests, newest approved first, as the board shows them:
+    only the columns of a card, as named rows (no model, no join; the
+    terms' names come from `board_choices`, see `term_names`)."""
+    requests = SourcingRequest.objects.open()
     if "kategori" in chosen:
         requests = requests.filter(category_id=chosen["kategori"])
     if "konstruksi" in chosen:
@@ -111,4 +132,19 @@ def board_requests(chosen: dict) -> QuerySet:
             requests = requests.filter(quantity__gte=low)
         if high:
             requests = requests.filter(quantity__lte=high)
-    return requests.defer("description", "email", "buyer_name", "buyer_company").order_by("-approved_at", "-pk")
+    return requests.order_by("-approved_at", "-pk").values_list(*BOARD_FIELDS, named=True)
+
+
+def term_names(rows) -> dict[tuple[str, int], str]:
+    """{(filter, pk): name in the page's language} of the terms the rows name.
+    A category the board does not offer (staff may set any) is read apart."""
+    names = {
+        (name, pk): localized(name_id, name_en)
+        for name, terms in board_choices().items()
+        for _slug, pk, name_id, name_en in terms
+    }
+    missing = {row.category_id for row in rows if ("kategori", row.category_id) not in names}
+    if missing:
+        read = ProductCategory.objects.filter(pk__in=missing).values_list("pk", "name", "name_en")
+        names.update({("kategori", pk): localized(name_id, name_en) for pk, name_id, name_en in read})
+    return names

@@ -23,6 +23,7 @@ from directory.accounts.signin import hashed_client_network
 from directory.connect.inquiry_form import MIN_FILL_SECONDS, started_token
 from directory.sourcing import services
 from directory.sourcing.board import BoardFilters, board_requests
+from directory.sourcing.board_cards import board_cards
 from directory.sourcing.forms import RequestForm
 from directory.sourcing.limits import count_request, seconds_until_allowed
 from directory.sourcing.models import Quote, QuoteStatus, RequestStatus, SourcingRequest
@@ -39,7 +40,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
     filters = BoardFilters(request.GET)
     requests = board_requests(filters.chosen())
     page = Paginator(requests, BOARD_PAGE_SIZE).get_page(request.GET.get("halaman"))
-    return render(request, "sourcing/request_list.html", {"page": page, "filters": filters})
+    context = {"page": page, "cards": board_cards(page.object_list), "filters": filters}
+    return render(request, "sourcing/request_list.html", context)
 
 
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:

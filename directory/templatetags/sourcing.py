@@ -1,4 +1,4 @@
-"""Why a supplier was invited, prices, and the board's cards, in the page's language."""
+"""Why a supplier was invited and prices, in the page's language."""
 
 from django import template
 
@@ -6,14 +6,6 @@ from directory.sourcing.matching import reason_text
 from directory.sourcing.prices import price_number, price_text
 
 register = template.Library()
-
-
-@register.simple_tag
-def request_card(sourcing) -> str:
-    """{% request_card sourcing %}: one card of the board (sourcing.board_cards)."""
-    from directory.sourcing.board_cards import request_card as card
-
-    return card(sourcing)
 
 
 @register.filter

@@ -31,6 +31,24 @@ def test_it_sends_listing_urls_every_page_answers(client, reference, make_busine
         assert client.get(url).status_code == 200, url
 
 
+def test_it_makes_distinct_board_pages_of_every_filter_and_some_later_pages(client, reference):
+    from directory.sourcing.demo import seed_synthetic_requests
+    from directory.sourcing.models import SourcingRequest
+
+    assert seed_synthetic_requests(60 * 50) == 60
+    assert seed_synthetic_requests(60 * 50) == 60  # none added twice
+    assert SourcingRequest.objects.open().count() == 60
+    urls = traffic.board_urls(150)
+    assert len(set(urls)) == 150 and traffic.board_urls(150) == urls
+    for parameter in ("kategori=", "konstruksi=", "jenis=", "jumlah=", "halaman="):
+        assert any(parameter in url for url in urls), parameter
+    assert 15 < sum(url.startswith("/en/") for url in urls) < 70
+    for url in urls[::10]:
+        assert client.get(url).status_code == 200, url
+    assert budgets_for(100_000)[NO_CACHE, "board"] == budgets_for(100_000)[NO_CACHE, "listing"]
+    assert budgets_for(100_000)[REDIS, "board"] == budgets_for(100_000)[REDIS, "listing"]
+
+
 def test_it_picks_published_profiles_across_the_table(reference, make_business):
     published = {make_business().slug for _ in range(10)}
     make_business(status="pending", slug="belum-terbit")

@@ -267,6 +267,19 @@ def test_it_lists_open_requests_on_the_board_without_contact_details(client, mak
     assert "jane@example.com" not in detail and "Jane Buyer" not in detail
 
 
+def test_the_board_names_each_requests_terms_in_the_pages_language(client, make_request):
+    from directory.taxonomy.models import ProductCategory
+
+    make_request(title="Boots", status=RequestStatus.OPEN, category=ProductCategory.objects.get(slug="boots"))
+    # Staff may give a request a category the board's filter does not offer.
+    make_request(title="Soles", status=RequestStatus.OPEN, category=ProductCategory.objects.get(slug="outsole"))
+    english = client.get("/en/permintaan/").content.decode()
+    assert "Boots · Injection-moulded · Sport" in english and "Outsoles · Injection-moulded" in english
+    indonesian = client.get("/permintaan/").content.decode()
+    assert "Outsol · " in indonesian and "Outsoles" not in indonesian
+    assert re.search(r'<a href="/en/permintaan/\d+/" lang="en">Soles</a>', english)
+
+
 def test_it_escapes_what_buyers_wrote_on_the_board(client, make_request):
     make_request(title="<b>Boots</b> & laces", buyer_country="<i>Nederland</i>", status=RequestStatus.OPEN)
     text = client.get("/en/permintaan/").content.decode()

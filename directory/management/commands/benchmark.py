@@ -16,7 +16,9 @@ after the other:
 On each, `/healthz` first (the server's own floor), then several hundred
 distinct listing URLs (searches, filters with capabilities and ranges,
 sorts, pages, both languages) and several hundred profiles spread over the
-table, each once, in a shuffled order. A few warm-up requests per worker
+table, each once, in a shuffled order; then a couple of hundred pages of
+the board of open requests (its filters and pages), which has the listing's
+budgets and is never kept in the page cache. A few warm-up requests per worker
 (templates, the typo index) are not counted. Prints n, requests per second,
 p50/p95/p99, their ratios to `/healthz`, and verdicts against the budgets:
 
@@ -39,6 +41,8 @@ from django.db import connection
 from directory.caching import public_data_changed
 from directory.listings.models import Business
 from directory.performance import traffic
+from directory.sourcing.demo import BUSINESSES_PER_REQUEST
+from directory.sourcing.models import SourcingRequest
 
 NO_CACHE = "no shared cache"
 REDIS = "Redis"
@@ -48,12 +52,18 @@ BUDGETS = {
     (NO_CACHE, "profile"): (80, 300),
     (REDIS, "listing"): (80, None),
     (REDIS, "profile"): (80, None),
+    # The board of open requests meets the listing's budgets.
+    (NO_CACHE, "board"): (150, 100),
+    (REDIS, "board"): (80, None),
 }
 # At a million businesses the listing without a shared cache may take twice as long.
 MILLION = 1_000_000
 MILLION_LISTING_P99_MS = 300
 LISTING_BUDGET_BYTES = 60 * 1024
-WARM_UP = ["/direktori/", "/direktori/?q=sepatu", "/en/direktori/?q=sneakers", "/direktori/?q=cibaduyt"]
+WARM_UP = [
+    "/direktori/", "/direktori/?q=sepatu", "/en/direktori/?q=sneakers", "/direktori/?q=cibaduyt", "/permintaan/",
+    "/en/permintaan/",
+]  # fmt: skip
 
 
 @dataclass
@@ -121,6 +131,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--urls", type=int, default=400, help="distinct listing URLs (default 400)")
         parser.add_argument("--profiles", type=int, default=400, help="distinct profiles (default 400)")
+        parser.add_argument("--boards", type=int, default=200, help="distinct board pages (default 200)")
         parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
         parser.add_argument("--healthz-seconds", type=float, default=5, help="how long /healthz is asked (default 5)")
@@ -132,11 +143,13 @@ class Command(BaseCommand):
             f"shared cache has {MILLION_LISTING_P99_MS} ms at p99)",
         )
 
-    def handle(self, *args, urls, profiles, clients, workers, healthz_seconds, businesses, **options):
+    def handle(self, *args, urls, profiles, boards, clients, workers, healthz_seconds, businesses, **options):
         if connection.vendor != "postgresql":
             raise CommandError("The budgets are for PostgreSQL: set DATABASE_URL to a PostgreSQL database.")
-        if min(urls, profiles, clients, workers) < 1 or healthz_seconds <= 0:
-            raise CommandError("--urls, --profiles, --clients, --workers and --healthz-seconds must be above zero.")
+        if min(urls, profiles, boards, clients, workers) < 1 or healthz_seconds <= 0:
+            raise CommandError(
+                "--urls, --profiles, --boards, --clients, --workers and --healthz-seconds must be above zero."
+            )
         published = Business.objects.published().count()
         if published < businesses * 0.9:
             self.stderr.write(
@@ -147,15 +160,22 @@ class Command(BaseCommand):
         self.budgets = budgets_for(businesses)
         listing = traffic.listing_urls(urls)
         profile = traffic.profile_urls(profiles)
+        board = traffic.board_urls(boards)
+        open_requests = SourcingRequest.objects.open().count()
+        if open_requests < businesses // BUSINESSES_PER_REQUEST * 0.9:
+            self.stderr.write(
+                f"Only {open_requests:,} open requests; seed_demo --count {businesses} adds one for every "
+                f"{BUSINESSES_PER_REQUEST} businesses."
+            )
         connection.close()
         self.stdout.write(
             f"{published:,} published businesses; {len(listing)} listing URLs, {len(profile)} profiles; "
-            f"{workers} workers, {clients} clients."
+            f"{len(board)} board pages of {open_requests:,} open requests; {workers} workers, {clients} clients."
         )
         rows, healthz = [], {}
         with self.server(NO_CACHE) as port:
             healthz[NO_CACHE] = self.measure_health(port, NO_CACHE, rows)
-            for page, pages in (("listing", listing), ("profile", profile)):
+            for page, pages in (("listing", listing), ("profile", profile), ("board", board)):
                 rows.append(self.measure(port, NO_CACHE, page, "each once", shuffled(pages, 1)))
         if settings.CACHES["default"]["BACKEND"] != "ifn.cache.RedisCache":
             self.stdout.write("REDIS_URL is not set: the runs with Redis are left out.")
@@ -164,6 +184,9 @@ class Command(BaseCommand):
                 healthz[REDIS] = self.measure_health(port, REDIS, rows)
                 for page, pages in (("listing", listing), ("profile", profile)):
                     rows += self.measure_cached(port, page, pages)
+                # The board is not kept in the page cache: every page is
+                # written on the request, with the shared cache's choices.
+                rows.append(self.measure(port, REDIS, "board", "each once", shuffled(board, 5)))
                 self.report_size(port)
         self.stdout.write("\n" + "\n".join(table(rows, healthz)))
         for row in rows:

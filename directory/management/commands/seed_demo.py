@@ -37,7 +37,7 @@ from directory.search.index import (
     search_sources,
     words_of,
 )
-from directory.sourcing.demo import seed_demo_requests
+from directory.sourcing.demo import seed_demo_requests, seed_synthetic_requests
 from directory.taxonomy.models import Certification, ProductCategory, Role
 
 REFERENCE_FIXTURES = ["regions", "taxonomy", "capabilities", "sentra"]
@@ -79,6 +79,7 @@ class Command(BaseCommand):
             self.seed_demo_admin()
         if count:
             self.seed_synthetic(count)
+            self.say(f"Synthetic open requests: {seed_synthetic_requests(count):,} on the board.")
         self.say(f"Partners ranked for {rank_partners():,} published businesses.")
         public_data_changed(withdraws=False)
         if connection.vendor == "postgresql":
