@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from directory.caching import public_data_changed
+from directory.capabilities.country_words import countries_named
 from directory.capabilities.models import (
     LARGEST_SIZE,
     SMALLEST_SIZE,
@@ -151,6 +152,10 @@ class CapabilitiesForm(ListingStepForm):
         self.fields["export_countries"].queryset = Country.objects.order_by(
             "name_en" if get_language() == "en" else "name"
         )
+        written = self.instance.export_markets if self.instance.pk else ""
+        if written and not self.is_bound and not self.initial.get("export_countries"):
+            # The countries the listing's words name, ticked for the owner to check.
+            self.initial["export_countries"] = countries_named(written)
         self.fields["size_from"].help_text = _("Indonesian (EU) sizes, from %(low)d to %(high)d.") % {
             "low": SMALLEST_SIZE,
             "high": LARGEST_SIZE,

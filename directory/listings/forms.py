@@ -202,6 +202,17 @@ class ProfileForm(ListingStepForm):
         self.fields["founded_year"].widget.attrs["inputmode"] = "numeric"
         self.fields["certifications"].queryset = Certification.objects.all()
         self.fields["size"].choices = [("", _("Choose the number of workers")), *BusinessSize.choices]
+        # Export markets are the countries ticked under production capabilities.
+        # Words written before (or imported) stay here to be corrected or
+        # cleared, only while the listing holds some.
+        written = (self.instance.export_markets if self.instance.pk else "") or self.initial.get("export_markets")
+        if written or "export_markets" in self.data:
+            self.fields["export_markets"].label = _("Export markets, as written before")
+            self.fields["export_markets"].help_text = _(
+                "Tick the countries under production capabilities, then clear this."
+            )
+        else:
+            del self.fields["export_markets"]
 
     def initial_extras(self, business: Business) -> dict:
         return {"tags": edit_string_for_tags(list(business.tags.all()))}

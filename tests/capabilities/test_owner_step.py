@@ -3,6 +3,7 @@ drafts saved in place, a published listing's edit waiting for review,
 certificate numbers saved at once, and completeness."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -246,3 +247,40 @@ def test_a_range_typed_in_one_box_replaces_the_size_saved_in_the_other(client, o
     post_step(client, business, "kemampuan", {"size_from": "38-45", "size_to": "42"})
     business.refresh_from_db()
     assert (business.size_from, business.size_to) == (38, 45)
+
+
+@pytest.mark.parametrize(
+    ("written", "codes"),
+    [
+        ("Jepang, Malaysia dan USA", ["JP", "MY", "US"]),
+        ("Japan; the Netherlands; U.S.A.", ["JP", "US"]),
+        ("Korea Selatan / Inggris & UAE", ["KR", "GB", "AE"]),
+        ("Singapura\nsingapore, Eropa", ["SG"]),
+        ("ke seluruh dunia", []),
+    ],
+)
+def test_it_reads_the_countries_an_export_markets_text_names(reference, written, codes):
+    from directory.capabilities.country_words import countries_named
+
+    assert countries_named(written) == codes
+
+
+def test_it_ticks_the_countries_the_listing_already_named_and_asks_only_once(client, owner, make_business, reference):
+    business = make_business(owner=owner, status="draft", export_ready=True, export_markets="Jepang, Malaysia")
+    client.force_login(owner)
+    page = client.get(step_url(business, "kemampuan")).content.decode()
+    for code in ("JP", "MY"):
+        assert re.search(rf'<input[^>]*value="{code}"[^>]*checked', page), code
+    assert not re.search(r'<input[^>]*value="NL"[^>]*checked', page)
+    # Words written before stay on the profile step, to be cleared...
+    profile = client.get(step_url(business, "profil")).content.decode()
+    assert 'name="export_markets"' in profile and "Pasar ekspor, seperti ditulis sebelumnya" in profile
+    # ...and a listing without them is asked for countries once, as a list.
+    business.export_markets = ""
+    business.save(update_fields=["export_markets"])
+    assert 'name="export_markets"' not in client.get(step_url(business, "profil")).content.decode()
+    chosen = make_business(owner=owner, status="draft", export_markets="Jepang")
+    chosen.export_countries.set(["NL"])
+    page = client.get(step_url(chosen, "kemampuan")).content.decode()
+    assert re.search(r'<input[^>]*value="NL"[^>]*checked', page)
+    assert not re.search(r'<input[^>]*value="JP"[^>]*checked', page)

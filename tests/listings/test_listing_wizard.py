@@ -118,7 +118,7 @@ def test_it_saves_every_step_and_submits_for_review(signed_in):
             "description": "Kami membuat sepatu kulit sejak 1998.",
             "founded_year": "1998",
             "size": "small",
-            "export_markets": "Malaysia, Jepang",
+            "export_ready": "on",
             "tags": "kulit sapi, handmade",
         },
     )
