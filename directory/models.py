@@ -54,7 +54,7 @@ from directory.sourcing.models import (
     SourcingRequest,
     SourcingSettings,
 )
-from directory.stewardship.models import DuplicateDismissal, ListImport
+from directory.stewardship.models import DuplicateDismissal, ListImport, MergedSlug
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
 __all__ = [
@@ -91,6 +91,7 @@ __all__ = [
     "ListingStatus",
     "MarketplaceShop",
     "Material",
+    "MergedSlug",
     "ModerationLog",
     "PostStatus",
     "Product",

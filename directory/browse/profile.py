@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render, resolve_url
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import get_language, override
 
@@ -51,6 +51,11 @@ def visible_business(request: HttpRequest, slug: str) -> Business:
     if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
         return business
     raise Http404
+
+
+def merged_into(slug: str) -> Business | None:
+    """The published listing a listing of this address was merged into."""
+    return Business.objects.published().filter(merged_slugs__slug=slug).only("slug").first()
 
 
 # What a profile never shows: the search columns, the longest of a row.
@@ -100,7 +105,13 @@ def taxonomy(business: Business, *, fresh: bool = False) -> dict[str, list[Term]
 @counts_profile_views
 @cached_for_visitors
 def business_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    business = visible_business(request, slug)
+    try:
+        business = visible_business(request, slug)
+    except Http404:
+        kept = merged_into(slug)
+        if kept is None:
+            raise
+        return redirect(kept.get_absolute_url(), permanent=True)
     parts = {
         "photos": lambda: BusinessPhoto.objects.filter(business=business).public(),
         "products": lambda: Product.objects.filter(business=business).select_related("category"),

@@ -23,7 +23,7 @@ from directory.review.claims import claim_decide
 from directory.review.models import ClaimStatus
 from directory.search.index import refresh_search_index
 from directory.stewardship.merge_rows import move_rows
-from directory.stewardship.models import DuplicateDismissal
+from directory.stewardship.models import DuplicateDismissal, MergedSlug
 
 # Merging duplicates ------------------------------------------------------------
 
@@ -112,7 +112,8 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
     duplicate's products, photos, marketplace shops, claims, changes and
     moderation record, the union of roles, categories, certifications and
     tags, its values for the fields `keep` leaves empty, and its owner when
-    `keep` has none. A "merged" entry naming the duplicate is logged on
+    `keep` has none; the duplicate's address leads to `keep` from then on
+    (`MergedSlug`). A "merged" entry naming the duplicate is logged on
     `keep`. Raises MergeError when both have different owners."""
     with transaction.atomic():
         rows = Business.objects.select_for_update().in_bulk([keep.pk, duplicate.pk])
@@ -160,6 +161,8 @@ def business_merge(*, keep: Business, duplicate: Business, moderator: User) -> B
         # Certificates too (the union of certifications), each kind once.
         for relation in rows_of(Business, MERGE_SPECIAL_RELATIONS):
             move_rows(relation, duplicate, keep)
+        # The duplicate's address (and those merged into it before) lead here.
+        MergedSlug.objects.update_or_create(slug=duplicate.slug, defaults={"business": keep})
         log_moderation(
             business=keep,
             moderator=moderator,

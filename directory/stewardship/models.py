@@ -69,3 +69,23 @@ class ListImport(models.Model):
 
     def __str__(self):
         return self.file_name or self.token
+
+
+class MergedSlug(models.Model):
+    """The address of a listing merged into another: links to it (shared in
+    chats, kept by search engines) lead to the kept listing instead of a 404."""
+
+    slug = models.SlugField(
+        _("address of the merged listing"), max_length=Business._meta.get_field("slug").max_length, unique=True
+    )
+    business = models.ForeignKey(
+        Business, on_delete=models.CASCADE, related_name="merged_slugs", verbose_name=_("kept listing")
+    )
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("address of a merged listing")
+        verbose_name_plural = _("addresses of merged listings")
+
+    def __str__(self):
+        return f"{self.slug} → #{self.business_id}"

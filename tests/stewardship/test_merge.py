@@ -209,3 +209,22 @@ def test_it_warns_before_a_merge_takes_a_public_listing_off_the_site(client, mak
     kept.refresh_from_db()
     # A kept draft is not published by the merge, nor dated as if it were.
     assert kept.status == "draft" and kept.published_at is None
+
+
+def test_the_merged_listings_address_leads_to_the_kept_one(client, pair, superuser, make_business):
+    keep, duplicate = pair
+    old = duplicate.slug
+    merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+    for prefix in ("", "/en"):
+        response = client.get(f"{prefix}/direktori/{old}/")
+        assert response.status_code == 301 and response["Location"] == f"{prefix}/direktori/{keep.slug}/"
+    # Merged again into a third listing, the first address follows along.
+    third = make_business(name="Tapakrana Cibaduyut")
+    merge.business_merge(keep=third, duplicate=keep, moderator=superuser)
+    assert client.get(f"/direktori/{old}/")["Location"] == f"/direktori/{third.slug}/"
+    assert client.get(f"/direktori/{keep.slug}/")["Location"] == f"/direktori/{third.slug}/"
+    # Never to a listing the public may not see, and an unknown address stays a 404.
+    third.status = Business.Status.SUSPENDED
+    third.save(update_fields=["status"])
+    assert client.get(f"/direktori/{old}/").status_code == 404
+    assert client.get("/direktori/nobody-ever/").status_code == 404
