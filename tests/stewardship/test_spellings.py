@@ -74,6 +74,12 @@ def test_it_reads_province_short_names(written, code):
         ("Kota Administrasi Jakarta Timur", ("kota", "jakarta timur")),
         ("Jakarta Timur", ("", "jakarta timur")),
         ("Jaktim", ("", "jakarta timur")),
+        ("Kota Bdg", ("kota", "bandung")),
+        ("Kab. Bdg", ("kabupaten", "bandung")),
+        ("SBY", ("", "surabaya")),
+        ("Kab Sda", ("kabupaten", "sidoarjo")),
+        ("Tasik", ("", "tasikmalaya")),
+        ("Tangsel", ("", "tangerang selatan")),
         ("Kotawaringin Barat", ("", "kotawaringin barat")),  # A name, not a prefix.
         ("Kabupaten Kotabaru", ("kabupaten", "kotabaru")),
     ],
