@@ -248,6 +248,39 @@ def read_price(form: forms.Form, name: str, *, currency_field: str = "currency")
     if written and written != currency and currency == form[currency_field].initial:
         currency = form.cleaned_data[currency_field] = written
     try:
-        form.cleaned_data[name] = parse_price(text, currency)
+        form.cleaned_data[name] = amount = parse_price(text, currency)
+        check_per_pair(amount, currency)
     except ValidationError as error:
         form.add_error(name, error)
+
+
+# What a pair of shoes may cost, in each currency: a price outside is more
+# likely the other currency ("85.000" typed with dollars chosen, "4,50" with
+# rupiah) or the whole order's price than a real one, and is asked about,
+# never saved.
+PER_PAIR = {"USD": (Decimal("0.10"), Decimal(1_000)), "IDR": (Decimal(1_000), Decimal(20_000_000))}
+
+
+def check_per_pair(amount: Decimal, currency: str) -> None:
+    """Refuses a price per pair no pair costs in `currency`, naming the other
+    currency and, when too high, the price of the whole order."""
+    low, high = PER_PAIR[currency]
+    values = {
+        "price": price_text(amount, currency),
+        "other": currency_name("IDR" if currency == "USD" else "USD"),
+    }
+    if amount > high:
+        raise refuse(
+            _(
+                "%(price)s for one pair is more than any pair of shoes costs. Write the price of one pair, not "
+                "of the whole order; if you meant %(other)s, choose %(other)s."
+            )
+            % values,
+            "per_pair",
+        )
+    if amount < low:
+        raise refuse(
+            _("%(price)s for one pair is less than any pair of shoes costs. If you meant %(other)s, choose %(other)s.")
+            % values,
+            "per_pair",
+        )

@@ -281,3 +281,31 @@ def test_a_quote_that_names_its_currency_takes_it_when_the_offered_one_was_left(
     client.post(f"/en/dasbor/permintaan/{open_request.pk}/", data)
     quote = Quote.objects.get()
     assert (quote.currency, quote.price) == ("IDR", 185_000)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "typed", "currency", "words"),
+    [
+        # Rupiah typed with the dollars the request offered left chosen.
+        ("", "85.000", "USD", "US$\xa085.000 untuk satu pasang lebih dari harga sepasang sepatu mana pun"),
+        ("/en", "85,000", "USD", "US$\xa085,000 for one pair is more than any pair of shoes costs"),
+        # The whole order's price, marked as dollars.
+        ("/en", "US$ 12,000", "USD", "not of the whole order"),
+        # Dollars typed with rupiah chosen.
+        ("/en", "4", "IDR", "Rp\xa04 for one pair is less than any pair of shoes costs. If you meant US dollars"),
+        ("", "25", "IDR", "Jika maksud Anda dolar AS, pilih dolar AS."),
+    ],
+)
+def test_it_asks_about_a_price_no_pair_of_shoes_costs(client, owner, open_request, prefix, typed, currency, words):
+    client.force_login(owner)
+    response = client.post(
+        f"{prefix}/dasbor/permintaan/{open_request.pk}/", {**QUOTE, "price": typed, "currency": currency}
+    )
+    assert words in response.content.decode()
+    assert not Quote.objects.exists()
+
+
+def test_it_asks_about_a_target_price_no_pair_costs(client, data):
+    response = client.post("/en/permintaan/baru/", {**data, "currency": "USD", "target_price": "85.000,00"})
+    assert "for one pair is more than any pair of shoes costs" in response.content.decode()
+    assert not SourcingRequest.objects.exists()
