@@ -43,6 +43,26 @@ def test_it_lets_a_moderator_approve_and_invites_the_fitting_suppliers(
     assert recipients == sorted([fitting_supplier.owner.email, "jane@example.com"])
 
 
+def test_the_plain_text_mails_carry_what_the_buyer_wrote_as_written(
+    client, send, make_request, fitting_supplier, staff_moderator
+):
+    sourcing = make_request(title="Boots & sandals <Men's>", description="FOB Jakarta/Surabaya & \"say\" 5% off.")
+    approve_in_admin(client, send, sourcing, staff_moderator)
+    invitation = next(message for message in mail.outbox if fitting_supplier.owner.email in message.to)
+    assert "Boots & sandals <Men's>" in invitation.subject + invitation.body
+    assert 'FOB Jakarta/Surabaya & "say" 5% off.' in invitation.body
+    assert "&amp;" not in invitation.body and "&#x27;" not in invitation.body
+
+
+def test_every_plain_text_mail_is_written_unescaped():
+    from pathlib import Path
+
+    mails = [path for path in Path("templates").glob("*/email/*.txt")]
+    assert len(mails) > 30
+    for path in mails:
+        assert "{% autoescape off %}" in path.read_text(), path
+
+
 def test_it_refuses_a_decision_on_a_request_changed_since_it_was_shown(
     client, send, make_request, staff_moderator, reference
 ):
