@@ -3,7 +3,7 @@ collaboration posts, and the moderation log."""
 
 from django.contrib import admin
 from django.urls import path, reverse
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,6 +15,7 @@ from directory.images import image_tag
 from directory.listings.admin import image_preview
 from directory.listings.history import BusinessChange, ModerationLog
 from directory.listings.models import BusinessPhoto
+from directory.markup import paragraphs
 from directory.review import claim_views, claims, decisions
 from directory.review.actions import BusinessChangeModerationMixin
 from directory.review.deciding import ReasonForm, admin_action, decide_as_shown, decision_buttons
@@ -173,7 +174,7 @@ class BusinessClaimAdmin(admin.ModelAdmin):
             claim.business,
             claim.claimant or _("deleted account"),
             claim.position,
-            linebreaks(claim.note),
+            paragraphs(claim.note),
         )
 
     @admin_action(description=_("Approve the selected claims (the claimant becomes the owner)"))
@@ -295,7 +296,7 @@ class CollaborationPostAdmin(admin.ModelAdmin):
             post.business,
             post.get_kind_display(),
             post.until,
-            linebreaks(post.description),
+            paragraphs(post.description),
         )
 
     @admin_action(description=_("Approve the selected posts (they become public)"))

@@ -7,10 +7,11 @@ from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from directory.markup import paragraphs
 from directory.review.deciding import admin_action, decide_as_shown, decision_buttons
 from directory.sourcing import services
 from directory.sourcing.matching import reason_text
@@ -24,6 +25,7 @@ from directory.sourcing.models import (
     SourcingSettings,
 )
 from directory.sourcing.prices import price_text
+from directory.sourcing.quantities import pairs_text
 from directory.sourcing.views import private_file
 from directory.taxonomy.models import ProductCategory
 
@@ -92,10 +94,12 @@ class SourcingRequestAdmin(admin.ModelAdmin):
     """Confirmed requests wait here, oldest first; the buyer's words are
     read-only: staff reject with a reason rather than rewrite them."""
 
-    list_display = ["title", "category_shown", "quantity", "buyer_country", "email", "status", "created_at", "deadline"]
+    list_display = [
+        "title", "category_shown", "quantity_shown", "buyer_country", "email", "status", "created_at", "deadline"
+    ]  # fmt: skip
     list_filter = ["status", CategoryFilter]
     list_select_related = ["category"]
-    search_fields = ["title", "description", "email", "buyer_name", "buyer_company"]
+    search_fields = ["title", "description", "email", "buyer_name", "buyer_company", "delivery_place", "buyer_country"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
     fields = [
@@ -104,7 +108,7 @@ class SourcingRequestAdmin(admin.ModelAdmin):
         "construction_shown",
         "material_shown",
         "segment_shown",
-        "quantity",
+        "quantity_shown",
         "size_from",
         "size_to",
         "target_price_shown",
@@ -173,6 +177,10 @@ class SourcingRequestAdmin(admin.ModelAdmin):
     def segment_shown(self, sourcing: SourcingRequest) -> str:
         return term_name(sourcing.segment)
 
+    @admin.display(description=_("quantity in pairs"), ordering="quantity")
+    def quantity_shown(self, sourcing: SourcingRequest) -> str:
+        return pairs_text(sourcing.quantity)
+
     @admin.display(description=_("target price per pair"))
     def target_price_shown(self, sourcing: SourcingRequest) -> str:
         return price_text(sourcing.target_price, sourcing.currency) or "—"
@@ -182,9 +190,9 @@ class SourcingRequestAdmin(admin.ModelAdmin):
             "<strong>{}</strong> · {} · {} · {}{}",
             sourcing.title,
             term_name(sourcing.category),
-            sourcing.quantity,
+            pairs_text(sourcing.quantity),
             sourcing.email,
-            linebreaks(sourcing.description),
+            paragraphs(sourcing.description),
         )
 
     @admin_action(description=_("Approve the selected requests (they are matched and published)"))
@@ -227,12 +235,12 @@ class SourcingRequestAdmin(admin.ModelAdmin):
 
 # The price with its currency, its cents only when there are some; the
 # attachment, kept where no address reaches it, as a link through the admin.
-QUOTE_SHOWN = {"price": "price_shown", "attachment": "attachment_link"}
+QUOTE_SHOWN = {"price": "price_shown", "attachment": "attachment_link", "minimum_order": "minimum_order_shown"}
 
 
 @admin.register(Quote)
 class QuoteAdmin(admin.ModelAdmin):
-    list_display = ["request", "business", "price_shown", "minimum_order", "lead_days", "status", "created_at"]
+    list_display = ["request", "business", "price_shown", "minimum_order_shown", "lead_days", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["request", "business"]
     search_fields = ["business__name", "request__title"]
@@ -243,6 +251,10 @@ class QuoteAdmin(admin.ModelAdmin):
     @admin.display(description=_("price per pair"), ordering="price")
     def price_shown(self, quote: Quote) -> str:
         return price_text(quote.price, quote.currency)
+
+    @admin.display(description=_("minimum order (pairs)"), ordering="minimum_order")
+    def minimum_order_shown(self, quote: Quote) -> str:
+        return pairs_text(quote.minimum_order)
 
     @admin.display(description=_("attachment"))
     def attachment_link(self, quote: Quote) -> str:

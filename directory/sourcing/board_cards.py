@@ -3,14 +3,14 @@ Python as the business cards are (browse.card_html): twenty on every page of
 the board. No buyer's name or address is on it, only what the request asks
 for."""
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from directory.markup import escape
 from directory.sourcing.board import term_names
+from directory.sourcing.quantities import pairs_text
 
 # A number no request has, replaced by each request's own in its address.
 _MARK = "918273645"
@@ -32,9 +32,7 @@ def board_cards(rows) -> list[SafeString]:
             )
         terms = (("kategori", row.category_id), ("konstruksi", row.construction_id), ("jenis", row.segment_id))
         kinds = " · ".join(escape(names[term]) for term in terms if term in names)
-        pairs = ngettext("%(number)s pair", "%(number)s pairs", row.quantity) % {
-            "number": escape(intcomma(row.quantity))
-        }
+        pairs = escape(pairs_text(row.quantity))
         language = escape(row.language)
         # One column, as the collaboration board's cards: the card's row
         # layout is for a picture beside the text, which a request has not.

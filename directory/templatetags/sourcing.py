@@ -4,8 +4,15 @@ from django import template
 
 from directory.sourcing.matching import reason_text
 from directory.sourcing.prices import price_number, price_text
+from directory.sourcing.quantities import pairs_text
 
 register = template.Library()
+
+
+@register.filter
+def pairs(quantity) -> str:
+    """{{ request.quantity|pairs }}: "2,000 pairs", "2.000 pasang"."""
+    return pairs_text(quantity)
 
 
 @register.filter

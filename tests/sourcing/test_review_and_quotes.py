@@ -46,12 +46,26 @@ def test_it_lets_a_moderator_approve_and_invites_the_fitting_suppliers(
 def test_the_plain_text_mails_carry_what_the_buyer_wrote_as_written(
     client, send, make_request, fitting_supplier, staff_moderator
 ):
-    sourcing = make_request(title="Boots & sandals <Men's>", description="FOB Jakarta/Surabaya & \"say\" 5% off.")
+    sourcing = make_request(title="Boots & sandals <Men's>", description='FOB Jakarta/Surabaya & "say" 5% off.')
     approve_in_admin(client, send, sourcing, staff_moderator)
     invitation = next(message for message in mail.outbox if fitting_supplier.owner.email in message.to)
     assert "Boots & sandals <Men's>" in invitation.subject + invitation.body
     assert 'FOB Jakarta/Surabaya & "say" 5% off.' in invitation.body
     assert "&amp;" not in invitation.body and "&#x27;" not in invitation.body
+    assert "3,000 pairs" in invitation.body or "3.000 pasang" in invitation.body
+
+
+def test_the_decision_page_shows_the_buyers_text_as_paragraphs_and_pairs_grouped(client, make_request, staff_moderator):
+    sourcing = make_request(quantity=12000, description="First line <script>x()</script>\n\nSecond & last.")
+    client.force_login(staff_moderator)
+    page = client.post(
+        "/admin/directory/sourcingrequest/", {"action": "reject_requests", "_selected_action": [sourcing.pk]}
+    ).text
+    assert "<p>First line &lt;script&gt;x()&lt;/script&gt;</p>" in page and "<p>Second &amp; last.</p>" in page
+    assert "&lt;p&gt;" not in page and "<script>x()" not in page
+    assert "12.000 pasang" in page
+    assert "12.000 pasang" in client.get("/admin/directory/sourcingrequest/").text
+    assert "12.000 pasang" in client.get(f"/admin/directory/sourcingrequest/{sourcing.pk}/change/").text
 
 
 def test_every_plain_text_mail_is_written_unescaped():
