@@ -169,7 +169,7 @@ def add_details(items: list[QueueItem], *, duplicates: DuplicateFinder = no_dupl
         details = Details(
             place=place_of(business),
             sentra=str(business.sentra or ""),
-            roles=", ".join(str(role) for role in business.roles.all()),
+            roles=", ".join(role.display_name for role in business.roles.all()),
             completeness=completeness(business)["percent"],
             owner=person(business.owner, none=_("No owner")),
         )

@@ -165,15 +165,18 @@ INDONESIAN = ["Mungkin duplikat", "Harga tidak wajar", "Tautan ke situs lain", "
 
 
 def test_it_speaks_the_staff_members_language_throughout(moderating, staff_moderator, two_places, make_business):
-    make_business(name="Tanpa Pemilik", owner=None, status="pending")
+    make_business(name="Tanpa Pemilik", owner=None, status="pending", roles=["producer", "supplier"])
     page = moderating.get(QUEUE, {"province": "32"}).text
     assert [word for word in ENGLISH if word in page] == []
     assert all(word in page for word in INDONESIAN)
+    assert "Produsen / maklon, Pemasok bahan &amp; komponen" in page
     staff_moderator.language = "en"
     staff_moderator.save()
     page = moderating.get(QUEUE, {"province": "32"}).text
     assert [word for word in INDONESIAN if word in page] == []
     assert all(word in page for word in ENGLISH[:6])
+    # The roles too, by their English names.
+    assert "Producer, Supplier" in page and "Produsen" not in page
 
 
 def queries_for(client, **params) -> int:
