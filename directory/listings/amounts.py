@@ -53,13 +53,17 @@ def refuse(message: str, code: str) -> ValidationError:
 # A month is not a number of days, so "1 bulan" is refused with how to write it.
 PAIRS = {"pairs": 1, "pair": 1, "prs": 1, "pr": 1, "pasang": 1, "psg": 1}
 # ("hr" is left out: it is hari to some, hours to others.)
-DAYS = {"days": 1, "day": 1, "hari": 1, "weeks": 7, "week": 7, "wk": 7, "minggu": 7, "mgg": 7, "pekan": 7}
+DAYS = {
+    "days": 1, "day": 1, "hari": 1, "weeks": 7, "week": 7, "wk": 7, "minggu": 7, "mgg": 7, "pekan": 7,
+    # A month of lead time is counted as thirty days.
+    "months": 30, "month": 30, "bulan": 30, "bln": 30,
+}  # fmt: skip
 
 
 def how_to_write(language: str, *, units: dict | None = None, words: bool = True) -> str:
     """How to write an amount of what `units` count (money when none)."""
     if units == DAYS:
-        return _("Write the number of days, like 45, or of weeks, like 2 weeks.")
+        return _("Write the number of days, like 45, or of weeks or months, like 2 weeks or 1 month.")
     if units == PAIRS:
         return (
             _("Write it like 1.000, 1.000 pasang or 10rb.")

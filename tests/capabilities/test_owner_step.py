@@ -205,10 +205,15 @@ def test_it_reads_sizes_pairs_and_weeks_as_owners_write_them(reference):
     assert (cleaned["size_from"], cleaned["size_to"]) == (38, 45)
     assert (cleaned["monthly_capacity"], cleaned["minimum_order"]) == (5000, 100)
     assert (cleaned["sample_lead_days"], cleaned["order_lead_days"]) == (14, 30)
+    # A month of lead time, as suppliers often write it, counts thirty days.
     with translation.override("id"):
-        form = CapabilitiesForm(data={"order_lead_days": "1 bulan", "size_to": "besar"})
+        form = CapabilitiesForm(data={"order_lead_days": "2 bulan", "sample_lead_days": "1 bln"})
+        assert form.is_valid(), form.errors
+    assert (form.cleaned_data["order_lead_days"], form.cleaned_data["sample_lead_days"]) == (60, 30)
+    with translation.override("id"):
+        form = CapabilitiesForm(data={"order_lead_days": "lama", "size_to": "besar"})
         assert not form.is_valid()
-    assert "minggu" in form.errors["order_lead_days"][0]
+    assert "minggu atau bulan" in form.errors["order_lead_days"][0]
     assert "39-44" in form.errors["size_to"][0]
 
 
