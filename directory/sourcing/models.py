@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.capabilities.models import (
     LARGEST_SIZE,
@@ -238,7 +239,8 @@ class Invitation(models.Model):
 
 
 class QuoteStatus(models.TextChoices):
-    SENT = "sent", _("Received")
+    # Not "Diterima", which also reads "accepted".
+    SENT = "sent", pgettext_lazy("quote status", "Received")
     SHORTLISTED = "shortlisted", _("Shortlisted")
     DECLINED = "declined", _("Declined")
 

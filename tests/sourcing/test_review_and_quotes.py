@@ -513,3 +513,15 @@ def test_the_buyer_s_answers_go_to_the_business_s_public_address_said_before_sen
     # The account's sign-in address stays private.
     assert mail.outbox[0].reply_to == ["penjualan@alice.example"]
     assert owner.email not in str(mail.outbox[0].message())
+
+
+def test_a_quote_just_sent_is_not_called_accepted_in_indonesian():
+    from django.utils import translation
+
+    from directory.sourcing.models import QuoteStatus
+
+    with translation.override("id"):
+        assert str(QuoteStatus.SENT.label) == "Masuk"
+        assert str(QuoteStatus.SHORTLISTED.label) != "Diterima"
+    with translation.override("en"):
+        assert str(QuoteStatus.SENT.label) == "Received"
