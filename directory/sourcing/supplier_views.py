@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -63,6 +64,14 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         if invitation is not None:
             services.invitation_read(invitation=invitation)
     form = None
+    if request.method == "POST" and quote is not None:
+        # Sent again (a second tab, the back button): the first quote stands.
+        messages.warning(
+            request,
+            _("%(business)s had already quoted: this second quote was not sent. The quote below is the buyer's.")
+            % {"business": business.name},
+        )
+        return redirect(f"{reverse('dashboard:request_answer', args=[sourcing.pk])}?usaha={business.pk}")
     if business is not None and quote is None and sourcing.is_open:
         # A quote is asked in the currency the buyer's target price is in.
         form = QuoteForm(request.POST or None, request.FILES or None, initial={"currency": sourcing.currency})

@@ -309,3 +309,13 @@ def test_it_asks_about_a_target_price_no_pair_costs(client, data):
     response = client.post("/en/permintaan/baru/", {**data, "currency": "USD", "target_price": "85.000,00"})
     assert "for one pair is more than any pair of shoes costs" in response.content.decode()
     assert not SourcingRequest.objects.exists()
+
+
+def test_a_second_quote_from_another_tab_is_refused_with_a_message(client, owner, open_request, fitting_supplier):
+    client.force_login(owner)
+    client.post(f"/en/dasbor/permintaan/{open_request.pk}/", {**QUOTE, "price": "12", "currency": "USD"})
+    response = client.post(
+        f"/en/dasbor/permintaan/{open_request.pk}/", {**QUOTE, "price": "11", "currency": "USD"}, follow=True
+    )
+    assert "had already quoted: this second quote was not sent" in response.content.decode()
+    assert [quote.price for quote in Quote.objects.all()] == [D("12.00")]
