@@ -40,6 +40,7 @@ from directory.connect.inquiry_form import (
     too_many_requests,
 )
 from directory.connect.models import Inquiry
+from directory.listings.dashboard import unread_messages
 from directory.listings.models import Business
 
 INBOX_PAGE_SIZE = 25
@@ -161,7 +162,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "tabs": tabs,
             "shown": shown,
-            "unread": unread_count(request.user),
+            "unread": unread_messages(request.user),
             "invitations": inbox_invitations(request.user),
         },
     )
@@ -176,10 +177,6 @@ def inbox_invitations(user, limit: int = 10) -> list:
         .select_related("request", "business")
         .order_by("-invited_at")[:limit]
     )
-
-
-def unread_count(user) -> int:
-    return Inquiry.objects.delivered().filter(business__owner=user).unread().count()
 
 
 def reply_links(inquiry: Inquiry) -> dict:

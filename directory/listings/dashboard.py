@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.capabilities.reference import CAPABILITY_FACETS
@@ -142,7 +143,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "businesses": businesses,
             "can_add": len(businesses) < MAX_LISTINGS_PER_OWNER,
             "contact_email": settings.CONTACT_EMAIL,
-            "unread": unread_inquiries(request.user) if businesses else 0,
+            "unread": unread_messages(request.user) if businesses else 0,
             "steps": STEPS,
         },
     )
@@ -156,9 +157,18 @@ def stale_rows(business: Business, change: BusinessChange | None, names_in_form:
     return [{"label": field_label(name), "now": describe(name, values[name], names)} for name in names_in_form]
 
 
-def unread_inquiries(user) -> int:
-    """How many messages wait unread in the owner's inbox. Inquiries belong to
-    connect, which builds on listings: the model is reached through the
-    business's relation, not imported."""
-    inquiry_model = Business._meta.get_field("inquiries").related_model
-    return inquiry_model.objects.filter(business__owner=user).unread().count()
+def unread_messages(user) -> int:
+    """How many messages wait unread in the owner's inbox: visitors' messages
+    (not those held for staff) and the open buyers' requests a business was
+    invited to and nobody has opened. Both belong to packages that build on
+    listings: their models are reached through the business's relations,
+    not imported."""
+    inquiries = Business._meta.get_field("inquiries").related_model.objects
+    invitations = Business._meta.get_field("request_invitations").related_model.objects
+    unopened = invitations.filter(
+        business__owner=user,
+        read_at__isnull=True,
+        request__status="open",
+        request__deadline__gte=timezone.localdate(),
+    )
+    return inquiries.delivered().filter(business__owner=user).unread().count() + unopened.count()

@@ -60,9 +60,10 @@ def test_it_lists_many_inquiries_in_a_fixed_number_of_queries(
         make_inquiry(name=f"Buyer {number}")
         make_inquiry(business=second, name=f"Trader {number}", sender_type="trader")
     client.force_login(owner)
-    # session, user, count for the paginator, the page, the unread count,
-    # the buyers' requests to the owner's businesses
-    with django_assert_num_queries(6):
+    # session, user, count for the paginator, the page, the unread count
+    # (messages, then unopened invitations), the buyers' requests to the
+    # owner's businesses
+    with django_assert_num_queries(7):
         response = client.get(INBOX)
     assert response.text.count('class="inbox__item') == 16
 

@@ -185,12 +185,12 @@ def test_it_loads_the_dashboard_in_a_fixed_number_of_queries(client, owner, make
     change_submit(business=first, user=owner, data={"name": "Baru", "roles": roles[:2], "regency": "3204"})
     client.force_login(owner)
     # session, user, businesses, 8 prefetches, 2 reference lookups (roles,
-    # regency), unread inquiries
-    with django_assert_num_queries(14):
+    # regency), unread inquiries, unopened invitations
+    with django_assert_num_queries(15):
         assert client.get("/dasbor/").status_code == 200
     for number in range(3):
         other = make_business(owner=owner)
         Product.objects.create(business=other, name=f"P{number}", category=ProductCategory.objects.first())
         change_submit(business=other, user=owner, data={"name": f"Baru {number}", "roles": roles[2:3]})
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert client.get("/dasbor/").status_code == 200

@@ -176,6 +176,19 @@ def test_it_shows_the_invitation_in_the_inbox(client, owner, open_request, djang
     assert open_request.title in response.content.decode()
 
 
+def test_an_unopened_invitation_counts_as_an_unread_message(client, owner, open_request, fitting_supplier):
+    from directory.connect.models import Inquiry
+
+    Inquiry.objects.create(
+        business=fitting_supplier, name="Held", email="x@example.org", message="m" * 30, held_at=timezone.now()
+    )
+    client.force_login(owner)
+    assert "1 unread message" in client.get("/en/dasbor/pesan/").text
+    assert "1 belum dibaca" in client.get("/dasbor/").text
+    client.get(f"/dasbor/permintaan/{open_request.pk}/")  # opened
+    assert "0 unread messages" in client.get("/en/dasbor/pesan/").text
+
+
 def test_it_takes_a_quote_from_the_inbox_and_mails_it_to_the_buyer(client, send, owner, open_request):
     client.force_login(owner)
     page = client.get(f"/dasbor/permintaan/{open_request.pk}/")
