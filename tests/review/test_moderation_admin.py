@@ -392,11 +392,22 @@ def test_it_lists_everything_waiting_oldest_first_with_its_age(
 
 
 def test_it_links_the_queue_from_the_admin_front_page(client, staff_moderator, make_business):
+    from directory.sourcing.models import RequestStatus, SourcingRequest
+    from directory.taxonomy.models import ProductCategory
+
     make_business(status="pending")
+    for status in (RequestStatus.PENDING, RequestStatus.UNCONFIRMED):
+        SourcingRequest.objects.create(
+            title="Boots", category=ProductCategory.objects.first(), quantity=500, delivery_place="Perth",
+            deadline="2099-01-01", description="Boots.", buyer_name="B", buyer_country="AU",
+            email="b@example.org", status=status,
+        )  # fmt: skip
     client.force_login(staff_moderator)
     page = client.get("/admin/").text
     assert QUEUE in page
     assert "1 usaha baru" in page and "0 pos kolaborasi" in page
+    # A request waits for staff once its buyer confirmed it, not before.
+    assert "1 permintaan pengadaan" in page
 
 
 @pytest.mark.parametrize("count", [2, 20])
