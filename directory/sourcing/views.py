@@ -45,9 +45,16 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    sourcing = get_object_or_404(
-        SourcingRequest.objects.open().select_related("category", "construction", "material", "segment"), pk=pk
-    )
+    sourcing = (
+        SourcingRequest.objects.open().select_related("category", "construction", "material", "segment").filter(pk=pk)
+    ).first()
+    if sourcing is None:
+        # A request the board showed once (closed, expired) says so, without
+        # anything of it; one never shown is not found.
+        shown_once = (RequestStatus.OPEN, RequestStatus.CLOSED, RequestStatus.EXPIRED)
+        if SourcingRequest.objects.filter(pk=pk, status__in=shown_once).exists():
+            return render(request, "sourcing/request_gone.html", status=410)
+        raise Http404
     return render(request, "sourcing/request_detail.html", {"sourcing": sourcing})
 
 

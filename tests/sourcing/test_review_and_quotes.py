@@ -296,7 +296,24 @@ def test_it_expires_requests_past_their_deadline(make_request, client):
     assert services.expire_requests(today=later) == 1
     sourcing.refresh_from_db()
     assert sourcing.status == RequestStatus.EXPIRED
-    assert client.get(f"/en/permintaan/{sourcing.pk}/").status_code == 404
+    # Shown once on the board, it says it is closed, and no more of it.
+    gone = client.get(f"/en/permintaan/{sourcing.pk}/")
+    assert gone.status_code == 410 and "This request is closed" in gone.text and sourcing.title not in gone.text
+
+
+def test_a_request_never_public_is_not_found_and_its_buyer_is_told_what_comes(client, make_request, owner):
+    for status in (RequestStatus.PENDING, RequestStatus.REJECTED, RequestStatus.UNCONFIRMED):
+        sourcing = make_request(status=status, rejection_reason="Not footwear.")
+        assert client.get(f"/en/permintaan/{sourcing.pk}/").status_code == 404
+        buyer_page = client.get(f"/en/permintaan/{sourcing.token}/").text
+        assert "No quote yet" not in buyer_page
+    assert "Suppliers can quote once BPIPI staff have opened your request" in client.get(
+        f"/en/permintaan/{make_request().token}/"
+    ).text
+    public = make_request(status=RequestStatus.OPEN)
+    assert "you sign in first" in client.get(f"/en/permintaan/{public.pk}/").text
+    client.force_login(owner)
+    assert "you sign in first" not in client.get(f"/en/permintaan/{public.pk}/").text
 
 
 def test_it_lists_open_requests_on_the_board_without_contact_details(client, make_request, django_assert_num_queries):
