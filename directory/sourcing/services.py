@@ -138,7 +138,15 @@ def refuse_if_blocked(request: SourcingRequest) -> None:
 def request_submit(*, fields: dict, attachments: list, language: str, form_token: str) -> SourcingRequest:
     """Stores the request, unconfirmed, and mails the address a link to
     confirm it: the mail carries the site's words only. Raises
-    FormAlreadyUsed when this form has already sent a request."""
+    FormAlreadyUsed when this form has already sent a request. The same
+    request sent again by the same address (the back button, a second tab)
+    is not stored twice: the one stored stands, its confirmation link mailed
+    again while it waits for it, and the page answers alike either way."""
+    repeat = repeated_request(fields)
+    if repeat is not None:
+        if repeat.status == RequestStatus.UNCONFIRMED:
+            transaction.on_commit(lambda: send_confirmation(repeat), robust=True)
+        return repeat
     try:
         with transaction.atomic():
             request = SourcingRequest.objects.create(
@@ -152,6 +160,26 @@ def request_submit(*, fields: dict, attachments: list, language: str, form_token
         raise FormAlreadyUsed from None
     transaction.on_commit(lambda: send_confirmation(request), robust=True)
     return request
+
+
+# How long the same request from the same address counts as sent again.
+REPEAT_DAYS = 7
+
+
+def repeated_request(fields: dict) -> SourcingRequest | None:
+    """A request with the same address, title and description, sent in the
+    last week and still waiting or open."""
+    return (
+        SourcingRequest.objects.filter(
+            email__iexact=fields["email"],
+            title=fields["title"],
+            description=fields["description"],
+            status__in=[RequestStatus.UNCONFIRMED, RequestStatus.PENDING, RequestStatus.OPEN],
+            created_at__gte=timezone.now() - datetime.timedelta(days=REPEAT_DAYS),
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def confirmation_token(request: SourcingRequest) -> str:

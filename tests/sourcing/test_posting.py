@@ -4,6 +4,7 @@ form, confirmed by a link before anything else happens."""
 import re
 
 from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.sourcing.models import BlockedSender, RequestStatus, SourcingRequest
@@ -229,3 +230,18 @@ def test_requests_waiting_for_confirmation_are_capped_per_address(client, send, 
     response = send("/en/permintaan/baru/", data)
     assert "wait for confirmation" in response.content.decode()
     assert len(mail.outbox) == 0
+
+
+def test_the_same_request_sent_again_is_stored_once_and_its_link_mailed_again(client, send, data):
+    send("/en/permintaan/baru/", data)
+    again = send("/en/permintaan/baru/", {**data, "started": old_token(), "email": data["email"].upper()})
+    assert again.status_code == 302 and again["Location"].endswith("/permintaan/baru/terkirim/")
+    assert SourcingRequest.objects.count() == 1
+    assert len(mail.outbox) == 2 and all("/permintaan/konfirmasi/" in message.body for message in mail.outbox)
+    # Confirmed, it is not mailed again; another request is a request of its own.
+    SourcingRequest.objects.update(status=RequestStatus.PENDING)
+    send("/en/permintaan/baru/", {**data, "started": old_token()})
+    assert SourcingRequest.objects.count() == 1 and len(mail.outbox) == 2
+    cache.clear()  # past the hour's limit of three
+    send("/en/permintaan/baru/", {**data, "started": old_token(), "title": "Canvas slip-ons too"})
+    assert SourcingRequest.objects.count() == 2
