@@ -21,7 +21,7 @@ class SizeField(forms.Field):
 
     def __init__(self, **kwargs):
         super().__init__(required=False, **kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": 20})
+        self.widget.attrs.update({"inputmode": "numeric", "maxlength": 20})
 
     def to_python(self, value):
         value = " ".join(str(value or "").split()).upper().removeprefix("EU").strip().lower()

@@ -215,7 +215,7 @@ class AmountField(forms.IntegerField):
         self.words = words
         self.units = units
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": inputmode, "autocomplete": "off"})
+        self.widget.attrs.update({"inputmode": inputmode})
 
     def to_python(self, value):
         if value in self.empty_values:

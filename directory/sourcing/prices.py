@@ -211,7 +211,7 @@ class PriceField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 40)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        self.widget.attrs.update({"inputmode": "decimal"})
 
     def prepare_value(self, value):
         # A stored amount shows as the page writes it, cents only when there are some.

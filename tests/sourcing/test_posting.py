@@ -245,3 +245,12 @@ def test_the_same_request_sent_again_is_stored_once_and_its_link_mailed_again(cl
     cache.clear()  # past the hour's limit of three
     send("/en/permintaan/baru/", {**data, "started": old_token(), "title": "Canvas slip-ons too"})
     assert SourcingRequest.objects.count() == 2
+
+
+def test_the_browser_may_give_back_typed_numbers_after_the_back_button(client, db):
+    # A browser restores what was typed on going back, except in boxes marked
+    # autocomplete="off": the numbers people type with care are not.
+    page = client.get("/en/permintaan/baru/").text
+    for name in ("quantity", "size_from", "size_to", "target_price"):
+        box = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)[0]
+        assert 'autocomplete="off"' not in box, box
