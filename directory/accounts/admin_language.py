@@ -20,15 +20,20 @@ ADMIN_PREFIX = "/admin/"
 
 class AdminLanguageMiddleware:
     """After AuthenticationMiddleware: on admin pages, a signed-in staff
-    member's language replaces the one LocaleMiddleware chose."""
+    member's language replaces the one LocaleMiddleware chose; anyone else
+    gets the browser's (LocaleMiddleware gives every address outside `/en/`
+    Indonesian)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if request.path_info.startswith(ADMIN_PREFIX) and user is not None and user.is_staff:
-            language = staff_language(user)
+        if request.path_info.startswith(ADMIN_PREFIX):
+            if user is not None and user.is_staff:
+                language = staff_language(user)
+            else:
+                language = translation.get_language_from_request(request, check_path=False)
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -163,6 +163,12 @@ def test_it_shows_the_admin_in_the_staff_members_language_whatever_the_browser_a
     assert '<html lang="id"' in page and "Keluar" in page
 
 
+@pytest.mark.parametrize(("asked", "shown"), [("en-GB,en;q=0.9", "en"), ("id-ID,id;q=0.9,en;q=0.5", "id"), ("", "id")])
+def test_the_admin_sign_in_follows_the_browser(client, asked, shown):
+    page = client.get(reverse("admin:login"), HTTP_ACCEPT_LANGUAGE=asked).content.decode()
+    assert f'<html lang="{shown}"' in page
+
+
 def test_a_staff_member_chooses_the_admin_language_in_its_header(client, staff_moderator):
     client.force_login(staff_moderator)
     changelist = reverse("admin:directory_business_changelist")
