@@ -68,10 +68,13 @@ def apply_to_each(
     return next_page(request)
 
 
-def decide_each(model_admin, request: HttpRequest, items, decide: Callable, done: Callable[[int], str], arguments):
+def decide_each(
+    model_admin, request: HttpRequest, items, decide: Callable, done: Callable[[int], str], arguments, record: str = ""
+):
     """Runs `decide` on each row and returns the rows that changed after the
     moderator was shown them (`arguments` may map a row's key to its
-    version under "versions"), none of which was decided."""
+    version under "versions"), none of which was decided. Each decided row's
+    admin history records `record` (the decision's title) and the reason."""
     versions = arguments.pop("versions", None)
     count, changed = 0, []
     for item in items:
@@ -90,6 +93,9 @@ def decide_each(model_admin, request: HttpRequest, items, decide: Callable, done
             model_admin.message_user(request, f"{item}: {' '.join(error.messages)}", messages.WARNING)
         else:
             count += 1
+            if record:
+                reason = arguments.get("reason")
+                model_admin.log_change(request, item, f"{record}: {reason}" if reason else str(record))
     if count:
         model_admin.message_user(request, done(count), messages.SUCCESS)
     return changed
@@ -120,7 +126,9 @@ def decide_as_shown(
     if shown and (applying or form is None) and (form is None or form.is_valid()):
         if form is not None:
             arguments["reason"] = form.cleaned_data["reason"]
-        changed = decide_each(model_admin, request, items, decide, done, {**arguments, "versions": versions})
+        changed = decide_each(
+            model_admin, request, items, decide, done, {**arguments, "versions": versions}, record=title
+        )
         if not changed:
             return next_page(request)
         if len(items) == 1:

@@ -41,6 +41,9 @@ def test_it_lets_a_moderator_approve_and_invites_the_fitting_suppliers(
     assert "Cimahi" in invitation.reasons["en"] or invitation.reasons["en"]
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([fitting_supplier.owner.email, "jane@example.com"])
+    # The request's admin history says who decided what.
+    history = client.get(f"/admin/directory/sourcingrequest/{sourcing.pk}/history/").text
+    assert "Setujui permintaan pengadaan" in history and "dewi@example.com" in history
 
 
 def test_the_plain_text_mails_carry_what_the_buyer_wrote_as_written(
