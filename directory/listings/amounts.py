@@ -149,10 +149,20 @@ def read_scaled(digits: str, word: str, language: str, *, how: str = "") -> Deci
 def typed_number(text: str) -> str:
     """What was typed with its spaces made single; "" when nothing was.
     Refuses anything but plain printable ASCII (other digits, control
-    characters) for amounts and prices alike."""
+    characters) for amounts and prices alike. A letter O typed inside a
+    number for a zero is read as one."""
     typed = " ".join((text or "").split())
     if typed and not (typed.isascii() and typed.isprintable()):
         raise refuse(_("Write the number with the digits 0 to 9 only."), "characters")
+    return zeros_for_letter_o(typed)
+
+
+def zeros_for_letter_o(typed: str) -> str:
+    """ "4.2O" -> "4.20", "1O.OOO" -> "10.000"; "10 orang" and "ons" untouched."""
+    previous = None
+    while previous != typed:
+        previous = typed
+        typed = re.sub(r"(?<=[0-9])([.,]?)[Oo](?=[0-9.,Oo]|\s|$)", r"\g<1>0", typed)
     return typed
 
 

@@ -164,7 +164,7 @@ def parse_price(text: str, currency: str, language: str | None = None) -> Decima
     digits, word = match.group(1).strip(), match.group(2)
     try:
         if word:
-            amount = read_scaled(digits, word, language)
+            amount = read_scaled(digits, word, language, how=how_to_write(currency, language))
         elif currency == "USD":
             amount = read_dollars(digits, language)
         else:

@@ -227,13 +227,13 @@ def test_it_reads_an_nib_written_in_groups(reference, typed):
 def test_a_step_that_was_not_saved_says_so_at_the_top_with_links_to_each_problem(client, owner, make_business):
     business = make_business(owner=owner, status="draft")
     client.force_login(owner)
-    response = post_step(client, business, "kemampuan", {**capability_data(), "order_lead_days": "1 bulan"})
+    response = post_step(client, business, "kemampuan", {**capability_data(), "order_lead_days": "1 abad"})
     assert response.status_code == 200
     text = response.content.decode()
     summary = text.index("Belum tersimpan")
     assert summary < text.index('name="order_lead_days"')
     assert 'href="#id_order_lead_days"' in text[summary:]
-    assert 'value="1 bulan"' in text
+    assert 'value="1 abad"' in text
 
 
 def test_it_says_where_the_numbers_of_certificates_waiting_for_review_go(client, owner, make_business):

@@ -13,6 +13,9 @@ from directory.models import Product, ProductCategory
 
 READ = {
     "id": [
+        # The letter O typed for a zero, as phones' keyboards let slip.
+        ("35O.OOO", 350_000),
+        ("1O rb", 10_000),
         ("350.000", 350_000),
         ("350000", 350_000),
         ("Rp 350.000", 350_000),

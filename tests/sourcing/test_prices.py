@@ -17,6 +17,9 @@ D = Decimal
 
 # (typed, currency, page language, amount)
 READ = [
+    # The letter O for a zero.
+    ("4.2O", "USD", "en", D("4.20")),
+    ("Rp 85.OOO", "IDR", "id", D("85000")),
     # Dollars: one or two decimals after either separator.
     ("12.50", "USD", "en", D("12.50")),
     ("12.50", "USD", "id", D("12.50")),
