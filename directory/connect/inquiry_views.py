@@ -22,6 +22,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
@@ -164,6 +165,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "shown": shown,
             "unread": unread_messages(request.user),
             "invitations": inbox_invitations(request.user),
+            "board_quotes": board_quotes(request.user),
         },
     )
 
@@ -176,6 +178,20 @@ def inbox_invitations(user, limit: int = 10) -> list:
         Invitation.objects.filter(business__owner=user)
         .select_related("request", "business")
         .order_by("-invited_at")[:limit]
+    )
+
+
+def board_quotes(user, limit: int = 10) -> list:
+    """The newest quotes the owner's businesses sent from the public board,
+    to requests they were not invited to (those are among the invitations)."""
+    Invitation = apps.get_model("directory", "Invitation")
+    Quote = apps.get_model("directory", "Quote")
+    invited = Invitation.objects.filter(request=OuterRef("request"), business=OuterRef("business"))
+    return list(
+        Quote.objects.filter(business__owner=user)
+        .filter(~Exists(invited))
+        .select_related("request", "business")
+        .order_by("-created_at")[:limit]
     )
 
 

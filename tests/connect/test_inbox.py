@@ -62,8 +62,8 @@ def test_it_lists_many_inquiries_in_a_fixed_number_of_queries(
     client.force_login(owner)
     # session, user, count for the paginator, the page, the unread count
     # (messages, then unopened invitations), the buyers' requests to the
-    # owner's businesses
-    with django_assert_num_queries(7):
+    # owner's businesses, the requests they quoted from the board
+    with django_assert_num_queries(8):
         response = client.get(INBOX)
     assert response.text.count('class="inbox__item') == 16
 

@@ -74,7 +74,7 @@ def test_the_decision_page_shows_the_buyers_text_as_paragraphs_and_pairs_grouped
 def test_every_plain_text_mail_is_written_unescaped():
     from pathlib import Path
 
-    mails = [path for path in Path("templates").glob("*/email/*.txt")]
+    mails = list(Path("templates").glob("*/email/*.txt"))
     assert len(mails) > 30
     for path in mails:
         assert "{% autoescape off %}" in path.read_text(), path
@@ -190,6 +190,19 @@ def test_an_unopened_invitation_counts_as_an_unread_message(client, owner, open_
     assert "1 belum dibaca" in client.get("/dasbor/").text
     client.get(f"/dasbor/permintaan/{open_request.pk}/")  # opened
     assert "0 unread messages" in client.get("/en/dasbor/pesan/").text
+
+
+def test_a_request_quoted_from_the_board_is_kept_in_the_inbox(client, owner, make_request, make_business, send):
+    board_only = make_business(owner=owner, name="Sepatu Papan", slug="sepatu-papan", categories=["boots"])
+    sourcing = make_request(status=RequestStatus.OPEN, title="Boots for a ranch")
+    client.force_login(owner)
+    send(
+        f"/dasbor/permintaan/{sourcing.pk}/?usaha={board_only.pk}", {**QUOTE, "usaha": board_only.pk}, as_client=client
+    )
+    assert Quote.objects.filter(business=board_only).exists()
+    inbox = client.get("/en/dasbor/pesan/").text
+    assert "Requests you quoted from the board" in inbox and "Boots for a ranch" in inbox
+    assert f"/dasbor/permintaan/{sourcing.pk}/?usaha={board_only.pk}" in inbox
 
 
 def test_it_takes_a_quote_from_the_inbox_and_mails_it_to_the_buyer(client, send, owner, open_request):
@@ -310,9 +323,10 @@ def test_a_request_never_public_is_not_found_and_its_buyer_is_told_what_comes(cl
         assert client.get(f"/en/permintaan/{sourcing.pk}/").status_code == 404
         buyer_page = client.get(f"/en/permintaan/{sourcing.token}/").text
         assert "No quote yet" not in buyer_page
-    assert "Suppliers can quote once BPIPI staff have opened your request" in client.get(
-        f"/en/permintaan/{make_request().token}/"
-    ).text
+    assert (
+        "Suppliers can quote once BPIPI staff have opened your request"
+        in client.get(f"/en/permintaan/{make_request().token}/").text
+    )
     public = make_request(status=RequestStatus.OPEN)
     assert "you sign in first" in client.get(f"/en/permintaan/{public.pk}/").text
     client.force_login(owner)
