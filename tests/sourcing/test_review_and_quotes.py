@@ -323,6 +323,8 @@ def test_a_request_never_public_is_not_found_and_its_buyer_is_told_what_comes(cl
         assert client.get(f"/en/permintaan/{sourcing.pk}/").status_code == 404
         buyer_page = client.get(f"/en/permintaan/{sourcing.token}/").text
         assert "No quote yet" not in buyer_page
+        if status == RequestStatus.REJECTED:
+            assert 'class="status status--rejected"' in buyer_page
     assert (
         "Suppliers can quote once BPIPI staff have opened your request"
         in client.get(f"/en/permintaan/{make_request().token}/").text
