@@ -135,16 +135,27 @@ def board_requests(chosen: dict) -> QuerySet:
     return requests.order_by("-approved_at", "-pk").values_list(*BOARD_FIELDS, named=True)
 
 
+# The filter of each term a card names, and its model, for names the cached
+# choices do not hold yet (a term added since, or a category the board's
+# filter does not offer: staff may set any).
+CARD_TERMS = {
+    "kategori": ("category_id", ProductCategory),
+    "konstruksi": ("construction_id", ConstructionMethod),
+    "jenis": ("segment_id", FootwearType),
+}
+
+
 def term_names(rows) -> dict[tuple[str, int], str]:
-    """{(filter, pk): name in the page's language} of the terms the rows name.
-    A category the board does not offer (staff may set any) is read apart."""
+    """{(filter, pk): name in the page's language} of the terms the rows name,
+    from the cached choices, and from the database for any they lack."""
     names = {
         (name, pk): localized(name_id, name_en)
         for name, terms in board_choices().items()
         for _slug, pk, name_id, name_en in terms
     }
-    missing = {row.category_id for row in rows if ("kategori", row.category_id) not in names}
-    if missing:
-        read = ProductCategory.objects.filter(pk__in=missing).values_list("pk", "name", "name_en")
-        names.update({("kategori", pk): localized(name_id, name_en) for pk, name_id, name_en in read})
+    for name, (column, model) in CARD_TERMS.items():
+        missing = {getattr(row, column) for row in rows} - {None} - {pk for kind, pk in names if kind == name}
+        if missing:
+            read = model.objects.filter(pk__in=missing).values_list("pk", "name", "name_en")
+            names.update({(name, pk): localized(name_id, name_en) for pk, name_id, name_en in read})
     return names

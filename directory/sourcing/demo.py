@@ -84,54 +84,61 @@ def seed_demo_requests() -> int:
     return SourcingRequest.objects.filter(title__in=[row[0] for row in DEMO_REQUESTS]).count()
 
 
-# Synthetic open requests for measuring the board at scale: one for every
-# fifty synthetic businesses (2,000 at 100,000), marked by their address.
+# Synthetic open requests for measuring the board at scale: one open for
+# every fifty synthetic businesses (2,000 at 100,000), marked by their address.
 SYNTHETIC_DOMAIN = "synthetic-buyer.invalid"
 BUSINESSES_PER_REQUEST = 50
+# (delivery place, buyer's country, language)
 SYNTHETIC_PLACES = [
-    ("Singapore", "en"),
-    ("Rotterdam, Netherlands", "en"),
-    ("Sydney, Australia", "en"),
-    ("Tokyo, Japan", "en"),
-    ("Jakarta", "id"),
-    ("Surabaya", "id"),
-    ("Bandung", "id"),
-    ("Medan", "id"),
-]
+    ("Singapore", "Singapore", "en"), ("Rotterdam, Netherlands", "Netherlands", "en"),
+    ("Sydney, Australia", "Australia", "en"), ("Tokyo, Japan", "Japan", "en"),
+    ("Jakarta", "Indonesia", "id"), ("Surabaya", "Indonesia", "id"), ("Bandung", "Indonesia", "id"),
+    ("Medan", "Indonesia", "id"),
+]  # fmt: skip
+SYNTHETIC_PAIRS = [300, 600, 1000, 2400, 5000, 12000, 30000]
 
 
 def seed_synthetic_requests(businesses: int, *, seed: int = 19) -> int:
-    """Adds open requests until there is one for every fifty businesses;
-    returns how many synthetic requests there are."""
+    """Adds open requests until one for every fifty businesses is open (the
+    ones whose deadline passed since stay as they are, expired or closed);
+    returns how many synthetic requests are open."""
+    synthetic = SourcingRequest.objects.filter(email__endswith="@" + SYNTHETIC_DOMAIN)
     wanted = businesses // BUSINESSES_PER_REQUEST
-    there = SourcingRequest.objects.filter(email__endswith="@" + SYNTHETIC_DOMAIN).count()
-    if there >= wanted:
-        return there
-    rng = random.Random(seed + there)
+    missing = wanted - synthetic.open().count()
+    if missing <= 0:
+        return synthetic.open().count()
+    numbered = synthetic.count()
+    rng = random.Random(seed + numbered)
     categories = list(ProductCategory.objects.filter(kind="footwear"))
     constructions = [None, *ConstructionMethod.objects.all()]
     segments = [None, *FootwearType.objects.all()]
     materials = [None, *Material.objects.all()]
     now, today = timezone.now(), timezone.localdate()
     rows = []
-    for number in range(there, wanted):
+    for number in range(numbered, numbered + missing):
         category = rng.choice(categories)
-        place, language = rng.choice(SYNTHETIC_PLACES)
+        place, country, language = rng.choice(SYNTHETIC_PLACES)
+        pairs = rng.choice(SYNTHETIC_PAIRS)
         approved = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 60))
-        name = category.name_en if language == "en" else category.name
+        if language == "en":
+            title = f"{category.name_en or category.name}, {pairs:,} pairs"
+            description = f"{title}: sizes 38 to 44, boxed per pair, delivered to {place}."
+        else:
+            title = f"{category.name}, {pairs:,} pasang".replace(f"{pairs:,}", f"{pairs:,}".replace(",", "."))
+            description = f"{title}: ukuran 38 sampai 44, satu kotak per pasang, dikirim ke {place}."
         rows.append(
             SourcingRequest(
-                title=f"{name} ({rng.choice([500, 1000, 2400, 5000, 12000]):,} pairs)"[:120],
+                title=title[:120],
                 category=category,
                 construction=rng.choice(constructions),
                 segment=rng.choice(segments),
                 material=rng.choice(materials),
-                quantity=rng.choice([300, 600, 1000, 2400, 5000, 12000, 30000]),
+                quantity=pairs,
                 deadline=today + datetime.timedelta(days=rng.randint(7, 120)),
                 delivery_place=place,
-                description=f"{name}: sizes 38 to 44, boxed per pair, delivered to {place}.",
+                description=description,
                 buyer_name=f"Synthetic Buyer {number}",
-                buyer_country=place.rsplit(", ", 1)[-1],
+                buyer_country=country,
                 email=f"buyer-{number}@{SYNTHETIC_DOMAIN}",
                 language=language,
                 status=RequestStatus.OPEN,

@@ -38,6 +38,16 @@ def test_it_makes_distinct_board_pages_of_every_filter_and_some_later_pages(clie
     assert seed_synthetic_requests(60 * 50) == 60
     assert seed_synthetic_requests(60 * 50) == 60  # none added twice
     assert SourcingRequest.objects.open().count() == 60
+    # Their deadlines pass: seeding again tops the open ones up.
+    SourcingRequest.objects.filter(pk__in=list(SourcingRequest.objects.values_list("pk", flat=True)[:10])).update(
+        status="expired"
+    )
+    assert seed_synthetic_requests(60 * 50) == 60
+    assert SourcingRequest.objects.open().count() == 60 and SourcingRequest.objects.count() == 70
+    for sourcing in SourcingRequest.objects.all():
+        # Titles agree with the quantity, in the buyer's language.
+        assert f"{sourcing.quantity:,}".replace(",", "." if sourcing.language == "id" else ",") in sourcing.title
+        assert ("pasang" in sourcing.title) == (sourcing.language == "id")
     urls = traffic.board_urls(150)
     assert len(set(urls)) == 150 and traffic.board_urls(150) == urls
     for parameter in ("kategori=", "konstruksi=", "jenis=", "jumlah=", "halaman="):

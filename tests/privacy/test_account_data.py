@@ -24,9 +24,10 @@ DELETE_URL = reverse("directory:account_delete")
 # certificates, marketplace shops, photos, products,
 # claims, pending changes, the moderation log, collaboration posts, inquiries,
 # daily profile views, the sourcing requests the business was invited to and
-# its quotes, email addresses and the messages the account sent.
+# its quotes, the addresses of listings merged into it, email addresses and
+# the messages the account sent.
 # Each table that points at a business or an account adds one.
-EXPORT_QUERIES = 30
+EXPORT_QUERIES = 31
 
 
 def photo_of(business, alt_text):

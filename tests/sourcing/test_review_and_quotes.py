@@ -361,6 +361,13 @@ def test_the_board_names_each_requests_terms_in_the_pages_language(client, make_
     indonesian = client.get("/permintaan/").content.decode()
     assert "Outsol · " in indonesian and "Outsoles" not in indonesian
     assert re.search(r'<a href="/en/permintaan/\d+/" lang="en">Soles</a>', english)
+    # A kind of footwear added since the board's choices were cached is named too.
+    from directory.capabilities.models import FootwearType
+
+    newest = FootwearType.objects.create(slug="brand-new", name="Baru sekali", name_en="Brand new")
+    make_request(title="New kind", status=RequestStatus.OPEN, segment=newest)
+    assert "Boots · Injection-moulded · Sport" in client.get("/en/permintaan/").content.decode()
+    assert "Injection-moulded · Brand new" in client.get("/en/permintaan/").content.decode()
 
 
 def test_it_escapes_what_buyers_wrote_on_the_board(client, make_request):
