@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.forms.utils import flatatt
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import ExifTags, Image, ImageCms, UnidentifiedImageError
 
@@ -288,6 +290,36 @@ def shrink(image: Image.Image, max_width: int, max_height: int) -> Image.Image:
 # Forms ----------------------------------------------------------------------------
 
 
+class CurrentPictureInput(forms.ClearableFileInput):
+    """The picture already saved, shown small, with a box to remove it, above
+    the file button, one under the other so it fits a phone. (Django's own
+    row, "Currently: <file path> Clear Change:", ran wider than a phone's
+    screen and named a path nobody recognises.)"""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        file_input = format_html('<input type="file" name="{}"{}>', name, flatatt(widget["attrs"]))
+        if not widget["is_initial"]:
+            return file_input
+        remove = ""
+        if not widget["required"]:
+            remove = format_html(
+                '<label class="current-picture__remove"><input type="checkbox" name="{}" id="{}"> {}</label>',
+                widget["checkbox_name"],
+                widget["checkbox_id"],
+                _("Remove this picture"),
+            )
+        return format_html(
+            '<div class="current-picture"><img src="{}" alt="{}" class="current-picture__image">{}'
+            '<span class="form__note">{}</span></div>{}',
+            value.url,
+            _("The picture saved now"),
+            remove,
+            _("Or choose another picture to put in its place:"),
+            file_input,
+        )
+
+
 class ImageUploadField(forms.FileField):
     """A form field for a JPEG, PNG or WebP upload. `cleaned_data[name]` is a
     `ProcessedImage` (or None / False / the initial file, as with any
@@ -297,6 +329,7 @@ class ImageUploadField(forms.FileField):
     in the active language."""
 
     default_error_messages = {"empty": MESSAGES["empty"]}
+    widget = CurrentPictureInput
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags
 
 from directory.image_uploads import ImagesField
-from directory.listings.amounts import AmountField
+from directory.listings.amounts import PAIRS, AmountField
 from directory.listings.fields import (
     HandleField,
     ModelMultipleIdField,
@@ -397,11 +397,15 @@ class ProductForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = ProductCategory.objects.all()
         self.fields["category"].empty_label = _("Choose a category")
+        # Named in the page's language.
+        self.fields["category"].label_from_instance = lambda category: category.display_name
         for name in ("description", "description_en"):
             limit_length(self.fields[name], 2000)
         for name in ("price_min", "price_max"):
             self.fields[name].validators.append(MaxValueValidator(PRICE_MAX))
         self.fields["minimum_order"].validators.append(MaxValueValidator(10_000_000))
+        # "12 pasang", "1.000 psg", as in the capabilities step.
+        self.fields["minimum_order"].units = PAIRS
 
     def clean(self):
         cleaned = super().clean()

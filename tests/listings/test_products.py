@@ -56,6 +56,12 @@ def test_it_adds_a_product_with_a_photo(signed_in, listing, settings):
     assert product.photo.name.endswith(".webp")
     assert (settings.MEDIA_ROOT / product.photo.name).exists()
     assert "Sneakers kanvas" in signed_in.get("/direktori/sepatu-tapakrana/").text
+    # Edited again, the photo shows small with a box to remove it, one under
+    # the other, never as a file path in a row wider than a phone.
+    page = signed_in.get(reverse("dashboard:product_edit", args=[listing.pk, product.pk])).text
+    assert f'<img src="/media/{product.photo.name}"' in page and "Hapus gambar ini" in page
+    assert product.photo.name not in re.sub(r'src="[^"]*"', "", page)
+    assert 'class="current-picture"' in page and "Saat ini" not in page
 
 
 def test_it_adds_new_products_at_the_end(signed_in, listing):
@@ -148,3 +154,14 @@ def test_it_answers_404_for_ids_too_large_for_the_database(signed_in, listing):
     assert signed_in.get(f"/dasbor/usaha/{huge}/ubah/usaha/").status_code == 404
     assert signed_in.get(f"/dasbor/usaha/{listing.pk}/produk/{huge}/").status_code == 404
     assert signed_in.post(f"/dasbor/usaha/{listing.pk}/produk/{huge}/pindah/", {"direction": "up"}).status_code == 404
+
+
+def test_it_reads_a_minimum_order_in_pairs_and_names_categories_in_english(signed_in, listing):
+    response = signed_in.post(
+        reverse("dashboard:product_new", args=[listing.pk]),
+        {"name": "Pantofel", "category": ProductCategory.objects.get(slug="sneakers").pk, "minimum_order": "1.000 psg"},
+    )
+    assert response.status_code == 302
+    assert Product.objects.get().minimum_order == 1000
+    page = signed_in.get("/en" + reverse("dashboard:product_new", args=[listing.pk])).text
+    assert ">Formal shoes" in page and "Sepatu formal" not in page
