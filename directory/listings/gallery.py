@@ -38,7 +38,12 @@ def gallery(request: HttpRequest, pk: int) -> HttpResponse:
         added = add_photos(business, form)
         if added:
             messages.success(request, added_message(business, added))
-        if not form.errors:
+            # What was refused is said on the next page: once photos are
+            # saved, a reload must not send them again.
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.warning(request, error)
+        if added or not form.errors:
             return redirect(gallery_url(business.pk))
         photos = list(business.photos.all())
     return render(

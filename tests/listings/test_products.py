@@ -165,3 +165,17 @@ def test_it_reads_a_minimum_order_in_pairs_and_names_categories_in_english(signe
     assert Product.objects.get().minimum_order == 1000
     page = signed_in.get("/en" + reverse("dashboard:product_new", args=[listing.pk])).text
     assert ">Formal shoes" in page and "Sepatu formal" not in page
+
+
+def test_a_product_not_saved_says_so_at_the_top_and_asks_for_the_photo_again(signed_in, listing):
+    photo = SimpleUploadedFile("sepatu.jpg", image_bytes(size=(800, 600)), content_type="image/jpeg")
+    response = signed_in.post(
+        reverse("dashboard:product_new", args=[listing.pk]),
+        {"name": "Pantofel", "category": "", "price_min": "banyak", "photo": photo},
+    )
+    text = response.content.decode()
+    summary = text.index("Belum tersimpan")
+    assert summary < text.index('name="name"')
+    assert 'href="#id_category"' in text[summary:] and 'href="#id_price_min"' in text[summary:]
+    assert "pilih lagi sebelum menyimpan" in text[summary:]
+    assert not Product.objects.exists()
