@@ -217,7 +217,16 @@ class CapabilitiesForm(ListingStepForm):
             self.add_error("size_to", _("The largest size cannot be smaller than the smallest size."))
         if cleaned.get("supply_minimum") and not cleaned.get("supply_unit"):
             self.add_error("supply_unit", _("Choose the unit of the smallest quantity."))
+        if cleaned.get("export_countries") and not self.instance.export_ready:
+            # A business that names the countries it sold to exports: the
+            # profile, the cards and the "export ready" filter say so too.
+            cleaned["export_ready"] = True
         return cleaned
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("export_ready"):
+            self.instance.export_ready = True
+        return super().save(commit)
 
     # Certificates: saved at once, never part of a reviewed change.
 

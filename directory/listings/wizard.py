@@ -192,6 +192,11 @@ def save_step(request: HttpRequest, business: Business, form: forms.ListingStepF
     messages.success(request, _("Saved."))
 
 
+# Fields a step shows only while the listing holds words in them (the export
+# markets written before they were countries in a list: forms.ProfileForm).
+ASKED_ONLY_WHEN_WRITTEN = {"export_markets"}
+
+
 @login_required
 def listing_review(request: HttpRequest, pk: int) -> HttpResponse:
     business = owned_business(request, pk)
@@ -204,6 +209,8 @@ def listing_review(request: HttpRequest, pk: int) -> HttpResponse:
         rows = []
         for name in step.form_class.base_fields:
             value = proposed.get(name, values[name])
+            if name in ASKED_ONLY_WHEN_WRITTEN and not value:
+                continue
             row = {"label": field_label(name), "value": describe(name, value, names), "changed": name in proposed}
             if name == "logo":
                 row["image"] = logo_thumbnail(business, value)

@@ -280,12 +280,28 @@ def test_it_ticks_the_countries_the_listing_already_named_and_asks_only_once(cli
     # Words written before stay on the profile step, to be cleared...
     profile = client.get(step_url(business, "profil")).content.decode()
     assert 'name="export_markets"' in profile and "Pasar ekspor, seperti ditulis sebelumnya" in profile
-    # ...and a listing without them is asked for countries once, as a list.
+    assert "Jepang, Malaysia" in client.get(f"/dasbor/usaha/{business.pk}/tinjau/").text
+    # ...and a listing without them is asked for countries once, as a list,
+    # and its review page does not show the old words' empty row.
     business.export_markets = ""
     business.save(update_fields=["export_markets"])
     assert 'name="export_markets"' not in client.get(step_url(business, "profil")).content.decode()
+    review = client.get(f"/dasbor/usaha/{business.pk}/tinjau/").text
+    assert "Negara tujuan ekspor" not in review and "Pasar ekspor" not in review
     chosen = make_business(owner=owner, status="draft", export_markets="Jepang")
     chosen.export_countries.set(["NL"])
     page = client.get(step_url(chosen, "kemampuan")).content.decode()
     assert re.search(r'<input[^>]*value="NL"[^>]*checked', page)
     assert not re.search(r'<input[^>]*value="JP"[^>]*checked', page)
+
+
+def test_countries_sold_to_make_a_listing_export_ready(client, owner, make_business, reference):
+    draft = make_business(owner=owner, status="draft", export_ready=False)
+    client.force_login(owner)
+    post_step(client, draft, "kemampuan", {"export_countries": ["JP"]})
+    draft.refresh_from_db()
+    assert draft.export_ready and "export:1" in draft.facet_keys
+    published = make_business(owner=owner, export_ready=False)
+    post_step(client, published, "kemampuan", {"export_countries": ["MY"]})
+    change = BusinessChange.objects.get(business=published)
+    assert change.data["export_ready"] is True and change.data["export_countries"] == ["MY"]
