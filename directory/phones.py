@@ -46,6 +46,15 @@ def phone_display(value: str) -> str:
     return " ".join(["+62", area, *_split(rest)])
 
 
+def national_display(value: str) -> str:
+    """A stored '+62…' number as Indonesians write it, for a form to show
+    back: '+62225401234' -> '022 540 1234', '+6281223456789' ->
+    '0812-2345-6789'. Anything else unchanged."""
+    if not re.fullmatch(r"\+62[0-9]{6,}", value or ""):
+        return value
+    return "0" + phone_display(value).removeprefix("+62 ")
+
+
 def tel_uri(value: str) -> str:
     """The `tel:` address of a number: its plain digits after a leading +."""
     value = (value or "").strip()

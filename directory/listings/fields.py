@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.utils import parse_tags
 
 from directory.listings.models import MarketplaceShop
-from directory.phones import normalize_phone, phone_text  # noqa: F401 (other forms import them from here)
+from directory.phones import national_display, normalize_phone, phone_text  # noqa: F401 (other forms import them from here)
 
 MAX_TAGS = 20
 TAG_MAX_LENGTH = 50
@@ -27,6 +27,10 @@ class PhoneField(forms.CharField):
         kwargs.setdefault("max_length", 25)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
         super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        # Shown back as the owner wrote it, not in the stored +62 form.
+        return national_display(value) if isinstance(value, str) else value
 
     def clean(self, value):
         value = super().clean(value)

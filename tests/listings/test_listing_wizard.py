@@ -164,6 +164,8 @@ def test_it_saves_every_step_and_submits_for_review(signed_in):
     assert response["Location"] == step_url(business, "logo")
     business.refresh_from_db()
     assert (business.whatsapp, business.instagram, business.tiktok) == ("+6281234567890", "sepatu.maju", "sepatumaju")
+    # Shown back as the owner writes it, not in the stored +62 form.
+    assert 'value="0812-3456-7890"' in signed_in.get(step_url(business, "kontak")).text
     assert sorted(business.marketplace_shops.values_list("marketplace", flat=True)) == ["shopee", "tokopedia"]
 
     response = post_step(signed_in, business, "logo", {})
