@@ -8,11 +8,12 @@ social profiles become handles, links must be http or https.
 
 import datetime
 import hashlib
+import re
 
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Model, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,14 @@ from directory.listings.fields import (
     WebAddressField,
     limit_length,
 )
-from directory.listings.models import Business, BusinessPhoto, BusinessSize, MarketplaceShop, Product
+from directory.listings.models import (
+    FIRST_FOUNDING_YEAR,
+    Business,
+    BusinessPhoto,
+    BusinessSize,
+    MarketplaceShop,
+    Product,
+)
 from directory.places.models import Province, Regency, Sentra
 from directory.taxonomy.models import Certification, ProductCategory, Role, Stage
 
@@ -157,6 +165,15 @@ class CreateListingForm(BasicsForm):
         self.fields["province"].error_messages.update(PROVINCE_ERRORS)
 
 
+class YearField(AmountField):
+    """A year as owners write it: "1998", "thn 1998", "th. 1998", "sejak 1998"."""
+
+    WORDS = re.compile(r"^\s*(?:tahun|thn|th|sejak|since|year)\.?\s*", re.IGNORECASE)
+
+    def to_python(self, value):
+        return super().to_python(self.WORDS.sub("", str(value)) if value else value)
+
+
 class ProfileForm(ListingStepForm):
     tags = TagsField(
         label=_("keywords"),
@@ -178,7 +195,7 @@ class ProfileForm(ListingStepForm):
         ]
         field_classes = {
             "certifications": ModelMultipleIdField,
-            "founded_year": AmountField,
+            "founded_year": YearField,
         }
         widgets = {
             "certifications": forms.CheckboxSelectMultiple,
@@ -196,10 +213,16 @@ class ProfileForm(ListingStepForm):
         for name in ("description", "description_en"):
             limit_length(self.fields[name], DESCRIPTION_MAX_LENGTH)
         this_year = datetime.date.today().year
-        self.fields["founded_year"].validators.append(MaxValueValidator(this_year))
-        self.fields["founded_year"].grouped = False
-        self.fields["founded_year"].words = False
-        self.fields["founded_year"].widget.attrs["inputmode"] = "numeric"
+        year = self.fields["founded_year"]
+        year.validators = [
+            MinValueValidator(
+                FIRST_FOUNDING_YEAR, _("Write the whole year the business started, like 1998 (from %(limit_value)s).")
+            ),
+            MaxValueValidator(this_year, _("The year cannot be later than this year, %(limit_value)s.")),
+        ]
+        year.grouped = False
+        year.words = False
+        year.widget.attrs["inputmode"] = "numeric"
         self.fields["certifications"].queryset = Certification.objects.all()
         self.fields["size"].choices = [("", _("Choose the number of workers")), *BusinessSize.choices]
         # Export markets are the countries ticked under production capabilities.

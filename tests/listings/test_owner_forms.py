@@ -136,3 +136,21 @@ def test_it_checks_the_price_range_of_a_product(reference):
     assert "price_min" in form.errors
     form = ProductForm(data={"name": "x" * 151, "category": "999"})
     assert set(form.errors) == {"name", "category"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["1998", "thn 1998", "Th. 1998", "tahun 1998", "sejak 1998"])
+def test_it_reads_a_founding_year_as_owners_write_it(typed):
+    form = ProfileForm(data={"founded_year": typed})
+    form.is_valid()
+    assert "founded_year" not in form.errors and form.cleaned_data["founded_year"] == 1998
+
+
+@pytest.mark.django_db
+def test_it_explains_a_founding_year_in_plain_words():
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert "misalnya 1998" in ProfileForm(data={"founded_year": "98"}).errors["founded_year"][0]
+        too_late = ProfileForm(data={"founded_year": "2999"}).errors["founded_year"][0]
+        assert "tidak boleh lewat dari tahun ini" in too_late
