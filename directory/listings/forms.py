@@ -302,7 +302,11 @@ class LocationForm(ListingStepForm):
                 % {"province": province.display_name},
             )
         elif regency and sentra and sentra.regency_id != regency.pk:
-            self.add_error("sentra", _("This sentra is not in the chosen regency or city."))
+            self.add_error(
+                "sentra",
+                _("%(sentra)s is in %(place)s, not in %(chosen)s: choose %(place)s above, or another sentra.")
+                % {"sentra": sentra.name, "place": sentra.regency.display_name, "chosen": regency.display_name},
+            )
         return cleaned
 
 

@@ -228,7 +228,11 @@ def test_it_does_not_resubmit_a_published_listing(signed_in, make_business, owne
     ("data", "field", "message"),
     [
         ({"province": "32", "regency": "3578"}, "regency", "tidak berada di provinsi"),
-        ({"province": "32", "regency": "3204", "sentra": "cibaduyut"}, "sentra", "tidak berada di kabupaten"),
+        (
+            {"province": "32", "regency": "3204", "sentra": "cibaduyut"},
+            "sentra",
+            "Cibaduyut ada di Kota Bandung, bukan di Kabupaten Bandung: pilih Kota Bandung di atas",
+        ),
         ({"province": "32", "regency": "3273", "postal_code": "4023"}, "postal_code", "lima angka"),
         ({"province": "32", "regency": "9999"}, "regency", "Pilih"),
         ({"province": "", "regency": ""}, "province", "Pilih provinsi tempat usaha ini berada."),
