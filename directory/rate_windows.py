@@ -9,7 +9,9 @@ count is the sum of the slices of the last whole window and the current one.
 So three an hour stays three in any hour: a sender who sent three at 10:59
 is not let in again at 11:00, as a window that starts again on the hour
 would. A send is remembered up to a slice longer than the window, never
-shorter."""
+shorter. Asking and counting are two steps: two sends checked at the same
+moment by two workers may both pass the last place, one over the limit.
+A cache that lost keys (evicted, restarted) counts too few, never too many."""
 
 import math
 import time

@@ -106,6 +106,7 @@ def test_it_judges_rows_against_the_budgets():
 
 def test_it_allows_the_listing_more_time_at_a_million_businesses():
     assert budgets_for(1_000_000)[NO_CACHE, "listing"] == (300, None)
+    assert budgets_for(1_000_000)[NO_CACHE, "board"] == (300, None)
     assert budgets_for(1_000_000)[NO_CACHE, "profile"] == budgets_for(100_000)[NO_CACHE, "profile"]
 
 
