@@ -228,3 +228,13 @@ def test_the_merged_listings_address_leads_to_the_kept_one(client, pair, superus
     third.save(update_fields=["status"])
     assert client.get(f"/direktori/{old}/").status_code == 404
     assert client.get("/direktori/nobody-ever/").status_code == 404
+
+
+def test_a_new_listing_never_takes_over_a_merged_address(client, pair, superuser, make_business):
+    from directory.naming import unique_slug
+
+    keep, duplicate = pair
+    old = duplicate.slug
+    merge.business_merge(keep=keep, duplicate=duplicate, moderator=superuser)
+    assert unique_slug(Business, old) == f"{old}-2"
+    assert client.get(f"/direktori/{old}/").status_code == 301
