@@ -152,7 +152,8 @@ def test_it_takes_a_moderator_from_the_admin_sign_in_to_an_approved_listing_the_
     browser, live_server, make_business, owner, staff_moderator, watch, screenshots_dir
 ):
     make_business(name="Sepatu Maju Jaya", slug="sepatu-maju-jaya", owner=owner, status="pending")
-    page = browser.new_page(viewport=PHONE)
+    # A moderator whose browser speaks Indonesian: the sign-in page follows it.
+    page = browser.new_page(viewport=PHONE, locale="id-ID")
     page.set_default_timeout(TIMEOUT_MS)
     checked = watch(page)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.caching import public_data_changed
-from directory.listings import forms
+from directory.listings import forms, stale_forms
 from directory.listings.dashboard import owned_business
 from directory.listings.models import Business, Product
 from directory.search.index import refresh_search_index
@@ -77,7 +77,7 @@ def product_edit(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse
     if request.method == "POST":
         # The form works on a copy, so the message can show what is saved now.
         form = forms.ProductForm(request.POST, request.FILES, instance=copy.copy(product))
-        stale_names = forms.stale_fields(form, request.POST.get("loaded", ""))
+        stale_names = stale_forms.stale_fields(form, request.POST.get("loaded", ""))
         if form.is_valid() and not stale_names:
             form.save()
             products_changed(business)
@@ -96,7 +96,7 @@ def product_edit(request: HttpRequest, pk: int, product_pk: int) -> HttpResponse
             "business": business,
             "form": form,
             "product": product,
-            "loaded": forms.snapshot_token(form),
+            "loaded": stale_forms.snapshot_token(form),
             "stale": stale,
         },
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directory.images import variant_names
-from directory.listings import forms
+from directory.listings import forms, stale_forms
 from directory.listings.dashboard import (
     MAX_LISTINGS_PER_OWNER,
     RESEND_WINDOW,
@@ -131,7 +131,7 @@ def listing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     stale = []
     if request.method == "POST":
         form = current.form_class(request.POST, request.FILES, instance=instance, overrides=overrides)
-        stale_names = forms.stale_fields(form, request.POST.get("loaded", ""))
+        stale_names = stale_forms.stale_fields(form, request.POST.get("loaded", ""))
         if form.is_valid() and not stale_names:
             save_step(request, business, form)
             if request.POST.get("go") == "later":
@@ -150,7 +150,7 @@ def listing_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         "listings/step.html",
         {
             "form": form,
-            "loaded": forms.snapshot_token(form),
+            "loaded": stale_forms.snapshot_token(form),
             "stale": stale,
             "business": business,
             "regency_choices": regency_choices() if current.slug == "lokasi" else None,
