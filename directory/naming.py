@@ -59,12 +59,13 @@ def unique_slug(model, text: str, max_length: int = 160) -> str:
     """A slug for `text` that no row of `model` uses yet, nor any address
     kept for one merged away: `sepatu-maju`, then `sepatu-maju-2`..."""
     base = slugify(text)[:max_length].strip("-") or "usaha"
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    used = model.objects.filter(slug__startswith=base).order_by().values_list("slug", flat=True)
     if any(relation.name == "merged_slugs" for relation in model._meta.related_objects):
         # The address of a listing merged away leads to the kept one: a new
-        # listing never takes it over.
+        # listing never takes it over (read in the same query).
         kept = model._meta.get_field("merged_slugs").related_model.objects
-        taken |= set(kept.filter(slug__startswith=base).values_list("slug", flat=True))
+        used = used.union(kept.filter(slug__startswith=base).order_by().values_list("slug", flat=True)).order_by()
+    taken = set(used)
     if base not in taken:
         return base
     number = 2

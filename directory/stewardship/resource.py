@@ -25,7 +25,7 @@ from import_export.results import RowResult
 from taggit.utils import parse_tags
 
 from directory.listings.fields import MAX_TAGS, TAG_MAX_LENGTH
-from directory.listings.forms import DESCRIPTION_MAX_LENGTH, ContactsForm
+from directory.listings.forms import DESCRIPTION_MAX_LENGTH, ContactsForm, YearField
 from directory.listings.models import FIRST_FOUNDING_YEAR, Business, BusinessSize, ListingStatus
 from directory.naming import unique_slug
 from directory.places.models import Province, Regency, Sentra
@@ -412,7 +412,9 @@ class BusinessResource(PlaceReading, NumberReading, RepeatChecks, resources.Mode
         return int(digits)
 
     def clean_founded_year(self, value):
-        return self._number(value, FIRST_FOUNDING_YEAR, datetime.date.today().year)
+        # "th. 1998", "sejak 2012": the words the owner's form reads too.
+        written = YearField.WORDS.sub("", str(value)) if value else value
+        return self._number(written, FIRST_FOUNDING_YEAR, datetime.date.today().year)
 
     def clean_monthly_capacity(self, value):
         return self._number(value, 0, 100_000_000)

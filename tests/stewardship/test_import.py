@@ -92,19 +92,23 @@ def test_it_imports_an_xlsx_workbook_with_numbers_as_excel_stores_them(staff_cli
         [
             ["Name", "Roles", "Stage", "Province", "Regency", "Phone", "Founded_year"],
             ["Sandal Lorosari", "producer", "hilir", 35, 3515, 81234567891, 1998],
+            ["Sandal Wedoro", "producer", "hilir", 35, 3515, 81234567892, "th. 2004"],
+            ["Sepatu Sejak", "producer", "hilir", 35, 3515, 81234567893, "sejak 2012"],
             [None, None, None, None, None, None, None],
         ]
     )
     preview = check(staff_client, SimpleUploadedFile("daftar.xlsx", data), status="pending")
     assert "Sandal Lorosari" in preview.text
     confirm(staff_client, preview)
-    business = Business.objects.get()
+    business = Business.objects.get(name="Sandal Lorosari")
     assert (business.regency_id, business.phone, business.founded_year, business.status) == (
         "3515",
         "+6281234567891",
         1998,
         "pending",
     )
+    # Years as lists write them.
+    assert sorted(Business.objects.values_list("founded_year", flat=True)) == [1998, 2004, 2012]
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "utf-8-sig"])
