@@ -405,9 +405,9 @@ def test_it_links_the_queue_from_the_admin_front_page(client, staff_moderator, m
     client.force_login(staff_moderator)
     page = client.get("/admin/").text
     assert QUEUE in page
-    assert "1 usaha baru" in page and "0 pos kolaborasi" in page
+    assert "usaha baru 1" in page and "pos kolaborasi 0" in page
     # A request waits for staff once its buyer confirmed it, not before.
-    assert "1 permintaan pengadaan" in page
+    assert "permintaan pengadaan 1" in page
 
 
 @pytest.mark.parametrize("count", [2, 20])
