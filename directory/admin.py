@@ -117,6 +117,14 @@ class BusinessAdmin(BusinessImportExportMixin, StewardshipAdminMixin, BusinessMo
             field.error_messages.update(PROVINCE_ERRORS)
         return field
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(db_field.related_model, "display_name"):
+            # Roles, categories, construction methods...: in the staff
+            # member's language, as the queue and the filters name them.
+            field.label_from_instance = lambda term: term.display_name
+        return field
+
     def save_model(self, request, obj, form, change):
         if obj.status == Business.Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()

@@ -216,3 +216,13 @@ def test_the_public_site_keeps_following_its_address(client, staff_moderator, ma
     client.force_login(staff_moderator)
     page = client.get(business.get_absolute_url()).content.decode()
     assert '<html lang="id"' in page
+
+
+def test_the_business_page_names_its_terms_in_the_staff_members_language(client, staff_moderator, make_business):
+    business = make_business(name="Sepatu Kulit Cibaduyut", roles=["producer"], construction_methods=["cemented"])
+    staff_moderator.language = "en"
+    staff_moderator.save()
+    client.force_login(staff_moderator)
+    page = client.get(reverse("admin:directory_business_change", args=[business.pk])).content.decode()
+    assert ">Producer<" in page and "Produsen / maklon" not in page
+    assert ">Cemented<" in page and "Lem (cementing)" not in page
