@@ -18,8 +18,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from directory.caching import public_version
 from directory.listings.models import STALE_MONTHS, Business, months_before
@@ -176,8 +176,15 @@ class StewardshipAdminMixin:
         businesses = Business.objects.select_related("regency", "owner").annotate(
             product_count=Count("products", distinct=True), photo_count=Count("photos", distinct=True)
         )
-        keep = get_object_or_404(businesses, pk=keep)
-        duplicate = get_object_or_404(businesses, pk=duplicate)
+        keep, duplicate = businesses.filter(pk=keep).first(), businesses.filter(pk=duplicate).first()
+        if keep is None or duplicate is None:
+            # Merged already (the back button, a second tab): said, not a 404.
+            self.message_user(
+                request,
+                gettext("One of these businesses no longer exists; perhaps it was merged already."),
+                messages.WARNING,
+            )
+            return redirect("admin:directory_business_duplicates")
         refusal = merge.merge_refusal(keep=keep, duplicate=duplicate)
         if request.method == "POST" and not refusal:
             try:
@@ -187,7 +194,13 @@ class StewardshipAdminMixin:
             else:
                 self.message_user(
                     request,
-                    _("“%(duplicate)s” was merged into “%(keep)s”.") % {"duplicate": duplicate.name, "keep": keep.name},
+                    _("“%(duplicate)s” (#%(duplicate_pk)d) was merged into “%(keep)s” (#%(keep_pk)d).")
+                    % {
+                        "duplicate": duplicate.name,
+                        "keep": keep.name,
+                        "duplicate_pk": duplicate.pk,
+                        "keep_pk": keep.pk,
+                    },
                     messages.SUCCESS,
                 )
                 return redirect("admin:directory_business_change", keep.pk)

@@ -164,12 +164,16 @@ def test_it_explains_a_refusal_on_the_page(client, pair, superuser, other_owner)
     assert Business.objects.count() == 2
 
 
-def test_it_answers_404_for_a_business_that_is_gone(client, pair, superuser):
+def test_it_says_a_business_is_gone_when_the_merge_is_asked_again(client, pair, superuser):
     keep, duplicate = pair
     client.force_login(superuser)
     url = merge_url(keep, duplicate)
-    duplicate.delete()
-    assert client.get(url).status_code == 404
+    merged = client.post(url, follow=True).content.decode()
+    assert f"(#{duplicate.pk}) telah digabungkan ke" in merged and f"(#{keep.pk})" in merged
+    # The back button, or a second tab: the same merge again is explained.
+    for again in (client.get(url, follow=True), client.post(url, follow=True)):
+        assert again.status_code == 200
+        assert "mungkin sudah digabungkan" in again.content.decode()
 
 
 def test_it_folds_what_the_tables_allow_once_per_business(make_business, superuser):
