@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from directory.places.models import Province, Sentra
-from directory.review.queue import QueueItem, review_queue, waiting
+from directory.review.queue import QUEUE_LIMIT, QueueItem, review_queue, waiting
 from directory.review.queue_rows import DuplicateFinder, add_details, no_duplicates
 
 KIND_LABELS = {
@@ -67,6 +67,9 @@ def queue_page(data: QueryDict, *, duplicates: DuplicateFinder = no_duplicates) 
     return {
         "items": items,
         "counts": counts,
+        # A kind with more waiting than the list shows says so.
+        "cut": any(count > QUEUE_LIMIT for count in counts.values()),
+        "limit": QUEUE_LIMIT,
         "filter_form": form,
         "kind": chosen["kind"],
         "filtered": any(chosen.values()),

@@ -204,3 +204,14 @@ def test_it_shows_the_queue_in_a_constant_number_of_queries(moderating, make_bus
     assert many <= MAX_QUEUE_QUERIES
     page = moderating.get(QUEUE).text
     assert page.count("queue-flag-duplicate") >= 60  # each new listing and each claim, flagged
+
+
+def test_it_says_when_a_kind_has_more_waiting_than_it_lists(moderating, make_business, monkeypatch):
+    from directory.review import queue_page
+
+    monkeypatch.setattr(queue_page, "QUEUE_LIMIT", 2)
+    monkeypatch.setattr("directory.review.queue.QUEUE_LIMIT", 2)
+    for number in range(3):
+        make_business(name=f"Antre {number}", status="pending")
+    page = moderating.get(QUEUE).text
+    assert "Setiap jenis menampilkan 2 item terlama" in page
