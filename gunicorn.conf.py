@@ -13,7 +13,9 @@ wsgi_app = "ifn.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 
 # Synchronous workers, two per core and one more: requests wait on PostgreSQL
-# and Redis, rarely on the processor. Each takes about 100 MB.
+# and Redis, rarely on the processor. Each takes about 100 MB, and with a
+# large directory about 60 MB more at 100,000 businesses for the listing's
+# index (twice that for a moment while it is read).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 
 # Checking and importing a community list of several thousand rows in the
@@ -42,9 +44,15 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
 def post_worker_init(worker):
     """The application is loaded in the worker: its modules, settings and
-    URL patterns last the worker's life (directory.long_lived)."""
+    URL patterns last the worker's life (directory.long_lived). A large
+    directory's listing index is read before the worker takes a request
+    (directory.browse.held_loading): a second or two at 100,000 businesses,
+    while the other workers answer."""
     import gc
 
+    from directory.browse import held_loading
+
+    held_loading.read_at_boot()
     gc.freeze()
 
 

@@ -37,6 +37,7 @@ ROLES_CACHE_KEY = "directory:roles:v1"
 PLACES_CACHE_KEY = "directory:places:v1"
 BOARD_CHOICES_KEY = "directory:board-choices:v1"
 PAGE_SECONDS = 600
+PROVISIONAL_SECONDS = 20
 
 
 _request = threading.local()
@@ -199,7 +200,10 @@ def cached_for_visitors(view: Callable | None = None, *, parameters: Iterable[st
                 nonce = get_nonce(request)
                 # The nonce is made only if the page used it.
                 used_nonce = str(nonce) if nonce else ""
-                page_cache.set(key, (response.content, response["Content-Type"], used_nonce), PAGE_SECONDS)
+                # A view may say its page is `provisional`: made from data
+                # older than the version it is kept under, kept briefly.
+                seconds = PROVISIONAL_SECONDS if getattr(response, "provisional", False) else PAGE_SECONDS
+                page_cache.set(key, (response.content, response["Content-Type"], used_nonce), seconds)
             return response
 
         entry, response = single_flight.fetch(page_cache, key, render, stale_keys=earlier)

@@ -8,6 +8,7 @@ from functools import reduce
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
+from directory.caching import remembered
 from directory.listings.models import Business
 from directory.soft_cache import shared_cache
 
@@ -126,6 +127,11 @@ def sample_rows() -> int:
     asked once per TABLE_ROWS_CACHE_SECONDS."""
     if connection.vendor != "postgresql":
         return 0
+    # Asked by the counts and by the index held in memory: once per request.
+    return remembered(TABLE_ROWS_CACHE_KEY, shared_sample_rows)
+
+
+def shared_sample_rows() -> int:
     rows = shared_cache.get(TABLE_ROWS_CACHE_KEY)
     if rows is None:
         with connection.cursor() as cursor:

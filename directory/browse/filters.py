@@ -9,13 +9,15 @@ import json
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
-from directory.browse import facet_sample
+from directory.browse import facet_sample, held_loading
 from directory.browse.facet_counts import (
     ALL,
     EXACT_LIMIT,
@@ -71,8 +73,18 @@ def unindexed(term):
     return OrderBy(Coalesce(term.expression, term.expression), descending=term.descending, nulls_last=term.nulls_last)
 
 
+SAME_NAMES = 1_000
+RELEVANCE_ORDER = ["-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id"]
 YES = "1"
 FACET_CACHE_SECONDS = 300
+
+
+def ids_in(ids: list[int]) -> Q:
+    """Businesses with these ids: on PostgreSQL as one array parameter
+    rather than thousands."""
+    if connection.vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    return Q(pk__in=ids)
 
 
 class SharedChoicesMixin:
@@ -183,6 +195,9 @@ class BusinessFilter(django_filters.FilterSet):
         model = Business
         fields = []
 
+    # The matches as a bitset of the index held in memory, once counted on it.
+    held_matches: int | None = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = {name: labelled(rows) for name, rows in reference_rows().items()}
@@ -237,18 +252,18 @@ class BusinessFilter(django_filters.FilterSet):
         # Whether the words exist at all is asked of every published business,
         # not of the filtered few: filters that exclude every match of a real
         # word must not send it to the typo-tolerant (and costlier) fallback.
-        return Search(self.queryset, self.cleaned.get("q") or "")
+        return Search(self.queryset, self.cleaned.get("q") or "", held=self.held)
 
     def results(self, *, total: int, estimated: bool) -> QuerySet:
         """The filtered, searched and sorted businesses, given what counting
         found: `total` matches, exact or `estimated` from a sample."""
+        if self.held_matches is not None and self.chosen_sort == "relevance":
+            return self.plan.rank(self.held_candidates(broad=estimated)).order_by(*RELEVANCE_ORDER)
         matches = self.plan.filter(self.qs)
         if self.chosen_sort == "relevance":
             if estimated:
                 matches = self.relevance_candidates(matches, total)
-            return self.plan.rank(matches).order_by(
-                "-exact_name", "-rank", F("published_at").desc(nulls_last=True), "-id"
-            )
+            return self.plan.rank(matches).order_by(*RELEVANCE_ORDER)
         if total <= SMALL_RESULT:
             # Sorting a few matches is cheap; walking an index in the page's
             # order in the hope of meeting them early is not, when they are rare.
@@ -268,6 +283,21 @@ class BusinessFilter(django_filters.FilterSet):
         recent = matches.order_by(*newest).values_list("pk", flat=True)[:RELEVANCE_CANDIDATES]
         exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
         return matches.filter(pk__in=[*recent, *exact, *self.plan.best_ids])
+
+    def held_candidates(self, *, broad: bool) -> QuerySet:
+        """The matches to rank, known from the index held in memory: all of
+        them, or for a broad search the candidates `relevance_candidates`
+        says, read by id (the filters and words need not be asked again)."""
+        held, matches = self.held, self.held_matches
+        if not broad:
+            return Business.objects.published().filter(ids_in(held.ids_of(matches)))
+        # The newest matches are the lowest positions of the index.
+        recent = held.page(matches, "newest", 0, RELEVANCE_CANDIDATES)
+        # Few businesses share a name: those of the filters are kept.
+        named = Business.objects.published().filter(search_name=self.terms).values_list("pk", flat=True)
+        exact = [pk for pk in named[:SAME_NAMES] if held.has(matches, pk)][:PAGE_SIZE]
+        best = [pk for pk in self.plan.best_ids if held.has(matches, pk)]
+        return Business.objects.published().filter(pk__in=[*recent, *exact, *best])
 
     def page_limit(self, *, estimated: bool) -> int:
         """The last page a visitor can reach: MAX_PAGES, fewer for a broad
@@ -300,9 +330,52 @@ class BusinessFilter(django_filters.FilterSet):
         return public_cache_key("facets", json.dumps(chosen, sort_keys=True))
 
     def facets(self) -> dict:
-        """Result and option counts, cached briefly per set of filters so that
-        paging through a result costs no counting."""
+        """Result and option counts: from the index a large directory holds
+        in memory (exact, and cheaper than asking a shared cache), else
+        counted by the database and cached briefly per set of filters, so
+        that paging through a result costs no counting."""
+        if self.held is not None:
+            if not self.plan.to_learn:
+                return self.count_held()
+            held_loading.learn_later(self.held, self.plan.to_learn)
         return cached(self.cache_key(), self.count_facets, FACET_CACHE_SECONDS)
+
+    @cached_property
+    def held(self):
+        return held_loading.current()
+
+    def count_held(self) -> dict:
+        """count_facets() on the index held in memory: every pass exact, each
+        counting only the options it shows."""
+        held = self.held
+        chosen = {name: value for name, value in self.cleaned.items() if name in FACETS and value}
+        base = held.everyone
+        for column, lookup, limit in self.range_limits():
+            base &= held.within(column, lookup, limit)
+        if self.plan.concepts:
+            base &= held.needing(self.plan.concepts, self.plan.required)
+        having = {name: held.having(name, value) for name, value in chosen.items()}
+        # Regencies are offered only within the chosen provinces.
+        shown = [name for name in FACETS if name not in chosen and (name != "regency" or "province" in chosen)]
+        matches = base
+        for mask in having.values():
+            matches &= mask
+        self.held_matches = matches
+        facets = {**held.counts(matches, shown), "estimated": False, "counts_estimated": False}
+        for label in chosen:
+            mask = base
+            for name, other in having.items():
+                if name != label:
+                    mask &= other
+            facets[label] = held.counts(mask, [label])[label]
+        return facets
+
+    def held_page(self, offset: int, limit: int) -> list[int] | None:
+        """The ids of a page of the results from the index held in memory, or
+        None when the database must sort (no index, or by relevance)."""
+        if self.held_matches is None or self.chosen_sort == "relevance":
+            return None
+        return self.held.page(self.held_matches, self.chosen_sort, offset, limit)
 
     def count_facets(self) -> dict:
         """{"total": n, "estimated": bool, "role": {"producer": n, ...}, ...}.

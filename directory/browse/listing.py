@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.browse import no_results, open_data
 from directory.browse.cards import with_card_photos
+from directory.browse.facet_counts import EXACT_LIMIT
 from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, RANGES, SORTS, BusinessFilter
-from directory.caching import cached_for_visitors
+from directory.caching import cached_for_visitors, public_version
 from directory.capabilities.reference import CAPABILITY_FACETS
 from directory.listings.amounts import format_amount
 from directory.listings.models import Business, BusinessSize
@@ -27,14 +28,21 @@ def business_list(request: HttpRequest) -> HttpResponse:
     filterset = BusinessFilter(request.GET, queryset=Business.objects.published(), request=request)
     facets = filterset.facets()
     total, estimated = facets["total"], facets["estimated"]
-    page_count = min(max(1, math.ceil(total / PAGE_SIZE)), filterset.page_limit(estimated=estimated))
+    # Counted exactly on the index held in memory, a broad search is still
+    # ranked among its likeliest matches, as when estimated.
+    broad = estimated or (filterset.held_matches is not None and total >= EXACT_LIMIT)
+    page_count = min(max(1, math.ceil(total / PAGE_SIZE)), filterset.page_limit(estimated=broad))
     page = parse_page(request.GET.get("page"), page_count)
     # The results go on past the last page a visitor can reach.
     capped = total > page_count * PAGE_SIZE
     offset = (page - 1) * PAGE_SIZE
     businesses = []
     if total:
-        businesses = page_of_cards(filterset.results(total=total, estimated=estimated), offset)
+        ids = filterset.held_page(offset, PAGE_SIZE)
+        if ids is None:
+            businesses = page_of_cards(filterset.results(total=total, estimated=broad), offset)
+        else:
+            businesses = cards_of(ids)
         if filterset.terms:
             filterset.plan.mark_matched_products(businesses)
     chips = active_chips(request, filterset)
@@ -42,7 +50,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
     popularity = None if total else no_results.directory_facets(filterset)
     groups = facet_groups(filterset, facets, popularity=popularity)
     ranges = range_inputs(filterset)
-    return render(
+    response = render(
         request,
         "browse/business_list.html",
         {
@@ -75,6 +83,10 @@ def business_list(request: HttpRequest) -> HttpResponse:
             "export_cap": open_data.row_cap(request),
         },
     )
+    # Counted on an index read before the latest change (being read again):
+    # kept in the page cache only briefly, not as the page after the change.
+    response.provisional = filterset.held is not None and filterset.held.version != public_version()
+    return response
 
 
 # From this many results on, a page is found by its ids first.
@@ -89,7 +101,13 @@ def page_of_cards(results: QuerySet, offset: int) -> list[Business]:
     queries, browse.cards)."""
     if offset < DEEP_OFFSET:
         return with_card_photos(list(results.for_cards()[offset : offset + PAGE_SIZE]))
-    ids = list(results.values_list("pk", flat=True)[offset : offset + PAGE_SIZE])
+    return cards_of(list(results.values_list("pk", flat=True)[offset : offset + PAGE_SIZE]))
+
+
+def cards_of(ids: list[int]) -> list[Business]:
+    """The cards of these businesses, in this order: those still published."""
+    if not ids:
+        return []
     cards = Business.objects.published().filter(pk__in=ids).for_cards().in_bulk()
     return with_card_photos([cards[pk] for pk in ids if pk in cards])
 

@@ -224,7 +224,7 @@ def start_server(port: int, workers: int, *, environment: dict | None = None, lo
     return subprocess.Popen(command, cwd=root, env=environment, stdout=log, stderr=log)
 
 
-def wait_until_up(port: int, seconds: float = 30) -> None:
+def wait_until_up(port: int, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:

@@ -144,12 +144,16 @@ class Search:
     (1 when the query is the name, legal form aside) and `rank` (higher is
     better). `did_you_mean` is the corrected query when a word was misspelt."""
 
-    def __init__(self, queryset: QuerySet, q: str):
+    def __init__(self, queryset: QuerySet, q: str, *, held=None, planned: bool = True):
+        # An index of the directory held in memory (browse.held_index): asked
+        # which businesses match, instead of the database, when given.
+        self.held = held
         self.terms = search_terms(q)
         self.did_you_mean = None
         self.concepts: list[Concept] = []
         self.required = 0
         self.best_ids: list[int] = []
+        self.to_learn: list[Concept] = []
         if not self.terms:
             return
         # Asked once per search: each asking is a round trip to the shared cache.
@@ -161,7 +165,13 @@ class Search:
         for concept in self.concepts:
             concept.weight = rarity(concept.businesses(self.known))
         self.core = " ".join(words)
-        self.plan(queryset)
+        # Words whose matches the index held in memory does not keep and
+        # would ask at a cost: this search asks the database instead.
+        self.to_learn = self.held.to_learn(self.concepts, self.known) if self.held is not None else []
+        if self.to_learn:
+            self.held = None
+        if planned:
+            self.plan(queryset)
 
     # Reading the query ----------------------------------------------------------------------
 
@@ -232,6 +242,8 @@ class Search:
         self.best_ids = found
 
     def first_matches(self, queryset: QuerySet) -> list[int]:
+        if self.held is not None:
+            return self.held.first(self.concepts, self.required, SEEN)
         # Unordered: any matches will do, and sorting them would read them all.
         return list(queryset.filter(self.needing(self.required)).order_by().values_list("pk", flat=True)[:SEEN])
 

@@ -156,6 +156,24 @@ def test_it_adds_synthetic_businesses_up_to_the_count_and_prints_progress(capsys
     assert Business.objects.values("slug").distinct().count() == Business.objects.count()
 
 
+def uses(word: str) -> int:
+    """How many published businesses the search's vocabulary says use `word`."""
+    from directory.search.models import SearchWord
+
+    return SearchWord.objects.get(word=word).businesses
+
+
+@pytest.mark.django_db
+def test_the_vocabulary_counts_the_synthetic_businesses_too(make_business):
+    call_command("loaddata", "regions", "taxonomy", "capabilities", "sentra", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    demo = uses("sepatu")
+    call_command("seed_demo", "--count", "40", verbosity=0)
+    # The search weighs a word by how many businesses use it: the synthetic
+    # ones (most of which say "sepatu") count with the demo's.
+    assert demo + 10 < uses("sepatu") <= demo + 40
+
+
 @pytest.mark.django_db
 def test_it_rejects_a_negative_count():
     with pytest.raises(CommandError, match="--count"):

@@ -37,6 +37,7 @@ from directory.search.index import (
     search_sources,
     words_of,
 )
+from directory.search.models import SearchWord
 from directory.sourcing.demo import seed_demo_requests, seed_synthetic_requests
 from directory.taxonomy.models import Certification, ProductCategory, Role
 
@@ -457,7 +458,11 @@ class Command(BaseCommand):
             if self.verbosity and (done % (BATCH_SIZE * 10) == 0 or done == missing):
                 elapsed = time.monotonic() - started
                 self.stdout.write(f"  {done:,} / {missing:,} added ({elapsed:.0f} s)")
-        add_to_vocabulary(words)
+        # Counted with the words already there: adding only new words kept
+        # the demo's counts for the words every synthetic business uses, and
+        # the search weighed "sepatu" as a word a few dozen businesses use.
+        words.update(dict(SearchWord.objects.values_list("word", "businesses")))
+        add_to_vocabulary(words, replace=True)
 
     def synthetic_tags(self) -> list[Tag]:
         names = sorted({tag for archetype in archetypes.ARCHETYPES for tag in archetype.tags})

@@ -1,0 +1,277 @@
+"""Every published business held in each process's memory, for a large
+directory's listing: one bitset per filter option (its facet key), the
+number columns, and each sort's order.
+
+With it, a listing's filters, its exact counts and a page of any sort but
+relevance are bit operations: no row is read and no query composed. Only a
+search asks the database which businesses match each of its words, once
+per process and word (`Held.matching_concept`); the page's cards are then
+read by id, and a page sorted by relevance is ranked by the database among
+the matches the index names.
+
+A position is a business's place in the newest-first order, so the first
+page of "newest" is the lowest bits of the matches. How the index is read
+and kept current: browse.held_loading. A business withdrawn since it was
+read is never shown: the cards are read with `published()` (a page may then
+be a card short until the index is read again)."""
+
+import heapq
+import operator
+import re
+import threading
+from array import array
+from dataclasses import dataclass, field
+from functools import cached_property, reduce
+from itertools import combinations, islice
+
+from directory.browse.facet_counts import FACETS, top_tags
+
+# How much memory a process gives the matches it keeps of searched words
+# and number filters (a bitset of the directory each), and at least how many.
+KEPT_BYTES = 16 * 2**20
+KEPT_AT_LEAST = 50
+NUMBER_COLUMNS = ["minimum_order", "monthly_capacity", "sample_lead_days", "order_lead_days"]
+NOT_SAID = -1
+# A word that more than this many businesses use, and whose matches the
+# index does not yet keep, is searched the database's way at first, its
+# matches asked in the background (`to_learn`): asking them all at once
+# reads much of the table, a tenth of a second or more of a visitor's wait
+# (fewer are read through the words' own index in a few milliseconds).
+BROAD = 20_000
+NONZERO = re.compile(rb"[^\x00]")
+BITS = [tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256)]
+
+
+@dataclass
+class Held:
+    version: int
+    ids: array  # position -> pk
+    where: dict[int, int]  # pk -> position
+    # {facet name: [(value, bitset), ...]}
+    facets: dict[str, list[tuple[str, int]]]
+    numbers: dict[str, array]
+    orders: dict[str, array]  # sort -> positions in that order
+    ranks: dict[str, array]  # sort -> each position's place in that order
+    loaded_at: float = 0.0
+    checked_at: float = 0.0
+    seconds: float = 0.0
+    signature: tuple = ()
+    # Known to be behind the database (browse.held_loading).
+    stale: bool = False
+    # {a concept's key: its matches}, the least recently used first; the
+    # common words' (`pinned`) are never let go.
+    matched: dict[tuple, int] = field(default_factory=dict)
+    pinned: set[tuple] = field(default_factory=set)
+    ranged: dict[tuple, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    @cached_property
+    def everyone(self) -> int:
+        return (1 << self.size) - 1
+
+    @cached_property
+    def kept(self) -> int:
+        """How many searched words' (and number filters') matches are kept."""
+        return max(KEPT_AT_LEAST, KEPT_BYTES // max(1, self.size // 8))
+
+    def having(self, name: str, values) -> int:
+        """The businesses with any of these values of one filter."""
+        wanted = {str(value) for value in (values if isinstance(values, list) else [values])}
+        mask = 0
+        for value, bits in self.facets.get(name, ()):
+            if value in wanted:
+                mask |= bits
+        return mask
+
+    def within(self, column: str, lookup: str, limit: int) -> int:
+        """The businesses whose `column` is at most (lte) or at least (gte)
+        `limit`; one that did not say is left out, as in the listing."""
+        key = (column, lookup, limit)
+        mask = self.ranged.get(key)
+        if mask is None:
+            values = self.numbers[column]
+            if lookup == "lte":
+                meets = bytes(value != NOT_SAID and value <= limit for value in values)
+            else:
+                meets = bytes(value != NOT_SAID and value >= limit for value in values)
+            mask = from_flags(meets)
+            with self.lock:
+                if len(self.ranged) >= self.kept:
+                    self.ranged.pop(next(iter(self.ranged)), None)
+                self.ranged[key] = mask
+        return mask
+
+    def matching_concept(self, concept) -> int:
+        """The businesses matching one concept of a search (search.query):
+        all their ids asked once per process and concept, kept under its
+        terms (composing its SQL to find it again cost more than the bits)."""
+        key = concept_key(concept)
+        mask = self.matched.get(key)
+        if mask is None:
+            from directory.listings.models import Business
+
+            rows = Business.objects.published().filter(concept.condition()).order_by().values_list("pk", flat=True)
+            return self.remember(key, rows)
+        if key not in self.pinned:
+            with self.lock:
+                # Used again: the last to be let go.
+                self.matched[key] = self.matched.pop(key, mask)
+        return mask
+
+    def to_learn(self, concepts: list, known) -> list:
+        """The concepts of a search this index would keep only after a
+        costly query (`BROAD`); `known`: the search's vocabulary."""
+        return [
+            concept
+            for concept in concepts
+            if concept_key(concept) not in self.matched and concept.businesses(known) > BROAD
+        ]
+
+    def remember(self, asked: tuple, ids, *, pinned: bool = False) -> int:
+        """Keeps the matches of a concept (`concept_key`) given as ids,
+        letting the least recently used go beyond `kept`."""
+        flags = bytearray(self.size)
+        where = self.where
+        for pk in ids:
+            position = where.get(pk)
+            if position is not None:
+                flags[position] = 1
+        mask = from_flags(flags)
+        with self.lock:
+            if pinned:
+                self.pinned.add(asked)
+            while len(self.matched) - len(self.pinned) >= self.kept:
+                oldest = next(key for key in self.matched if key not in self.pinned)
+                del self.matched[oldest]
+            self.matched[asked] = mask
+        return mask
+
+    def needing(self, concepts: list, required: int) -> int:
+        """The businesses matching at least `required` of a search's
+        concepts (search.query.Search.needing), each concept's matches
+        asked once per process: "sepatu kulit" after "sepatu" and "kulit"
+        costs no query."""
+        masks = [self.matching_concept(concept) for concept in concepts]
+        found = 0
+        for chosen in combinations(masks, required):
+            found |= reduce(operator.and_, chosen, self.everyone)
+        return found
+
+    def first(self, concepts: list, required: int, count: int) -> list[int]:
+        """The ids of `count` businesses matching a search: the oldest, which
+        a broad search's candidates for relevance (the newest, and these)
+        would otherwise leave out, as the database's first found do."""
+        mask, found = self.needing(concepts, required), []
+        while mask and len(found) < count:
+            position = mask.bit_length() - 1
+            found.append(self.ids[position])
+            mask ^= 1 << position
+        return found
+
+    def counts(self, mask: int, names) -> dict:
+        """{"total": n, "role": {"producer": n}, ...} of the businesses in
+        `mask`, for the facets `names` (the others left empty)."""
+        if mask == self.everyone:
+            whole = self.whole
+            return {"total": whole["total"], **{name: dict(whole[name]) for name in FACETS}}
+        result = {"total": mask.bit_count(), **{name: {} for name in FACETS}}
+        for name in names:
+            counted = result[name]
+            for value, bits in self.facets.get(name, ()):
+                count = (bits & mask).bit_count()
+                if count:
+                    counted[value] = count
+        return top_tags(result)
+
+    @cached_property
+    def whole(self) -> dict:
+        """The counts of the whole directory, every facet's (the regencies'
+        too: a search that finds nothing offers what the directory holds)."""
+        result = {"total": self.size, **{name: {} for name in FACETS}}
+        for name, options in self.facets.items():
+            result[name] = {value: bits.bit_count() for value, bits in options if bits}
+        return top_tags(result)
+
+    def has(self, mask: int, pk: int) -> bool:
+        position = self.where.get(pk)
+        return position is not None and bool(mask >> position & 1)
+
+    def ids_of(self, mask: int) -> list[int]:
+        """Every business in `mask`, newest first."""
+        ids = self.ids
+        return [ids[position] for position in set_bits(mask.to_bytes((self.size + 7) // 8, "little"))]
+
+    def page(self, mask: int, sort: str, offset: int, limit: int) -> list[int]:
+        """The ids of the `limit` businesses after the first `offset` of
+        `mask` in the order of `sort` ("newest", "name" or "updated")."""
+        if sort == "newest":
+            positions = lowest_bits(mask, offset, limit)
+        else:
+            positions = self.ordered(mask, sort, offset + limit)[offset:]
+        return [self.ids[position] for position in positions]
+
+    def ordered(self, mask: int, sort: str, count: int) -> list[int]:
+        """The first `count` positions of `mask` in the order of `sort`: by
+        walking that order when the matches are common enough to be met
+        soon, else by sorting the matches themselves."""
+        matches = mask.bit_count()
+        if not matches:
+            return []
+        flags = mask.to_bytes((self.size + 7) // 8, "little")
+        if count * self.size / matches <= 4 * matches:
+            hits = (place for place in self.orders[sort] if flags[place >> 3] >> (place & 7) & 1)
+            return list(islice(hits, count))
+        return heapq.nsmallest(count, set_bits(flags), key=self.ranks[sort].__getitem__)
+
+
+def concept_key(concept) -> tuple:
+    """What the matches of a search's concept are kept under: its terms."""
+    return ("concept", tuple(concept.typed), tuple(concept.related))
+
+
+def from_flags(flags: bytes | bytearray) -> int:
+    """A bitset from one byte (0 or 1) per position."""
+    if not flags:
+        return 0
+    # The flags, last position first, read as the digits of a number in base 2.
+    text = bytes(flags[::-1]).translate(FLAG_DIGITS)
+    return int(text, 2)
+
+
+FLAG_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def set_bits(flags: bytes):
+    """The positions set in a bitset given as little-endian bytes."""
+    for found in NONZERO.finditer(flags):
+        at = found.start()
+        for bit in BITS[flags[at]]:
+            yield at * 8 + bit
+
+
+def lowest_bits(mask: int, offset: int, limit: int) -> list[int]:
+    """The positions of the set bits after the first `offset`, at most `limit`."""
+    start = 0
+    if offset:
+        if mask.bit_count() <= offset:
+            return []
+        # The shortest prefix holding `offset` set bits.
+        low, high = 0, mask.bit_length()
+        while low < high:
+            middle = (low + high) // 2
+            if (mask & ((1 << middle) - 1)).bit_count() >= offset:
+                high = middle
+            else:
+                low = middle + 1
+        start = low
+        mask >>= start
+    positions = []
+    while mask and len(positions) < limit:
+        lowest = mask & -mask
+        positions.append(start + lowest.bit_length() - 1)
+        mask ^= lowest
+    return positions
