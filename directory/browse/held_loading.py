@@ -16,9 +16,14 @@ from directory.caching import public_version
 
 logger = logging.getLogger(__name__)
 
-# Below this many published businesses (as the planner estimates them, so
-# never on SQLite) the database counts exactly and cheaply, and nothing is held.
+# Below this many businesses (as the planner estimates the table, so never
+# on SQLite) the database counts exactly and cheaply, and nothing is held.
+# Above INDEX_UP_TO neither: every bit operation spans the whole directory
+# (at a million, ten times the work of 100,000, and no faster than the
+# database's way), and each worker would hold 300 MB and spend most of a
+# minute reading it.
 INDEX_FROM = 5_000
+INDEX_UP_TO = 300_000
 # Every MAX_AGE seconds an index asks the database whether it is current
 # (`signature()`: without a shared cache, a change made in another process
 # leaves this one's public version as it was); it is read again after
@@ -42,10 +47,10 @@ _failed_at: float | None = None
 
 def current() -> Held | None:
     """This process's index, read again when out of date (in the background,
-    the index before serving meanwhile); None below INDEX_FROM published
-    businesses and until the first reading is done."""
+    the index before serving meanwhile); None for a directory of a size
+    outside INDEX_FROM and INDEX_UP_TO, and until the first reading is done."""
     held = _held
-    if held is None and sample_rows() < INDEX_FROM:
+    if not wanted():
         return None
     version = public_version()
     now = time.monotonic()
@@ -67,6 +72,11 @@ def current() -> Held | None:
     return held
 
 
+def wanted() -> bool:
+    """Whether the directory is of the size an index is held for."""
+    return INDEX_FROM <= sample_rows() <= INDEX_UP_TO
+
+
 def reload_after(held: Held) -> float:
     shortest, longest = RELOAD_SECONDS
     return min(max(shortest, RELOAD_FACTOR * held.seconds), longest)
@@ -78,7 +88,7 @@ def read_at_boot() -> None:
     database to answer until the first reading in the background."""
     global _failed_at
     try:
-        if sample_rows() >= INDEX_FROM:
+        if wanted():
             replace(public_version())
     except Exception:
         _failed_at = time.monotonic()

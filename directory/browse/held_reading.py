@@ -27,7 +27,7 @@ CHUNK = 2_000
 # and the likeliest to be asked. Asked this many at a time (one pass over
 # the table each), for at most so many seconds (a new worker reads the
 # index before its first request, within gunicorn's timeout).
-COMMON_WORDS = 80
+COMMON_WORDS = 200
 COMMON_WORDS_BATCH = 20
 COMMON_WORDS_SECONDS = 30
 

@@ -140,6 +140,12 @@ def test_a_small_few_holds_nothing(client, few, monkeypatch):
     client.get("/direktori/")
     held_loading.read_at_boot()
     assert held_loading._held is None
+    # Nor does one too large for every worker to hold.
+    monkeypatch.setattr(held_loading, "INDEX_FROM", 0)
+    monkeypatch.setattr(held_loading, "INDEX_UP_TO", -1)
+    client.get("/direktori/")
+    held_loading.read_at_boot()
+    assert held_loading._held is None
 
 
 def test_a_page_from_the_index_costs_a_fixed_number_of_queries(client, few, held, django_assert_num_queries):
