@@ -10,10 +10,10 @@ read by id, and a page sorted by relevance is ranked by the database among
 the matches the index names.
 
 A position is a business's place in the newest-first order, so the first
-page of "newest" is the lowest bits of the matches. How the index is read
-and kept current: browse.held_loading. A business withdrawn since it was
-read is never shown: the cards are read with `published()` (a page may then
-be a card short until the index is read again)."""
+page of "newest" is the lowest bits of the matches. How the index is read:
+browse.held_reading; how it is kept current: browse.held_loading. A business
+withdrawn since it was read is never shown: the cards are read with
+`published()` (a page may then be a card short until it is read again)."""
 
 import heapq
 import operator
