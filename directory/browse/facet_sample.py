@@ -124,14 +124,16 @@ def sample_counts(sample: Sample, chosen: dict, search: Q | None, ranges: list, 
     if search is not None:
         base &= sample.matching(search)
     masks = {name: sample.having(name, value) for name, value in chosen.items()}
-    counted = {}
-    for label in passes:
-        mask = base
-        for name, having in masks.items():
-            if name != label:
-                mask &= having
-        counted[label] = sample.counts(mask)
-    return counted
+    return {label: sample.counts(narrowed(base, masks, label)) for label in passes}
+
+
+def narrowed(base: int, masks: dict[str, int], label: str) -> int:
+    """The pass `label` as a bitset: `base` and every chosen filter's mask
+    but the pass's own (all of them for the pass facet_counts.ALL)."""
+    for name, mask in masks.items():
+        if name != label:
+            base &= mask
+    return base
 
 
 def load(share: float) -> Sample:

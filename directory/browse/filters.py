@@ -357,17 +357,10 @@ class BusinessFilter(django_filters.FilterSet):
         having = {name: held.having(name, value) for name, value in chosen.items()}
         # Regencies are offered only within the chosen provinces.
         shown = [name for name in FACETS if name not in chosen and (name != "regency" or "province" in chosen)]
-        matches = base
-        for mask in having.values():
-            matches &= mask
-        self.held_matches = matches
-        facets = {**held.counts(matches, shown), "estimated": False, "counts_estimated": False}
+        self.held_matches = facet_sample.narrowed(base, having, ALL)
+        facets = {**held.counts(self.held_matches, shown), "estimated": False, "counts_estimated": False}
         for label in chosen:
-            mask = base
-            for name, other in having.items():
-                if name != label:
-                    mask &= other
-            facets[label] = held.counts(mask, [label])[label]
+            facets[label] = held.counts(facet_sample.narrowed(base, having, label), [label])[label]
         return facets
 
     def held_page(self, offset: int, limit: int) -> list[int] | None:

@@ -196,6 +196,10 @@ class Held:
             result[name] = {value: bits.bit_count() for value, bits in options if bits}
         return top_tags(result)
 
+    def as_bytes(self, mask: int) -> bytes:
+        """A bitset as little-endian bytes, eight positions to a byte."""
+        return mask.to_bytes((self.size + 7) // 8, "little")
+
     def has(self, mask: int, pk: int) -> bool:
         position = self.where.get(pk)
         return position is not None and bool(mask >> position & 1)
@@ -203,7 +207,7 @@ class Held:
     def ids_of(self, mask: int) -> list[int]:
         """Every business in `mask`, newest first."""
         ids = self.ids
-        return [ids[position] for position in set_bits(mask.to_bytes((self.size + 7) // 8, "little"))]
+        return [ids[position] for position in set_bits(self.as_bytes(mask))]
 
     def page(self, mask: int, sort: str, offset: int, limit: int) -> list[int]:
         """The ids of the `limit` businesses after the first `offset` of
@@ -221,7 +225,7 @@ class Held:
         matches = mask.bit_count()
         if not matches:
             return []
-        flags = mask.to_bytes((self.size + 7) // 8, "little")
+        flags = self.as_bytes(mask)
         if count * self.size / matches <= 4 * matches:
             hits = (place for place in self.orders[sort] if flags[place >> 3] >> (place & 7) & 1)
             return list(islice(hits, count))

@@ -60,9 +60,10 @@ def load(version: int) -> Held:
                     if positions is None:
                         positions = having[key] = array("i")
                     positions.append(position)
-                for column, value in zip(NUMBER_COLUMNS, values, strict=False):
+                said, ranked = values[: len(NUMBER_COLUMNS)], values[len(NUMBER_COLUMNS) :]
+                for column, value in zip(NUMBER_COLUMNS, said, strict=True):
                     numbers[column].append(NOT_SAID if value is None else value)
-                for sort, rank in zip(ORDERS, values[len(NUMBER_COLUMNS) :], strict=True):
+                for sort, rank in zip(ORDERS, ranked, strict=True):
                     ranks[sort].append(rank)
     size = len(ids)
     facets: dict[str, list[tuple[str, int]]] = {}
