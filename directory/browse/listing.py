@@ -3,6 +3,7 @@ pages of cards."""
 
 import math
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from directory.browse import no_results, open_data
 from directory.browse.cards import with_card_photos
 from directory.browse.facet_counts import EXACT_LIMIT
-from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, RANGES, SORTS, BusinessFilter
+from directory.browse.filters import LISTING_PARAMETERS, PAGE_SIZE, RANGES, SORTS, BusinessFilter, ids_in
 from directory.caching import cached_for_visitors, public_version
 from directory.capabilities.reference import CAPABILITY_FACETS
+from directory.compiled import Compiled
 from directory.listings.amounts import format_amount
 from directory.listings.models import Business, BusinessSize
 from directory.owner_text import OWNERS_LANGUAGE, text_in
@@ -105,11 +107,20 @@ def page_of_cards(results: QuerySet, offset: int) -> list[Business]:
 
 
 def cards_of(ids: list[int]) -> list[Business]:
-    """The cards of these businesses, in this order: those still published."""
+    """The cards of these businesses, in this order: those still published.
+    On PostgreSQL the ids are one parameter, and the query's SQL is written
+    once per process (directory.compiled)."""
     if not ids:
         return []
-    cards = Business.objects.published().filter(pk__in=ids).for_cards().in_bulk()
+    if connection.vendor == "postgresql":
+        rows = CARDS_QUERY.rows(ids=ids)
+    else:
+        rows = Business.objects.published().filter(pk__in=ids).for_cards()
+    cards = {card.pk: card for card in rows}
     return with_card_photos([cards[pk] for pk in ids if pk in cards])
+
+
+CARDS_QUERY = Compiled(lambda ids: Business.objects.published().filter(ids_in(ids)).for_cards(), ids=[-1])
 
 
 def parse_page(value: str | None, page_count: int) -> int:

@@ -16,6 +16,7 @@ from directory.browse.harvesting import limits_profile_requests
 from directory.caching import cached_for_visitors, reference_rows_changed
 from directory.capabilities.profile import capability_block, capability_json_ld
 from directory.capabilities.reference import CAPABILITY_FACETS
+from directory.compiled import Compiled
 from directory.connect.profile_views import counts_profile_views
 from directory.connect.ranked_partners import stored_partners, with_partner_ids
 from directory.listings.history import BusinessChange
@@ -33,16 +34,8 @@ def visible_business(request: HttpRequest, slug: str) -> Business:
     partners' cards (those still published: `partner_cards`) and whether it
     has public photos, products and marketplace shops, so that a profile
     without them asks for none."""
-    businesses = (
-        Business.objects.select_related("province", "regency", "sentra__regency", "ranked_partners")
-        .defer(*SEARCH_COLUMNS)
-        .annotate(**{f"has_{name}": RawSQL(sql, [], output_field=BooleanField()) for name, sql in PARTS_SQL.items()})
-        .filter(pk__in=with_partner_ids(slug))
-        .filter(Q(slug=slug) | PUBLIC)
-        .order_by()
-    )
     with prepared():
-        rows = list(businesses)
+        rows = PROFILE_QUERY.rows(slug=slug)
     business = next((row for row in rows if row.slug == slug), None)
     if business is None:
         raise Http404
@@ -51,6 +44,17 @@ def visible_business(request: HttpRequest, slug: str) -> Business:
     if business.is_published or user.is_staff or (user.is_authenticated and business.owner_id == user.pk):
         return business
     raise Http404
+
+
+def profile_query(slug: str):
+    return (
+        Business.objects.select_related("province", "regency", "sentra__regency", "ranked_partners")
+        .defer(*SEARCH_COLUMNS)
+        .annotate(**{f"has_{name}": RawSQL(sql, [], output_field=BooleanField()) for name, sql in PARTS_SQL.items()})
+        .filter(pk__in=with_partner_ids(slug))
+        .filter(Q(slug=slug) | PUBLIC)
+        .order_by()
+    )
 
 
 def merged_into(slug: str) -> Business | None:
@@ -75,6 +79,9 @@ PARTS_SQL = {
     "products": _exists(Product),
     "shops": _exists(MarketplaceShop),
 }
+# Written once per process (directory.compiled): composing it cost about
+# what PostgreSQL takes to answer it.
+PROFILE_QUERY = Compiled(profile_query, slug="stand-in-slug")
 
 
 class Term(NamedTuple):
