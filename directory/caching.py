@@ -32,7 +32,7 @@ from directory import single_flight
 from directory.soft_cache import page_cache, shared_cache
 
 VERSION_KEY = "directory:public-version"
-REFERENCE_CACHE_KEY = "directory:reference:v2"
+REFERENCE_CACHE_KEY = "directory:reference:v3"
 ROLES_CACHE_KEY = "directory:roles:v1"
 PLACES_CACHE_KEY = "directory:places:v1"
 BOARD_CHOICES_KEY = "directory:board-choices:v1"

@@ -14,6 +14,7 @@ from django.db.models import F, OrderBy, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
@@ -161,6 +162,19 @@ class RangeFilter(LeanCopy, django_filters.NumberFilter):
         return None
 
 
+_worked_out: dict[tuple[str, str | None], tuple] = {}
+
+
+def worked_out(rows: dict, what: str, work):
+    """`work()`, done once per process, language and reference rows (held
+    alike while they do not change: taxonomy.reference.reference_rows)."""
+    key = (what, get_language())
+    kept = _worked_out.get(key)
+    if kept is None or kept[0] is not rows:
+        kept = _worked_out[key] = (rows, work())
+    return kept[1]
+
+
 class BusinessFilter(django_filters.FilterSet):
     q = SearchFilter(method="filter_q", label=_("Search"))
     role = ManyFilter(method="filter_condition", label=_("Role"))
@@ -200,9 +214,15 @@ class BusinessFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.options = {name: labelled(rows) for name, rows in reference_rows().items()}
+        self.rows = reference_rows()
+        self.options = worked_out(self.rows, "options", lambda: {name: labelled(r) for name, r in self.rows.items()})
         for name, options in self.options.items():
             self.filters[name].extra["choices"] = options
+
+    def get_form_class(self):
+        # The form's fields and their options, made once per language and
+        # reference rows (each request's form copies them).
+        return worked_out(self.rows, "form", super().get_form_class)
 
     def filter_condition(self, queryset, name, value):
         return queryset.filter(condition(name, value)) if value else queryset

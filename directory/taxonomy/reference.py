@@ -17,21 +17,41 @@ REFERENCE_CACHE_SECONDS = 300
 
 def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(value, Indonesian label, English label) of every filter option that
-    lives in the database, cached so that a listing page reads none of them."""
+    lives in the database, held in each process's memory under a token the
+    shared cache keeps for REFERENCE_CACHE_SECONDS (forgotten by
+    `caching.reference_rows_changed`), so that a listing page neither reads
+    nor unpickles them. The same object is returned while the token holds:
+    what is worked out of it (the filter form, `labelled` options) can be
+    kept beside it. Nobody may change it."""
 
     def load():
-        return {
-            "role": list(Role.objects.values_list("slug", "name", "name_en")),
-            "province": list(Province.objects.values_list("code", "name", "name_en")),
-            "regency": list(Regency.objects.values_list("code", "name", "name_en")),
-            "sentra": list(Sentra.objects.values_list("slug", "name", "name_en")),
-            "category": list(ProductCategory.objects.values_list("slug", "name", "name_en")),
-            "certification": list(Certification.objects.values_list("slug", "name", "name_en")),
-            "tag": [(slug, name, "") for slug, name in Tag.objects.order_by("name").values_list("slug", "name")],
-            **capability_rows(),
-        }
+        token = shared_cache.get(REFERENCE_CACHE_KEY)
+        if token is None:
+            token = uuid.uuid4().hex
+            shared_cache.set(REFERENCE_CACHE_KEY, token, REFERENCE_CACHE_SECONDS)
+        held = _rows.get("held")
+        if held is None or held[0] != token:
+            # Replaced whole, so a thread reading the one before never sees it half made.
+            held = _rows["held"] = (token, read_reference_rows())
+        return held[1]
 
-    return remembered(REFERENCE_CACHE_KEY, lambda: cached(REFERENCE_CACHE_KEY, load, REFERENCE_CACHE_SECONDS))
+    return remembered(REFERENCE_CACHE_KEY, load)
+
+
+_rows: dict[str, tuple[str, dict]] = {}
+
+
+def read_reference_rows() -> dict[str, list[tuple[str, str, str]]]:
+    return {
+        "role": list(Role.objects.values_list("slug", "name", "name_en")),
+        "province": list(Province.objects.values_list("code", "name", "name_en")),
+        "regency": list(Regency.objects.values_list("code", "name", "name_en")),
+        "sentra": list(Sentra.objects.values_list("slug", "name", "name_en")),
+        "category": list(ProductCategory.objects.values_list("slug", "name", "name_en")),
+        "certification": list(Certification.objects.values_list("slug", "name", "name_en")),
+        "tag": [(slug, name, "") for slug, name in Tag.objects.order_by("name").values_list("slug", "name")],
+        **capability_rows(),
+    }
 
 
 def role_rows() -> list[tuple[str, str, str]]:
