@@ -74,10 +74,11 @@ def profile_path(slug: str) -> str:
     return pattern.format(slug)
 
 
-def grouped(number: int) -> str:
+def grouped(number: int, thousands: str | None = None) -> str:
     """A whole number with the language's thousands separator, as intcomma
-    writes it: 12.500 on Indonesian pages, 12,500 on English ones."""
-    return f"{number:,}".replace(",", separator())
+    writes it: 12.500 on Indonesian pages, 12,500 on English ones. A caller
+    writing many numbers passes `separator()`, asked once."""
+    return f"{number:,}".replace(",", separator() if thousands is None else thousands)
 
 
 def separator() -> str:
@@ -136,13 +137,17 @@ def figures(business) -> str:
     """Minimum order and monthly capacity, in pairs, and a supplier's
     smallest quantity in its unit, when the business said."""
     said = []
+    if not (business.minimum_order or business.monthly_capacity or business.supply_minimum):
+        return "\n"
+    thousands = separator()
     if business.minimum_order:
-        said.append(translated("Minimum order %(number)s pairs", number=grouped(business.minimum_order)))
+        said.append(translated("Minimum order %(number)s pairs", number=grouped(business.minimum_order, thousands)))
     if business.monthly_capacity:
-        said.append(translated("%(number)s pairs a month", number=grouped(business.monthly_capacity)))
+        said.append(translated("%(number)s pairs a month", number=grouped(business.monthly_capacity, thousands)))
     if business.supply_minimum and business.supply_unit:
         unit = SUPPLY_UNITS.get(business.supply_unit, "")
-        said.append(translated("Sells from %(number)s %(unit)s", number=grouped(business.supply_minimum), unit=unit))
+        number = grouped(business.supply_minimum, thousands)
+        said.append(translated("Sells from %(number)s %(unit)s", number=number, unit=unit))
     pieces = " ".join(f"<span>{text}</span>" for text in said)
     return f'<p class="card__figures">{pieces}</p>\n' if pieces else "\n"
 

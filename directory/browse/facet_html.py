@@ -16,7 +16,7 @@ in the filter form:
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
-from directory.browse.card_html import grouped, translated
+from directory.browse.card_html import grouped, separator, translated
 from directory.markup import escape
 from directory.owner_text import OWNERS_LANGUAGE, text_in
 
@@ -24,9 +24,10 @@ FIND = gettext_noop("Find a %(group)s")
 SHOW_ALL = gettext_noop("Show all %(count)s")
 
 
-def option_html(name: str, option: dict, value: str = "", *, owners: str = "") -> str:
+def option_html(name: str, option: dict, value: str = "", *, owners: str = "", thousands: str | None = None) -> str:
     """One checkbox with its label and how many results it gives. Tags are
-    owners' words: `owners` is their language on a page in another one."""
+    owners' words: `owners` is their language on a page in another one.
+    `thousands`: the page's thousands separator (card_html.separator)."""
     label = escape(option["label"])
     if name == "tag":
         lang = f' lang="{escape(owners)}"' if owners else ""
@@ -34,7 +35,7 @@ def option_html(name: str, option: dict, value: str = "", *, owners: str = "") -
     checked = " checked" if option["selected"] else ""
     return (
         f'<label><input type="checkbox" name="{escape(name)}" value="{escape(value or option["value"])}"{checked}> '
-        f"{label} <span>{grouped(option['count'])}</span></label>\n"
+        f"{label} <span>{grouped(option['count'], thousands)}</span></label>\n"
     )
 
 
@@ -43,17 +44,18 @@ def group_html(group: dict) -> SafeString:
     rest behind "Show all N"."""
     name = group["name"]
     owners = text_in(OWNERS_LANGUAGE) if name == "tag" else ""
+    thousands = separator()
     narrow = ""
     if group["narrow"]:
         narrow = f' data-narrow="{translated(FIND, group=str(group["label"]).lower())}"'
     parts = [f'<fieldset class="facet"{narrow}>\n  <legend>{escape(group["label"])}</legend>\n  ']
-    parts += [option_html(name, option, owners=owners) for option in group["shown"]]
+    parts += [option_html(name, option, owners=owners, thousands=thousands) for option in group["shown"]]
     parts.append("\n  ")
     if group["more"]:
         parts.append(
             f'<details class="facet__more"><summary>{translated(SHOW_ALL, count=len(group["options"]))}</summary>\n  '
         )
-        parts += [option_html(name, option, owners=owners) for option in group["more"]]
+        parts += [option_html(name, option, owners=owners, thousands=thousands) for option in group["more"]]
         parts.append("</details>")
     parts.append("\n</fieldset>\n")
     return mark_safe("".join(parts))
