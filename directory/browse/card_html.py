@@ -136,10 +136,7 @@ def tagline(business, terms: str) -> str:
 def figures(business) -> str:
     """Minimum order and monthly capacity, in pairs, and a supplier's
     smallest quantity in its unit, when the business said."""
-    said = []
-    if not (business.minimum_order or business.monthly_capacity or business.supply_minimum):
-        return "\n"
-    thousands = separator()
+    said, thousands = [], separator()
     if business.minimum_order:
         said.append(translated("Minimum order %(number)s pairs", number=grouped(business.minimum_order, thousands)))
     if business.monthly_capacity:

@@ -17,28 +17,33 @@ REFERENCE_CACHE_SECONDS = 300
 
 def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
     """(value, Indonesian label, English label) of every filter option that
-    lives in the database, held in each process's memory under a token the
-    shared cache keeps for REFERENCE_CACHE_SECONDS (forgotten by
-    `caching.reference_rows_changed`), so that a listing page neither reads
-    nor unpickles them. The same object is returned while the token holds:
-    what is worked out of it (the filter form, `labelled` options) can be
-    kept beside it. Nobody may change it."""
-
-    def load():
-        token = shared_cache.get(REFERENCE_CACHE_KEY)
-        if token is None:
-            token = uuid.uuid4().hex
-            shared_cache.set(REFERENCE_CACHE_KEY, token, REFERENCE_CACHE_SECONDS)
-        held = _rows.get("held")
-        if held is None or held[0] != token:
-            # Replaced whole, so a thread reading the one before never sees it half made.
-            held = _rows["held"] = (token, read_reference_rows())
-        return held[1]
-
-    return remembered(REFERENCE_CACHE_KEY, load)
+    lives in the database, held in each process (`held`), so that a listing
+    page neither reads nor unpickles them. The same object is returned while
+    the token holds: what is worked out of it (the filter form, `labelled`
+    options) can be kept beside it. Nobody may change it."""
+    return remembered(REFERENCE_CACHE_KEY, lambda: held(REFERENCE_CACHE_KEY, read_reference_rows)["rows"])
 
 
-_rows: dict[str, tuple[str, dict]] = {}
+def held(key: str, read) -> dict:
+    """{"token", "rows": read()}: rows held in this process's memory while
+    the token the shared cache keeps under `key` (REFERENCE_CACHE_SECONDS)
+    stays the same; `caching.reference_rows_changed` drops the token, and
+    every process reads them again. What is worked out of the rows may be
+    kept in the same dict."""
+    token = shared_cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        shared_cache.set(key, token, REFERENCE_CACHE_SECONDS)
+    kept = _held.get(key)
+    if kept is None or kept["token"] != token:
+        # Replaced whole, so a thread reading the one before never sees it half made.
+        kept = _held[key] = {"token": token, "rows": read()}
+    return kept
+
+
+# This process's rows by key: the token they were read under, the rows, and
+# what was worked out of them.
+_held: dict[str, dict] = {}
 
 
 def read_reference_rows() -> dict[str, list[tuple[str, str, str]]]:
@@ -82,24 +87,17 @@ def place_names() -> dict[str, str]:
     language = get_language()
 
     def load():
-        token = shared_cache.get(PLACES_CACHE_KEY)
-        if token is None:
-            token = uuid.uuid4().hex
-            shared_cache.set(PLACES_CACHE_KEY, token, REFERENCE_CACHE_SECONDS)
-        held = _places.get("held")
-        if held is None or held["token"] != token:
-            rows = [*Province.objects.values_list("code", "name", "name_en")]
-            rows += Regency.objects.values_list("code", "name", "name_en")
-            # Replaced whole, so a thread reading the one before never sees it half made.
-            held = _places["held"] = {"token": token, "rows": rows}
-        names = held.get(language)
+        places = held(PLACES_CACHE_KEY, read_places)
+        names = places.get(language)
         if names is None:
-            names = held[language] = dict(labelled(held["rows"]))
+            names = places[language] = dict(labelled(places["rows"]))
         return names
 
     return remembered(f"{PLACES_CACHE_KEY}:{language}", load)
 
 
-# This process's places: the shared token they were read under, the rows and
-# the names in each language asked for.
-_places: dict = {}
+def read_places() -> list[tuple[str, str, str]]:
+    return [
+        *Province.objects.values_list("code", "name", "name_en"),
+        *Regency.objects.values_list("code", "name", "name_en"),
+    ]
