@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.template import base as template_base
 from django.utils import translation
 
+from directory.browse import listing
 from directory.browse.card_html import card_html
 from directory.models import BusinessPhoto, Product, ProductCategory
 from directory.search.index import refresh_search_index
@@ -196,3 +197,38 @@ def test_a_supplier_s_card_gives_its_smallest_quantity_in_its_unit(client, make_
     make_business(name="Kemasan Tirtaganda", supply_minimum=760, supply_unit="piece")
     assert "Menjual mulai 760 buah" in card_of(client.get(URL), "Kemasan Tirtaganda")
     assert "Sells from 760 pieces" in card_of(client.get("/en" + URL), "Kemasan Tirtaganda")
+
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_card_is_written_from_the_columns_read_for_cards(client, make_business, monkeypatch, language):
+    """Cards read only the columns a card shows (Business.for_cards): one it
+    shows, or a search asks of it, but left unread would cost a query per
+    card. The pages of cards read none afterwards."""
+    from datetime import timedelta
+
+    from directory.models import Business, Sentra
+
+    sentra = Sentra.objects.first()
+    full = make_business(
+        name="Sepatu Tapakrana Jaya Abadi Sejahtera", tagline="Sepatu kulit", tagline_en="Leather shoes",
+        logo="logos/t-320.webp", logo_width=320, logo_height=320, logo_widths=[320], sentra=sentra,
+        minimum_order=350, monthly_capacity=12_000, supply_minimum=760, supply_unit="piece",
+        responses_counted=12, responses_within_48h=9, response_median=timedelta(hours=1),
+        verified=True, export_ready=True, featured=True,
+    )  # fmt: skip
+    add_product(full, "Sneakers kulit", photo="s")
+    make_business(name="Sandal Jepit Kulit", regency=None, sentra=sentra)
+    refresh_search_index(list(Business.objects.values_list("pk", flat=True)))
+    loaded = []
+    monkeypatch.setattr(Business, "refresh_from_db", lambda self, fields=None, **kw: loaded.append(fields))
+    prefix = "/en" if language == "en" else ""
+    addresses = [URL, URL + "?q=kulit", "/", f"/sentra/{sentra.slug}/"]
+    pages = [client.get(prefix + address) for address in addresses]
+    assert [page.status_code for page in pages] == [200] * len(addresses)
+    # A deep page's cards, read by their ids.
+    with translation.override(language):
+        assert "card__figures" in card_html(listing.cards_of([full.pk])[0])
+    assert "card__reply" in card_of(pages[1], "Sepatu Tapakrana Jaya Abadi Sejahtera")
+    assert "card__match" in card_of(pages[1], "Sepatu Tapakrana Jaya Abadi Sejahtera")
+    assert loaded == []
