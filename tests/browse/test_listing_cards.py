@@ -199,7 +199,6 @@ def test_a_supplier_s_card_gives_its_smallest_quantity_in_its_unit(client, make_
     assert "Sells from 760 pieces" in card_of(client.get("/en" + URL), "Kemasan Tirtaganda")
 
 
-
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_a_card_is_written_from_the_columns_read_for_cards(client, make_business, monkeypatch, language):
     """Cards read only the columns a card shows (Business.for_cards): one it
