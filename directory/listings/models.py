@@ -87,8 +87,8 @@ class BusinessQuerySet(models.QuerySet):
 
     def for_cards(self):
         """The columns a business card shows (browse.card_html) and nothing
-        else: a third of the business's, so a page of cards is read and
-        made into models a third faster."""
+        else, 23 of the business's 61: a page of twenty cards with their
+        photos is read and built in a sixth less time (docs/speed.md)."""
         return self.only(*CARD_COLUMNS)
 
 
