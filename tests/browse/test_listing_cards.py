@@ -2,6 +2,7 @@
 compares, the product a search matched, in a fixed number of queries."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from django.utils import translation
 
 from directory.browse import listing
 from directory.browse.card_html import card_html
-from directory.models import BusinessPhoto, Product, ProductCategory
+from directory.models import Business, BusinessPhoto, Product, ProductCategory, Sentra
 from directory.search.index import refresh_search_index
 
 pytestmark = pytest.mark.django_db
@@ -204,10 +205,6 @@ def test_a_card_is_written_from_the_columns_read_for_cards(client, make_business
     """Cards read only the columns a card shows (Business.for_cards): one it
     shows, or a search asks of it, but left unread would cost a query per
     card. The pages of cards read none afterwards."""
-    from datetime import timedelta
-
-    from directory.models import Business, Sentra
-
     sentra = Sentra.objects.first()
     full = make_business(
         name="Sepatu Tapakrana Jaya Abadi Sejahtera", tagline="Sepatu kulit", tagline_en="Leather shoes",
