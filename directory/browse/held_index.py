@@ -107,40 +107,73 @@ class Held:
 
     def matching_concept(self, concept) -> int:
         """The businesses matching one concept of a search (search.query):
-        all their ids asked once per process and concept, kept under its
-        terms (composing its SQL to find it again cost more than the bits)."""
+        asked once per process and concept, kept under its terms (composing
+        its SQL to find it again cost more than the bits). A concept matches
+        a business holding any one of its terms, so the matches of the common
+        words' concepts among its terms (`covering`) are taken as they are
+        and only the other terms are asked: "sepatunya" is "sepatu" and its
+        equivalents, held, and one word few businesses use."""
         key = concept_key(concept)
         mask = self.matched.get(key)
         if mask is None:
             from directory.listings.models import Business
 
-            rows = Business.objects.published().filter(concept.condition()).order_by().values_list("pk", flat=True)
-            return self.remember(key, rows)
+            masks, left = self.covering(concept)
+            mask = reduce(operator.or_, masks, 0)
+            if left:
+                asked = type(concept)(typed=left, related=[])
+                rows = Business.objects.published().filter(asked.condition()).order_by().values_list("pk", flat=True)
+                mask |= self.bits_of(rows)
+            return self.keep(key, mask)
         if key not in self.pinned:
             with self.lock:
                 # Used again: the last to be let go.
                 self.matched[key] = self.matched.pop(key, mask)
         return mask
 
+    def covering(self, concept) -> tuple[list[int], list[str]]:
+        """The matches of the common words' concepts (`pinned`) whose terms
+        are all among `concept`'s, and `concept`'s terms none of them has."""
+        terms = [*dict.fromkeys([*concept.typed, *concept.related])]
+        wanted, covered, masks = set(terms), set(), []
+        for key in list(self.pinned):
+            held_terms = {*key[1], *key[2]}
+            mask = self.matched.get(key)
+            if mask is not None and held_terms <= wanted and not held_terms <= covered:
+                masks.append(mask)
+                covered |= held_terms
+        return masks, [term for term in terms if term not in covered]
+
     def to_learn(self, concepts: list, known) -> list:
         """The concepts of a search this index would keep only after a
-        costly query (`BROAD`); `known`: the search's vocabulary."""
-        return [
-            concept
-            for concept in concepts
-            if concept_key(concept) not in self.matched and concept.businesses(known) > BROAD
-        ]
+        costly query (`BROAD`): those with a term many businesses use that
+        no common word's concept covers; `known`: the search's vocabulary."""
+        learn = []
+        for concept in concepts:
+            if concept_key(concept) in self.matched:
+                continue
+            _masks, left = self.covering(concept)
+            if left and type(concept)(typed=left, related=[]).businesses(known) > BROAD:
+                learn.append(concept)
+        return learn
 
     def remember(self, asked: tuple, ids, *, pinned: bool = False) -> int:
-        """Keeps the matches of a concept (`concept_key`) given as ids,
-        letting the least recently used go beyond `kept`."""
+        """Keeps the matches of a concept (`concept_key`) given as ids."""
+        return self.keep(asked, self.bits_of(ids), pinned=pinned)
+
+    def bits_of(self, ids) -> int:
+        """The businesses of these ids held here, as a bitset."""
         flags = bytearray(self.size)
         where = self.where
         for pk in ids:
             position = where.get(pk)
             if position is not None:
                 flags[position] = 1
-        mask = from_flags(flags)
+        return from_flags(flags)
+
+    def keep(self, asked: tuple, mask: int, *, pinned: bool = False) -> int:
+        """Keeps a concept's matches, letting the least recently used go
+        beyond `kept`."""
         with self.lock:
             if pinned:
                 self.pinned.add(asked)

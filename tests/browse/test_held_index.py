@@ -305,3 +305,55 @@ def test_the_bit_helpers_agree_with_counting_one_by_one():
             for offset in [0, 1, 5, len(naive) - 1, len(naive), len(naive) + 3]:
                 if offset >= 0:
                     assert held_index.lowest_bits(mask, offset, 7) == naive[offset : offset + 7]
+
+
+def pin_common(index, words: list[str]) -> None:
+    """The concepts of these words kept for good, as the index keeps the
+    most used words' (held_reading.learn_common_words, on PostgreSQL)."""
+    from directory.search.query import Search
+
+    published = Business.objects.published()
+    for word in words:
+        for concept in Search(published, word, planned=False).concepts:
+            ids = published.filter(concept.condition()).values_list("pk", flat=True)
+            index.remember(held_index.concept_key(concept), ids, pinned=True)
+
+
+# Searches whose concepts hold a common word's terms and more: another form
+# of it ("sepatunya"), a phrase, its equivalents, words held and not.
+PARTLY_HELD = ["sepatunya", "kulitnya", "sandalnya", "sepatu", "shoes", "alas kaki", "leather shoes", "sepatu anyaman"]
+
+
+def test_a_search_partly_held_matches_what_the_database_matches(client, directory, held):
+    from directory.search.query import Search
+
+    client.get("/direktori/")
+    index = held_loading._held
+    pin_common(index, ["sepatu", "kulit", "sandal"])
+    published = Business.objects.published()
+    partly = 0
+    for words in PARTLY_HELD:
+        for concept in Search(published, words, planned=False).concepts:
+            masks, left = index.covering(concept)
+            partly += bool(masks and left)
+            expected = index.bits_of(published.filter(concept.condition()).values_list("pk", flat=True))
+            assert index.matching_concept(concept) == expected, words
+    assert partly >= 3
+
+
+def test_a_broad_word_s_other_form_is_searched_on_the_index_at_once(client, few, held, monkeypatch):
+    monkeypatch.setattr(held_index, "BROAD", 0)
+    monkeypatch.setattr(held_reading, "COMMON_WORDS", 0)
+    with monkeypatch.context() as patched:
+        patched.setattr(held_loading, "INDEX_FROM", 10**9)
+        expected = seen(client.get("/direktori/?q=sepatunya&sort=name"))
+    asked = []
+    monkeypatch.setattr(held_loading, "learn_later", lambda held, concepts: asked.append(concepts))
+    client.get("/direktori/")
+    pin_common(held_loading._held, ["sepatu"])
+    # "sepatunya" is "sepatu", held, and a word no business uses: no costly query to wait for.
+    assert seen(client.get("/direktori/?q=sepatunya&sort=name")) == expected
+    assert asked == [] and expected["total"] == 3
+    # A broad word held by no concept is still left to the background.
+    client.get("/direktori/?q=sandal&sort=name")
+    assert [concept.typed[0] for concept in asked[0]] == ["sandal"]
