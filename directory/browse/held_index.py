@@ -118,11 +118,10 @@ class Held:
         if mask is None:
             from directory.listings.models import Business
 
-            masks, left = self.covering(concept)
+            masks, rest = self.covering(concept)
             mask = reduce(operator.or_, masks, 0)
-            if left:
-                asked = type(concept)(typed=left, related=[])
-                rows = Business.objects.published().filter(asked.condition()).order_by().values_list("pk", flat=True)
+            if rest is not None:
+                rows = Business.objects.published().filter(rest.condition()).order_by().values_list("pk", flat=True)
                 mask |= self.bits_of(rows)
             return self.keep(key, mask)
         if key not in self.pinned:
@@ -131,9 +130,10 @@ class Held:
                 self.matched[key] = self.matched.pop(key, mask)
         return mask
 
-    def covering(self, concept) -> tuple[list[int], list[str]]:
+    def covering(self, concept) -> tuple[list[int], object]:
         """The matches of the common words' concepts (`pinned`) whose terms
-        are all among `concept`'s, and `concept`'s terms none of them has."""
+        are all among `concept`'s, and a concept of the terms none of them
+        has (None when they have them all)."""
         terms = [*dict.fromkeys([*concept.typed, *concept.related])]
         wanted, covered, masks = set(terms), set(), []
         for key in list(self.pinned):
@@ -142,7 +142,8 @@ class Held:
             if mask is not None and held_terms <= wanted and not held_terms <= covered:
                 masks.append(mask)
                 covered |= held_terms
-        return masks, [term for term in terms if term not in covered]
+        rest = [term for term in terms if term not in covered]
+        return masks, type(concept)(typed=rest, related=[]) if rest else None
 
     def to_learn(self, concepts: list, known) -> list:
         """The concepts of a search this index would keep only after a
@@ -152,8 +153,8 @@ class Held:
         for concept in concepts:
             if concept_key(concept) in self.matched:
                 continue
-            _masks, left = self.covering(concept)
-            if left and type(concept)(typed=left, related=[]).businesses(known) > BROAD:
+            _masks, rest = self.covering(concept)
+            if rest is not None and rest.businesses(known) > BROAD:
                 learn.append(concept)
         return learn
 

@@ -334,8 +334,8 @@ def test_a_search_partly_held_matches_what_the_database_matches(client, director
     partly = 0
     for words in PARTLY_HELD:
         for concept in Search(published, words, planned=False).concepts:
-            masks, left = index.covering(concept)
-            partly += bool(masks and left)
+            masks, rest = index.covering(concept)
+            partly += bool(masks and rest)
             expected = index.bits_of(published.filter(concept.condition()).values_list("pk", flat=True))
             assert index.matching_concept(concept) == expected, words
     assert partly >= 3
