@@ -78,14 +78,15 @@ def parse_database_url(url: str) -> dict:
     if not name or "/" in name:
         raise ImproperlyConfigured(f"{problem}; the database name is missing.")
     return {
-        "ENGINE": "django.db.backends.postgresql",
+        # Django's, with a health check that costs no round trip.
+        "ENGINE": "ifn.postgresql",
         "NAME": name,
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(port or ""),
         # Keep connections between requests, and check them before reuse so a
-        # restarted database costs one failed check rather than an error page.
+        # restarted database costs a new connection rather than an error page.
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {

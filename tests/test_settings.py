@@ -55,7 +55,7 @@ def test_it_reads_strings_and_requires_those_without_default(monkeypatch):
 def test_it_parses_a_postgresql_url(monkeypatch):
     monkeypatch.delenv("DATABASE_CONN_MAX_AGE", raising=False)
     database = parse_database_url("postgres://user:pw@host:5432/name")
-    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["ENGINE"] == "ifn.postgresql"
     assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("name", "user", "pw")
     assert (database["HOST"], database["PORT"]) == ("host", "5432")
     assert database["CONN_HEALTH_CHECKS"] is True

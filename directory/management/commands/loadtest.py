@@ -85,7 +85,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, fresh, businesses, seconds, clients, workers, outage, **options):
         database = settings.DATABASES["default"]
-        if database["ENGINE"] != "django.db.backends.postgresql" or database["HOST"] not in ("127.0.0.1", "localhost"):
+        if connection.vendor != "postgresql" or database["HOST"] not in ("127.0.0.1", "localhost"):
             raise CommandError(
                 "DATABASE_URL must name a PostgreSQL database on 127.0.0.1: the load test runs that server "
                 "itself, on that port (make loadtest sets it)."
