@@ -8,7 +8,9 @@ from django.utils import translation
 
 from directory.templatetags import remembered_urls
 
-PAGE = "{% load i18n fragments %}{% constant_fragment %}{% translate 'Directory' %} {{ word }}{% endconstant_fragment %}"
+PAGE = (
+    "{% load i18n fragments %}{% constant_fragment %}{% translate 'Directory' %} {{ word }}{% endconstant_fragment %}"
+)
 
 
 def test_a_fragment_is_rendered_once_per_language():
