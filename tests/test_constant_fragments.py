@@ -52,3 +52,12 @@ def test_a_signed_in_person_gets_their_own_account_links(client, owner):
     page = client.get("/direktori/").content.decode()
     assert '<form method="post" action="/akun/logout/">' in page
     assert "/akun/login/" not in page and "account-nav__signup" not in page
+
+
+def test_renderings_from_before_a_changed_setting_are_let_go():
+    node = Template(PAGE).nodelist[-1]
+    with translation.override("en"):
+        node.render(Context({"word": "one"}))
+        with override_settings(SITE_URL="https://example.test"):
+            node.render(Context({"word": "two"}))
+    assert list(node.kept.values()) == ["Directory two"]

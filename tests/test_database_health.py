@@ -4,6 +4,7 @@ found out and replaced."""
 
 import time
 
+import psycopg
 import pytest
 from django.db import connection, connections
 
@@ -51,4 +52,12 @@ def test_a_connection_the_server_ended_is_replaced(kept):
 
 def test_a_connection_closed_here_is_not_usable(kept):
     kept.connection.close()
+    assert not kept.is_usable()
+
+
+def test_a_connection_left_in_a_failed_transaction_is_not_usable(kept):
+    kept.connection.autocommit = False
+    with pytest.raises(psycopg.errors.DivisionByZero), kept.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 / 0")
+    # Asked as Django asks: in a failed transaction even `SELECT 1` fails.
     assert not kept.is_usable()

@@ -32,15 +32,17 @@ setting_changed.connect(_forget)
 class ConstantFragmentNode(template.Node):
     def __init__(self, nodelist: template.NodeList):
         self.nodelist = nodelist
-        self.kept: dict[tuple, str] = {}
+        self.generation, self.kept = _generation[0], {}
 
     def render(self, context) -> str:
-        key = (_generation[0], get_language(), get_script_prefix(), get_urlconf(), context.autoescape)
-        html = self.kept.get(key)
+        if self.generation != _generation[0]:
+            # A new dict, not a cleared one: another thread may be reading this one.
+            self.generation, self.kept = _generation[0], {}
+        kept = self.kept
+        key = (get_language(), get_script_prefix(), get_urlconf(), context.autoescape)
+        html = kept.get(key)
         if html is None:
-            if any(kept[0] != key[0] for kept in self.kept):
-                self.kept.clear()
-            html = self.kept[key] = self.nodelist.render(context)
+            html = kept[key] = self.nodelist.render(context)
         return mark_safe(html)
 
 

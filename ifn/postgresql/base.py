@@ -21,13 +21,18 @@ now does.
 import select
 
 from django.db.backends.postgresql import base
+from psycopg.pq import TransactionStatus
+
+IDLE = TransactionStatus.IDLE
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def is_usable(self) -> bool:
         if self.connection is None or self.connection.closed:
             return False
-        if not hasattr(select, "poll"):
+        if not hasattr(select, "poll") or self.connection.info.transaction_status != IDLE:
+            # Between requests a connection is idle; one still busy or in a
+            # failed transaction is asked, as Django asks.
             return super().is_usable()
         try:
             poller = select.poll()
