@@ -20,6 +20,7 @@ import hashlib
 import threading
 from collections.abc import Callable, Iterable
 from functools import partial, wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -56,6 +57,38 @@ def remembered(key: str, load: Callable):
     return values[key]
 
 
+# Small values most public pages read from the shared cache: the version
+# number, the tokens of the rows held in memory, the role rows. A request
+# reads them together, in one round trip, at the first it asks for
+# (`shared_get`): under load each round trip also waits for Redis to get a
+# processor, and a listing asked for six, one after the other. Other modules
+# add theirs (`read_together`).
+READ_TOGETHER = [VERSION_KEY, REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, PLACES_CACHE_KEY]
+_TOGETHER = "read together"
+
+
+def read_together(key: str) -> str:
+    """Adds `key` to READ_TOGETHER; gives it back."""
+    if key not in READ_TOGETHER:
+        READ_TOGETHER.append(key)
+    return key
+
+
+def shared_get(key: str) -> Any:
+    """`shared_cache.get(key)`. Within a request, a key of READ_TOGETHER is
+    read with all the others at the first of them asked for, and its value
+    given once: asked again (after storing a new value, say), it is read
+    again."""
+    values = getattr(_request, "values", None)
+    if values is None or key not in READ_TOGETHER:
+        return shared_cache.get(key)
+    read = values.get(_TOGETHER)
+    if read is None:
+        found = shared_cache.get_many(READ_TOGETHER)
+        read = values[_TOGETHER] = {name: found.get(name) for name in READ_TOGETHER}
+    return read.pop(key) if key in read else shared_cache.get(key)
+
+
 def forget_remembered() -> None:
     values = getattr(_request, "values", None)
     if values:
@@ -87,6 +120,8 @@ def cached(key: str, load: Callable, timeout: int):
         shared_cache.set(key, value, timeout)
         return value
 
+    if key in READ_TOGETHER and (found := shared_get(key)) is not None:
+        return found
     found, computed = single_flight.fetch(shared_cache, key, compute)
     return computed if found is None else found
 
@@ -97,7 +132,7 @@ def public_version() -> int:
 
 def shared_public_version() -> int:
     """The number; 0 while the cache does not answer, which no entry carries."""
-    version = shared_cache.get(VERSION_KEY)
+    version = shared_get(VERSION_KEY)
     if version is None:
         # add() so that concurrent first requests agree on one number.
         shared_cache.add(VERSION_KEY, 1, timeout=None)

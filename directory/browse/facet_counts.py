@@ -8,7 +8,7 @@ from functools import reduce
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
-from directory.caching import remembered
+from directory.caching import read_together, remembered, shared_get
 from directory.listings.models import Business
 from directory.soft_cache import shared_cache
 
@@ -132,7 +132,7 @@ def sample_rows() -> int:
 
 
 def shared_sample_rows() -> int:
-    rows = shared_cache.get(TABLE_ROWS_CACHE_KEY)
+    rows = shared_get(TABLE_ROWS_CACHE_KEY)
     if rows is None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Business._meta.db_table])
@@ -142,5 +142,5 @@ def shared_sample_rows() -> int:
     return rows
 
 
-TABLE_ROWS_CACHE_KEY = "directory:business-rows"
+TABLE_ROWS_CACHE_KEY = read_together("directory:business-rows")
 TABLE_ROWS_CACHE_SECONDS = 3600

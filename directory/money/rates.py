@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from directory.caching import public_data_changed, remembered
+from directory.caching import public_data_changed, read_together, remembered, shared_get
 from directory.money.models import ExchangeRate
 from directory.soft_cache import shared_cache
 
-RATE_CACHE_KEY = "directory:exchange-rate:v1"
+RATE_CACHE_KEY = read_together("directory:exchange-rate:v1")
 RATE_SECONDS = 24 * 60 * 60
 
 
@@ -27,7 +27,7 @@ def current_rate() -> Rate | None:
 
 
 def cached_rate() -> Rate | None:
-    stored = shared_cache.get(RATE_CACHE_KEY)
+    stored = shared_get(RATE_CACHE_KEY)
     if stored is None:
         latest = ExchangeRate.objects.order_by("-date", "-pk").values_list("rupiah_per_dollar", "date").first()
         # An empty tuple stands for "no rate": None is the cache's miss.

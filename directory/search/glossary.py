@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 
-from directory.caching import remembered
+from directory.caching import read_together, remembered, shared_get
 from directory.search.words import normalize
 from directory.soft_cache import shared_cache
 
-VERSION_KEY = "directory:glossary-version"
+VERSION_KEY = read_together("directory:glossary-version")
 LONGEST_TERM = 4  # words
 
 
@@ -76,7 +76,7 @@ def glossary_changed() -> None:
 
 
 def glossary_version() -> str:
-    version = shared_cache.get(VERSION_KEY)
+    version = shared_get(VERSION_KEY)
     if version is None:
         shared_cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = shared_cache.get(VERSION_KEY) or ""

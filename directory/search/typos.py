@@ -13,11 +13,12 @@ import uuid
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from directory.caching import read_together, shared_get
 from directory.long_lived import kept
 from directory.search.words import stems
 from directory.soft_cache import shared_cache
 
-VERSION_KEY = "directory:search-vocabulary"
+VERSION_KEY = read_together("directory:search-vocabulary")
 SHORTEST = 4
 LONG = 8
 _built: dict[str, "Vocabulary"] = {}
@@ -131,7 +132,7 @@ def vocabulary_changed() -> None:
 
 def vocabulary(load) -> Vocabulary:
     """The current vocabulary; `load()` gives {word: how many businesses}."""
-    version = shared_cache.get(VERSION_KEY)
+    version = shared_get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
         shared_cache.add(VERSION_KEY, version, None)

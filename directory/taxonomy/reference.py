@@ -6,7 +6,7 @@ import uuid
 from django.utils.translation import get_language
 from taggit.models import Tag
 
-from directory.caching import PLACES_CACHE_KEY, REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered
+from directory.caching import PLACES_CACHE_KEY, REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered, shared_get
 from directory.capabilities.reference import capability_rows
 from directory.places.models import Province, Regency, Sentra
 from directory.soft_cache import shared_cache
@@ -30,7 +30,7 @@ def held(key: str, read) -> dict:
     stays the same; `caching.reference_rows_changed` drops the token, and
     every process reads them again. What is worked out of the rows may be
     kept in the same dict."""
-    token = shared_cache.get(key)
+    token = shared_get(key)
     if token is None:
         token = uuid.uuid4().hex
         shared_cache.set(key, token, REFERENCE_CACHE_SECONDS)

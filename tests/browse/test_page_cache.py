@@ -7,7 +7,14 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from directory.caching import RequestMemoryMiddleware, public_data_changed, public_version
+from directory.caching import (
+    READ_TOGETHER,
+    REFERENCE_CACHE_KEY,
+    RequestMemoryMiddleware,
+    public_data_changed,
+    public_version,
+    shared_get,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,17 +94,61 @@ def test_it_renders_every_visit_without_a_shared_cache(client, make_business, se
     assert client.get(business.get_absolute_url()).status_code == 404
 
 
-def test_it_asks_the_shared_cache_a_few_times_for_a_page_of_cards(client, make_business, monkeypatch):
-    for number in range(25):
-        make_business(name=f"Usaha {number}", roles=["brand", "producer"])
-    reads = []
+@pytest.fixture
+def shared_reads(monkeypatch):
+    """The keys read from the shared cache one by one, and those read together."""
+    reads, rounds = [], []
     shared = caches["default"]
     real_get = shared.get
+
+    def get_many(keys):
+        # One round trip on Redis; Django's memory cache asks get() for each.
+        rounds.append(list(keys))
+        return {key: value for key in keys if (value := real_get(key)) is not None}
+
     monkeypatch.setattr(shared, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    monkeypatch.setattr(shared, "get_many", get_many)
+    return reads, rounds
+
+
+def test_it_asks_the_shared_cache_a_few_times_for_a_page_of_cards(client, make_business, shared_reads):
+    for number in range(25):
+        make_business(name=f"Usaha {number}", roles=["brand", "producer"])
+    reads, rounds = shared_reads
     assert len(client.get("/direktori/").context["businesses"]) == 20
-    # The version, the page, the options, the roles, the counts and the table's
-    # size: each read once, whatever the number of cards.
-    assert len(reads) <= 8, reads
+    # The small values together, then the page and the counts: a few round
+    # trips, whatever the number of cards.
+    assert len(reads) + len(rounds) <= 5, (reads, rounds)
+
+
+@pytest.mark.parametrize("path", ["/direktori/", "/en/direktori/?q=sepatu+kulit", "/direktori/?q=sepatunya&page=2"])
+def test_it_asks_for_the_small_values_of_a_page_in_one_round_trip(client, make_business, shared_reads, path):
+    for number in range(25):
+        make_business(name=f"Usaha Sepatu Kulit {number}", roles=["brand", "producer"])
+    client.get(path)
+    reads, rounds = shared_reads
+    reads.clear(), rounds.clear()
+    # The page made again, the values it reads kept.
+    caches["pages"].clear()
+    assert client.get(path).status_code == 200
+    # The version number, the tokens of the rows held in memory, the roles,
+    # the table's size, the words and the glossary: one round trip for all.
+    assert [keys for keys in rounds if keys == READ_TOGETHER] == [READ_TOGETHER]
+    assert not set(reads) & set(READ_TOGETHER), reads
+
+
+def test_a_value_read_together_is_given_once():
+    shared = caches["default"]
+    shared.set(REFERENCE_CACHE_KEY, "first", None)
+
+    def view(request):
+        given = [shared_get(REFERENCE_CACHE_KEY)]
+        shared.set(REFERENCE_CACHE_KEY, "second", None)
+        # Asked again, it is read again: a value stored since is seen.
+        given.append(shared_get(REFERENCE_CACHE_KEY))
+        return HttpResponse(" ".join(given))
+
+    assert RequestMemoryMiddleware(view)(RequestFactory().get("/")).content == b"first second"
 
 
 def test_it_sees_a_change_made_earlier_in_the_same_request():
