@@ -13,7 +13,6 @@ rendering, since addresses of static files and pages follow settings."""
 from django import template
 from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -42,8 +41,9 @@ class ConstantFragmentNode(template.Node):
         key = (get_language(), get_script_prefix(), get_urlconf(), context.autoescape)
         html = kept.get(key)
         if html is None:
+            # Safe as rendered (NodeList.render marks it), and kept so.
             html = kept[key] = self.nodelist.render(context)
-        return mark_safe(html)
+        return html
 
 
 @register.tag
