@@ -46,8 +46,9 @@ def post_worker_init(worker):
     """The application is loaded in the worker: its modules, settings and
     URL patterns last the worker's life (directory.long_lived). A large
     directory's listing index is read before the worker takes a request
-    (directory.browse.held_loading): a second or two at 100,000 businesses,
-    while the other workers answer."""
+    (directory.browse.held_loading): about 9 s of processor time at 100,000
+    businesses with the most used words' matches, while the other workers
+    answer."""
     import gc
 
     from directory.browse import held_loading

@@ -160,9 +160,25 @@ def public_data_changed(*, withdraws: bool = True) -> None:
 
 
 def reference_rows_changed() -> None:
-    """The cached filter options, role names and place names are read again on next use."""
+    """The cached filter options, role names and place names are read again
+    on next use; once the change is committed, this process reads the rows
+    each process holds and names them (taxonomy.reference.name_held_rows):
+    after a change that left them as they were (a business saved) no
+    process reads them again."""
+    from django.db import transaction
+
     shared_cache.delete_many([REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, PLACES_CACHE_KEY, BOARD_CHOICES_KEY])
     forget_remembered()
+    waiting = [entry[1] for entry in getattr(transaction.get_connection(), "run_on_commit", ())]
+    for named in AFTER_REFERENCE_CHANGE:
+        # Once per transaction, however many changes it makes.
+        if named not in waiting:
+            transaction.on_commit(named, robust=True)
+
+
+# Run once a change to the reference rows is committed: registered by what
+# holds rows under a token (taxonomy.reference.name_held_rows).
+AFTER_REFERENCE_CHANGE: list[Callable[[], None]] = []
 
 
 def public_cache_key(*parts: str, version: int | None = None) -> str:

@@ -117,3 +117,7 @@ __all__ = [
     "months_before",
     "unique_slug",
 ]
+
+# Loaded in every process: a committed change names the reference rows each
+# process holds (caching.AFTER_REFERENCE_CHANGE), whichever process made it.
+from directory.taxonomy import reference  # noqa: F401

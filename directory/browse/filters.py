@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 
-from directory.browse import facet_sample, held_loading
+from directory.browse import facet_sample, held_loading, held_ranking
 from directory.browse.facet_counts import (
     ALL,
     EXACT_LIMIT,
@@ -274,11 +274,12 @@ class BusinessFilter(django_filters.FilterSet):
         # word must not send it to the typo-tolerant (and costlier) fallback.
         return Search(self.queryset, self.cleaned.get("q") or "", held=self.held)
 
-    def results(self, *, total: int, estimated: bool) -> QuerySet:
+    def results(self, *, total: int, estimated: bool, needed: int | None = None) -> QuerySet:
         """The filtered, searched and sorted businesses, given what counting
-        found: `total` matches, exact or `estimated` from a sample."""
+        found: `total` matches, exact or `estimated` from a sample. With
+        `needed`, only the first that many are read (a page's end)."""
         if self.held_matches is not None and self.chosen_sort == "relevance":
-            return self.plan.rank(self.held_candidates(broad=estimated)).order_by(*RELEVANCE_ORDER)
+            return self.plan.rank(self.held_candidates(broad=estimated, needed=needed)).order_by(*RELEVANCE_ORDER)
         matches = self.plan.filter(self.qs)
         if self.chosen_sort == "relevance":
             if estimated:
@@ -304,13 +305,23 @@ class BusinessFilter(django_filters.FilterSet):
         exact = matches.filter(search_name=self.terms).values_list("pk", flat=True)[:PAGE_SIZE]
         return matches.filter(pk__in=[*recent, *exact, *self.plan.best_ids])
 
-    def held_candidates(self, *, broad: bool) -> QuerySet:
+    def held_candidates(self, *, broad: bool, needed: int | None = None) -> QuerySet:
         """The matches to rank, known from the index held in memory: all of
         them, or for a broad search the candidates `relevance_candidates`
-        says, read by id (the filters and words need not be asked again)."""
+        says, read by id (the filters and words need not be asked again).
+        With `needed`, of all the matches only those that can be among the
+        first `needed` (browse.held_ranking), and any named as the query."""
         held, matches = self.held, self.held_matches
         if not broad:
-            return Business.objects.published().filter(ids_in(held.ids_of(matches)))
+            # An index behind a change knows the matches by name as it knows
+            # the matches: as they were (a page made then is kept briefly).
+            likely = matches if needed is None else held_ranking.likeliest(held, matches, self.plan.concepts, needed)
+            if likely != matches:
+                # Those named as the query come first whatever their rank.
+                named = Business.objects.published().filter(search_name__in=self.plan.exact_names())
+                named = [pk for pk in named.values_list("pk", flat=True) if held.has(matches, pk)]
+                likely |= held.bits_of(named) if named else 0
+            return Business.objects.published().filter(ids_in(held.ids_of(likely)))
         # The newest matches are the lowest positions of the index.
         recent = held.page(matches, "newest", 0, RELEVANCE_CANDIDATES)
         # Few businesses share a name: those of the filters are kept.

@@ -61,6 +61,9 @@ class Held:
     # {a concept's key: its matches}, the least recently used first; the
     # common words' (`pinned`) are never let go.
     matched: dict[tuple, int] = field(default_factory=dict)
+    # {a concept's key: those of its matches holding a term in their name
+    # (the title column)}, kept and let go with its matches (browse.held_ranking).
+    titled: dict[tuple, int] = field(default_factory=dict)
     pinned: set[tuple] = field(default_factory=set)
     ranged: dict[tuple, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -75,8 +78,9 @@ class Held:
 
     @cached_property
     def kept(self) -> int:
-        """How many searched words' (and number filters') matches are kept."""
-        return max(KEPT_AT_LEAST, KEPT_BYTES // max(1, self.size // 8))
+        """How many searched words' (and number filters') matches are kept:
+        two bitsets each (all the matches, and those by name)."""
+        return max(KEPT_AT_LEAST, KEPT_BYTES // max(1, 2 * self.size // 8))
 
     def having(self, name: str, values) -> int:
         """The businesses with any of these values of one filter."""
@@ -116,34 +120,49 @@ class Held:
         key = concept_key(concept)
         mask = self.matched.get(key)
         if mask is None:
-            from directory.listings.models import Business
-
-            masks, rest = self.covering(concept)
-            mask = reduce(operator.or_, masks, 0)
+            keys, rest = self.covering(concept)
+            mask = reduce(operator.or_, (self.matched[held] for held in keys), 0)
+            titles = [self.titled.get(held) if same_prefixes(held, concept) else None for held in keys]
+            titled = None if None in titles else reduce(operator.or_, titles, 0)
             if rest is not None:
-                rows = Business.objects.published().filter(rest.condition()).order_by().values_list("pk", flat=True)
-                mask |= self.bits_of(rows)
-            return self.keep(key, mask)
+                rows = matches_and_titles(rest)
+                mask |= self.bits_of(pk for pk, matches, _in_title in rows if matches)
+                if titled is not None:
+                    titled |= self.bits_of(pk for pk, _matches, in_title in rows if in_title)
+            if len(keys) + (rest is not None) > 1 and concept.starts_longer:
+                # A match of one part may start a longer word of another in its
+                # name: by name for this concept, though not among that part's.
+                titled = None
+            return self.keep(key, mask, titled=titled)
         if key not in self.pinned:
             with self.lock:
-                # Used again: the last to be let go.
-                self.matched[key] = self.matched.pop(key, mask)
+                # Used again: the last to be let go (unless let go meanwhile).
+                if key in self.matched:
+                    self.matched[key] = self.matched.pop(key)
         return mask
 
-    def covering(self, concept) -> tuple[list[int], object]:
-        """The matches of the common words' concepts (`pinned`) whose terms
+    def covering(self, concept) -> tuple[list[tuple], object]:
+        """The keys of the common words' concepts (`pinned`) whose terms
         are all among `concept`'s, and a concept of the terms none of them
         has (None when they have them all)."""
         terms = [*dict.fromkeys([*concept.typed, *concept.related])]
-        wanted, covered, masks = set(terms), set(), []
+        wanted, covered, keys = set(terms), set(), []
         for key in list(self.pinned):
             held_terms = {*key[1], *key[2]}
-            mask = self.matched.get(key)
-            if mask is not None and held_terms <= wanted and not held_terms <= covered:
-                masks.append(mask)
+            if key in self.matched and held_terms <= wanted and not held_terms <= covered:
+                keys.append(key)
                 covered |= held_terms
         rest = [term for term in terms if term not in covered]
-        return masks, type(concept)(typed=rest, related=[]) if rest else None
+        if not rest:
+            return keys, None
+        # As typed or as equivalents, as in `concept`: a typed word may start a longer one.
+        typed = [term for term in rest if term in concept.typed]
+        return keys, type(concept)(typed=typed, related=[term for term in rest if term not in typed])
+
+    def title_of(self, concept) -> int | None:
+        """The businesses matching a concept by name, once its matches have
+        been asked (`matching_concept`); None when not known."""
+        return self.titled.get(concept_key(concept))
 
     def to_learn(self, concepts: list, known) -> list:
         """The concepts of a search this index would keep only after a
@@ -153,14 +172,16 @@ class Held:
         for concept in concepts:
             if concept_key(concept) in self.matched:
                 continue
-            _masks, rest = self.covering(concept)
+            _keys, rest = self.covering(concept)
             if rest is not None and rest.businesses(known) > BROAD:
                 learn.append(concept)
         return learn
 
-    def remember(self, asked: tuple, ids, *, pinned: bool = False) -> int:
-        """Keeps the matches of a concept (`concept_key`) given as ids."""
-        return self.keep(asked, self.bits_of(ids), pinned=pinned)
+    def remember(self, asked: tuple, ids, titled_ids=None, *, pinned: bool = False) -> int:
+        """Keeps the matches of a concept (`concept_key`) given as ids, and
+        those by name when known."""
+        titled = None if titled_ids is None else self.bits_of(titled_ids)
+        return self.keep(asked, self.bits_of(ids), titled=titled, pinned=pinned)
 
     def bits_of(self, ids) -> int:
         """The businesses of these ids held here, as a bitset."""
@@ -172,15 +193,20 @@ class Held:
                 flags[position] = 1
         return from_flags(flags)
 
-    def keep(self, asked: tuple, mask: int, *, pinned: bool = False) -> int:
-        """Keeps a concept's matches, letting the least recently used go
-        beyond `kept`."""
+    def keep(self, asked: tuple, mask: int, *, titled: int | None = None, pinned: bool = False) -> int:
+        """Keeps a concept's matches (and those by name, when known),
+        letting the least recently used go beyond `kept`."""
         with self.lock:
             if pinned:
                 self.pinned.add(asked)
             while len(self.matched) - len(self.pinned) >= self.kept:
                 oldest = next(key for key in self.matched if key not in self.pinned)
                 del self.matched[oldest]
+                self.titled.pop(oldest, None)
+            if titled is None:
+                self.titled.pop(asked, None)
+            else:
+                self.titled[asked] = titled
             self.matched[asked] = mask
         return mask
 
@@ -264,6 +290,31 @@ class Held:
             hits = (place for place in self.orders[sort] if flags[place >> 3] >> (place & 7) & 1)
             return list(islice(hits, count))
         return heapq.nsmallest(count, set_bits(flags), key=self.ranks[sort].__getitem__)
+
+
+def matches_and_titles(concept) -> list[tuple[int, bool, bool]]:
+    """(id, whether it matches, whether it holds a term in its name) of every
+    published business that does either: a typed word may start a longer one
+    in a name without making a match (search.query.Concept.prefixed)."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    from directory.listings.models import Business
+
+    def flag(condition):
+        return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+    matching, in_title = concept.condition(), concept.in_title()
+    rows = Business.objects.published().filter(matching | in_title).order_by()
+    return list(rows.annotate(matches=flag(matching), by_name=flag(in_title)).values_list("pk", "matches", "by_name"))
+
+
+def same_prefixes(key: tuple, concept) -> bool:
+    """Whether the matches by name kept under `key` (a concept's terms) are
+    `concept`'s for those terms: each term that may start a longer word
+    when typed (search.query.PREFIX_LENGTH) is typed in both or in neither."""
+    from directory.search.query import PREFIX_LENGTH
+
+    return all((term in key[1]) == (term in concept.typed) for term in {*key[1], *key[2]} if len(term) >= PREFIX_LENGTH)
 
 
 def concept_key(concept) -> tuple:

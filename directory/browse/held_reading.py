@@ -7,7 +7,7 @@ import time
 from array import array
 
 from django.db import connection
-from django.db.models import F, Window
+from django.db.models import BigIntegerField, Case, F, When, Window
 from django.db.models.functions import RowNumber
 
 from directory.browse.facet_counts import FACETS
@@ -105,18 +105,24 @@ def learn_common_words(held: Held) -> None:
     if connection.vendor != "postgresql":
         return
     common = SearchWord.objects.exclude(word__in=STOP_WORDS).order_by("-businesses", "word")
-    conditions = {}
+    concepts = {}
     for word in common.values_list("word", flat=True)[:COMMON_WORDS]:
         for concept in Search(Business.objects.published(), word, planned=False).concepts:
-            conditions.setdefault(concept_key(concept), concept.condition())
-    asked = list(conditions)
+            concepts.setdefault(concept_key(concept), concept)
+    asked = list(concepts)
     deadline = time.monotonic() + COMMON_WORDS_SECONDS
     for start in range(0, len(asked), COMMON_WORDS_BATCH):
         if time.monotonic() > deadline:
             break
         batch = asked[start : start + COMMON_WORDS_BATCH]
-        found = Business.objects.published().aggregate(
-            **{f"w{at}": ArrayAgg("pk", filter=conditions[key], default=[]) for at, key in enumerate(batch)}
-        )
+        # Each concept's matches, those holding a term in their name
+        # (browse.held_ranking) as negative ids: asked of the matches alone.
+        wanted = {}
         for at, key in enumerate(batch):
-            held.remember(key, found[f"w{at}"], pinned=True)
+            by_name = When(concepts[key].in_title(), then=-F("pk"))
+            signed = Case(by_name, default=F("pk"), output_field=BigIntegerField())
+            wanted[f"w{at}"] = ArrayAgg(signed, filter=concepts[key].condition(), default=[])
+        found = Business.objects.published().aggregate(**wanted)
+        for at, key in enumerate(batch):
+            ids = found[f"w{at}"]
+            held.remember(key, map(abs, ids), [-pk for pk in ids if pk < 0], pinned=True)

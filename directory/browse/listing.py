@@ -42,7 +42,8 @@ def business_list(request: HttpRequest) -> HttpResponse:
     if total:
         ids = filterset.held_page(offset, PAGE_SIZE)
         if ids is None:
-            businesses = page_of_cards(filterset.results(total=total, estimated=broad), offset)
+            results = filterset.results(total=total, estimated=broad, needed=offset + PAGE_SIZE)
+            businesses = page_of_cards(results, offset)
         else:
             businesses = cards_of(ids)
         if filterset.terms:

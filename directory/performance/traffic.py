@@ -236,3 +236,67 @@ def wait_until_up(port: int, seconds: float = 120) -> None:
             pass
         time.sleep(0.2)
     raise CommandError(f"The server did not answer /healthz within {seconds:.0f} seconds.")
+
+
+def wait_until_settled(server: subprocess.Popen, seconds: float = 120) -> None:
+    """Waits until the server is idle: /healthz answers as soon as one
+    worker is ready, while the others may still be reading the listing's
+    index (held_loading.read_at_boot), seconds of processor time each and
+    queries the database answers. Measured meanwhile, the first requests
+    would wait for workers starting, not for the pages. Idle: its processes
+    use no processor and the database answers no query of another session,
+    for SETTLED_CHECKS checks in a row. Where /proc cannot tell (not Linux),
+    it does not wait; a server never idle is measured after `seconds`, with a
+    warning."""
+    deadline = time.monotonic() + seconds
+    used, quiet = processor_ticks(server.pid), 0
+    while used is not None and quiet < SETTLED_CHECKS:
+        if time.monotonic() > deadline:
+            sys.stderr.write(f"The server was still busy after {seconds:.0f} s; measuring it anyway.\n")
+            return
+        time.sleep(SETTLED_INTERVAL)
+        now = processor_ticks(server.pid)
+        if now is None:
+            return
+        busy = max(0, now - used) / os.sysconf("SC_CLK_TCK") / SETTLED_INTERVAL
+        quiet = quiet + 1 if busy < SETTLED_BUSY and not database_busy() else 0
+        used = now
+
+
+# Idle: below a tenth of a processor for three checks half a second apart.
+SETTLED_BUSY = 0.1
+SETTLED_CHECKS = 3
+SETTLED_INTERVAL = 0.5
+
+
+def processor_ticks(pid: int) -> int | None:
+    """The processor time (clock ticks) used so far by a process and its
+    children (a gunicorn master and its workers), from /proc; the master's
+    count includes the children that have ended."""
+    total, found = 0, False
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        # After the name: state, ppid, ...; utime, stime, cutime, cstime are the 12th to the 15th.
+        if int(entry.name) == pid:
+            total += sum(int(value) for value in fields[11:15])
+            found = True
+        elif int(fields[1]) == pid:
+            total += int(fields[11]) + int(fields[12])
+    return total if found else None
+
+
+def database_busy() -> bool:
+    """Whether PostgreSQL is answering a query of another session on this database."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND state = 'active' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0] > 0

@@ -94,6 +94,19 @@ class Concept:
     def condition(self) -> Q:
         return self.test(self.typed + self.related)
 
+    @property
+    def starts_longer(self) -> bool:
+        """Whether a typed word may start a longer one (`prefixed`): such a
+        word earns points where it does not make a match (`condition()`)."""
+        return any(len(term) >= PREFIX_LENGTH for term in self.typed)
+
+    def in_title(self) -> Q:
+        """Whether the most telling column holds one of the terms: what
+        matching there is worth outweighs matching anywhere else."""
+        title = WEIGHTS[0][0]
+        condition = self.test(self.typed, title)
+        return condition | self.test(self.related, title) if self.related else condition
+
     def points(self):
         """What matching this concept is worth: MATCHED, plus more the more
         telling the column it matched in."""
@@ -273,8 +286,12 @@ class Search:
     def filter(self, queryset: QuerySet) -> QuerySet:
         return queryset.filter(self.condition()) if self.concepts else queryset
 
+    def exact_names(self) -> list[str]:
+        """The names that are the query, legal form aside: ranked first."""
+        return [self.terms, self.core, *[f"{form} {self.core}" for form in LEGAL_FORMS | COOPERATIVE_FORMS]]
+
     def exact_name(self):
-        names = [self.terms, self.core, *[f"{form} {self.core}" for form in LEGAL_FORMS | COOPERATIVE_FORMS]]
+        names = self.exact_names()
         return Case(When(search_name__in=names, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
     def rank(self, queryset: QuerySet) -> QuerySet:

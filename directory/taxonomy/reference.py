@@ -1,12 +1,21 @@
 """The filter options that live in the database (roles, places, categories,
 certifications, tags, capability words) as cached rows, so a page of cards reads none of them."""
 
-import uuid
+import hashlib
 
+from django.db import DatabaseError
 from django.utils.translation import get_language
 from taggit.models import Tag
 
-from directory.caching import PLACES_CACHE_KEY, REFERENCE_CACHE_KEY, ROLES_CACHE_KEY, cached, remembered, shared_get
+from directory.caching import (
+    AFTER_REFERENCE_CHANGE,
+    PLACES_CACHE_KEY,
+    REFERENCE_CACHE_KEY,
+    ROLES_CACHE_KEY,
+    cached,
+    remembered,
+    shared_get,
+)
 from directory.capabilities.reference import capability_rows
 from directory.places.models import Province, Regency, Sentra
 from directory.soft_cache import shared_cache
@@ -31,14 +40,47 @@ def held(key: str, read) -> dict:
     every process reads them again. What is worked out of the rows may be
     kept in the same dict."""
     token = shared_get(key)
-    if token is None:
-        token = uuid.uuid4().hex
-        shared_cache.set(key, token, REFERENCE_CACHE_SECONDS)
     kept = _held.get(key)
+    if token is None:
+        # Dropped (by a change, or expired): the rows read again name their
+        # token, so that a change that left them as they were (most changes:
+        # a business saved) costs the other processes nothing, and this one
+        # keeps what it worked out of them.
+        rows = read()
+        token = fingerprint(rows)
+        # Added, not set: rows read before a change was committed must not
+        # take the place of the token its process named after the commit.
+        shared_cache.add(key, token, REFERENCE_CACHE_SECONDS)
+        if kept is None or kept["token"] != token:
+            kept = _held[key] = {"token": token, "rows": rows}
+        return kept
     if kept is None or kept["token"] != token:
         # Replaced whole, so a thread reading the one before never sees it half made.
         kept = _held[key] = {"token": token, "rows": read()}
     return kept
+
+
+def name_held_rows() -> None:
+    """Reads the rows held in each process and names them with their token,
+    as `held` does when it finds none (caching.reference_rows_changed)."""
+    for key, read in HELD_ROWS.items():
+        try:
+            rows = read()
+        except DatabaseError:
+            # Read again by the first process to need them, not held under a
+            # token a process named with the rows before the change.
+            shared_cache.delete_many(list(HELD_ROWS))
+            return
+        token = fingerprint(rows)
+        shared_cache.set(key, token, REFERENCE_CACHE_SECONDS)
+        kept = _held.get(key)
+        if kept is None or kept["token"] != token:
+            _held[key] = {"token": token, "rows": rows}
+
+
+def fingerprint(rows) -> str:
+    """A token naming these rows (lists, dicts and tuples of text and numbers)."""
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:32]
 
 
 # This process's rows by key: the token they were read under, the rows, and
@@ -51,9 +93,9 @@ def read_reference_rows() -> dict[str, list[tuple[str, str, str]]]:
         "role": list(Role.objects.values_list("slug", "name", "name_en")),
         "province": list(Province.objects.values_list("code", "name", "name_en")),
         "regency": list(Regency.objects.values_list("code", "name", "name_en")),
-        "sentra": list(Sentra.objects.values_list("slug", "name", "name_en")),
+        "sentra": list(Sentra.objects.order_by("name", "slug").values_list("slug", "name", "name_en")),
         "category": list(ProductCategory.objects.values_list("slug", "name", "name_en")),
-        "certification": list(Certification.objects.values_list("slug", "name", "name_en")),
+        "certification": list(Certification.objects.order_by("name", "slug").values_list("slug", "name", "name_en")),
         "tag": [(slug, name, "") for slug, name in Tag.objects.order_by("name").values_list("slug", "name")],
         **capability_rows(),
     }
@@ -101,3 +143,9 @@ def read_places() -> list[tuple[str, str, str]]:
         *Province.objects.values_list("code", "name", "name_en"),
         *Regency.objects.values_list("code", "name", "name_en"),
     ]
+
+
+# The rows held under a token, and how each is read (`held`, `name_held_rows`).
+HELD_ROWS = {REFERENCE_CACHE_KEY: read_reference_rows, PLACES_CACHE_KEY: read_places}
+if name_held_rows not in AFTER_REFERENCE_CHANGE:
+    AFTER_REFERENCE_CHANGE.append(name_held_rows)

@@ -56,15 +56,17 @@ def test_it_runs_daily_as_a_command_that_sends_nothing_new_the_second_time(make_
 
 
 def test_it_stops_showing_and_finding_an_expired_certificate(client, make_business, owner, moderator):
-    business, held = holding(make_business, owner, expires_on=TODAY + datetime.timedelta(days=1))
-    held.checked_on, held.checked_by = TODAY, moderator
+    # The profile judges by the real date: valid until tomorrow, whatever day the test runs.
+    today = timezone.localdate()
+    business, held = holding(make_business, owner, expires_on=today + datetime.timedelta(days=1))
+    held.checked_on, held.checked_by = today, moderator
     held.save()
     assert "certification:sni" in type(business).objects.get(pk=business.pk).facet_keys
     page = client.get(business.get_absolute_url()).text
     assert "SNI-0042" in page and "diperiksa BPIPI" in page
 
     # Two days later the certificate has expired; the daily job refreshes the listing.
-    later = TODAY + datetime.timedelta(days=2)
+    later = today + datetime.timedelta(days=2)
     assert reminders.expired_refresh(today=later) == [business.pk]
     held.expires_on = timezone.localdate() - datetime.timedelta(days=1)
     held.save()

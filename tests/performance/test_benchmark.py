@@ -1,6 +1,12 @@
 """The parts of `manage.py benchmark` on a tiny database: the URLs it sends,
 the clients sending them, the table and its verdicts. No timings are judged."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -144,6 +150,7 @@ def test_both_servers_are_warmed_alike_before_the_measured_pass(setting, monkeyp
     monkeypatch.setattr(traffic, "free_port", lambda: 1)
     monkeypatch.setattr(traffic, "start_server", lambda *args, **kwargs: events.append("start") or Stopped())
     monkeypatch.setattr(traffic, "wait_until_up", lambda port: None)
+    monkeypatch.setattr(traffic, "wait_until_settled", lambda server: events.append("settled"))
     monkeypatch.setattr(traffic, "send", lambda port, requests, clients, **kw: events.append(requests[0][0]) or ([], 1))
     monkeypatch.setattr(benchmark.Command, "clear_caches", lambda self: events.append("emptied"))
     monkeypatch.setattr(benchmark, "public_data_changed", lambda: events.append("changed"))
@@ -152,6 +159,28 @@ def test_both_servers_are_warmed_alike_before_the_measured_pass(setting, monkeyp
     with command.server(setting):
         events.append("measured")
     if setting == REDIS:
-        assert events == ["emptied", "start", "warm-up", "changed", "measured"]
+        assert events == ["emptied", "start", "settled", "warm-up", "changed", "measured"]
     else:
-        assert events == ["start", "warm-up", "measured"]
+        assert events == ["start", "settled", "warm-up", "measured"]
+
+
+BUSY = "import time\nend = time.time() + 3\nwhile time.time() < end: pass\ntime.sleep(60)"
+# A worker starting: a child process busy for a while, then idle.
+BUSY_CHILD = f"import subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', {BUSY!r}])\ntime.sleep(60)"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processor times from /proc")
+def test_the_measure_waits_until_every_worker_has_started():
+    """/healthz answers once one worker is up; the others may still be
+    reading the listing's index. The measure starts once none is busy."""
+    server = subprocess.Popen([sys.executable, "-c", BUSY_CHILD], start_new_session=True)
+    try:
+        time.sleep(0.3)
+        started = time.monotonic()
+        traffic.wait_until_settled(server, seconds=20)
+        waited = time.monotonic() - started
+        # The child's time counts: the wait lasts past its three busy seconds.
+        assert 2.5 <= waited < 12
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

@@ -174,7 +174,7 @@ def test_it_sends_no_mail_to_a_business_without_an_owner(decide, make_business, 
 def test_it_sends_nothing_when_the_decision_is_rolled_back(pending, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         decisions.business_approve(business=pending, moderator=moderator)
-    assert len(callbacks) == 1
+    assert sum("moderation_mail" in callback.__qualname__ for callback in callbacks) == 1
     assert mail.outbox == []
 
 

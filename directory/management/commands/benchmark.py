@@ -208,6 +208,7 @@ class Command(BaseCommand):
         server = traffic.start_server(port, self.workers, environment=environment)
         try:
             traffic.wait_until_up(port)
+            traffic.wait_until_settled(server)
             warm_up = [("warm-up", url) for url in WARM_UP for _ in range(self.workers * 2)]
             traffic.send(port, warm_up, self.clients)
             if setting == REDIS:

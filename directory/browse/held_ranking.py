@@ -1,0 +1,72 @@
+"""Which of a search's matches can reach a page ranked by relevance, told
+by the index held in memory (browse.held_index), so that the database
+ranks those alone instead of every match.
+
+A business's rank (search.query) is, for each concept, MATCHED plus the
+concept's weight times the points of the most telling column holding one
+of its terms; its name's column (the title) is worth more than any other.
+The index keeps, for each concept, who matches and who holds a term in the
+title among those matching. That puts every match in a class by concept
+(title, elsewhere, not matched), whose rank lies between two bounds. A
+typed word of five letters or more earns points for starting a longer word
+where it does not make a match (search.query.Concept.starts_longer): a
+business not matching such a concept may still earn a title's points for it. The first `needed` by rank are
+all in the classes whose highest rank reaches the lowest rank of the best
+classes holding `needed` matches: the others rank below at least `needed`
+businesses. The order of those the database ranks is then the order it
+would give ranking them all; only what it ranks first is fewer rows.
+
+A search for "sneakers" among exporters matches 1,340 businesses, 170 of
+them by name: those 170 are ranked, not the 1,340."""
+
+import operator
+from functools import reduce
+
+from directory.search.query import MATCHED, WEIGHTS
+
+TITLE_POINTS = WEIGHTS[0][1:]
+ELSEWHERE_POINTS = [points for _column, *both in WEIGHTS[1:] for points in both]
+# Beyond this many classes (a long query of many concepts, each splitting
+# the matches in three) the database ranks every match.
+MOST_CLASSES = 81
+
+
+def likeliest(held, candidates: int, concepts: list, needed: int) -> int:
+    """The candidates (a bitset of the index) that can be among the first
+    `needed` of `concepts`' ranking; `candidates` itself when the index
+    cannot tell (a concept whose title matches it does not keep)."""
+    if candidates.bit_count() <= needed:
+        return candidates
+    classes = [(candidates, 0.0, 0.0)]
+    for concept in concepts:
+        matched, titled = held.matching_concept(concept), held.title_of(concept)
+        if titled is None:
+            return candidates
+        weight = concept.weight
+        title = (MATCHED + min(TITLE_POINTS) * weight, MATCHED + max(TITLE_POINTS) * weight)
+        elsewhere = (MATCHED + min(ELSEWHERE_POINTS) * weight, MATCHED + max(ELSEWHERE_POINTS) * weight)
+        # Not matching, a business may still start a longer word with a typed one, even in its name.
+        unmatched = (0.0, title[1] if concept.starts_longer else 0.0)
+        split = []
+        for mask, low, high in classes:
+            named = mask & titled
+            for part, (more_low, more_high) in (
+                (named, title),
+                (mask & matched & ~named, elsewhere),
+                (mask & ~matched & ~named, unmatched),
+            ):
+                if part:
+                    split.append((part, low + more_low, high + more_high))
+        if len(split) > MOST_CLASSES:
+            return candidates
+        classes = split
+    classes.sort(key=lambda found: -found[1])
+    counted = 0
+    for mask, low, _high in classes:
+        counted += mask.bit_count()
+        if counted >= needed:
+            lowest = low
+            break
+    else:
+        return candidates
+    return reduce(operator.or_, (mask for mask, _low, high in classes if high >= lowest), 0)
