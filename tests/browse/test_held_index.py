@@ -19,18 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def held(monkeypatch):
-    """The index in use whatever the directory's size, read in the request."""
-    monkeypatch.setattr(held_loading, "INDEX_FROM", 0)
-    monkeypatch.setattr(held_loading, "IN_BACKGROUND", False)
-    # Every word's matches asked at once, however many businesses use it.
-    monkeypatch.setattr(held_index, "BROAD", 10**9)
-    held_loading.forget()
-    yield
-    held_loading.forget()
-
-
-@pytest.fixture
 def directory(db):
     call_command("seed_demo", "--count", "240", verbosity=0)
 

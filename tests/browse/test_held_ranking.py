@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from directory.browse import held_index, held_loading, held_ranking
+from directory.browse import held_loading, held_ranking
 from directory.caching import public_data_changed
 from directory.listings.models import Business
 from directory.performance import search_speed, traffic
@@ -93,16 +93,6 @@ def test_an_index_that_does_not_know_the_title_matches_ranks_every_match():
 
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def held(monkeypatch):
-    monkeypatch.setattr(held_loading, "INDEX_FROM", 0)
-    monkeypatch.setattr(held_loading, "IN_BACKGROUND", False)
-    monkeypatch.setattr(held_index, "BROAD", 10**9)
-    held_loading.forget()
-    yield
-    held_loading.forget()
 
 
 @pytest.fixture
