@@ -58,6 +58,18 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_held_rows():
+    """Reference rows one test held in the process (taxonomy.reference), and
+    the forms made from them, must not stand in for the next test's: rows
+    of the same content carry the same name across tests."""
+    from directory.taxonomy import reference
+
+    reference._held.clear()
+    yield
+    reference._held.clear()
+
+
+@pytest.fixture(autouse=True)
 def _nothing_frozen():
     """What a test set aside from the garbage collector (directory.long_lived)
     is collectable again after it: a test run is not one long-lived process."""

@@ -316,19 +316,21 @@ class BusinessFilter(django_filters.FilterSet):
             # An index behind a change knows the matches by name as it knows
             # the matches: as they were (a page made then is kept briefly).
             likely = matches if needed is None else held_ranking.likeliest(held, matches, self.plan.concepts, needed)
-            if likely != matches:
+            if likely != matches and (named := self.held_named(self.plan.exact_names())):
                 # Those named as the query come first whatever their rank.
-                named = Business.objects.published().filter(search_name__in=self.plan.exact_names())
-                named = [pk for pk in named.values_list("pk", flat=True) if held.has(matches, pk)]
-                likely |= held.bits_of(named) if named else 0
+                likely |= held.bits_of(named)
             return Business.objects.published().filter(ids_in(held.ids_of(likely)))
         # The newest matches are the lowest positions of the index.
         recent = held.page(matches, "newest", 0, RELEVANCE_CANDIDATES)
-        # Few businesses share a name: those of the filters are kept.
-        named = Business.objects.published().filter(search_name=self.terms).values_list("pk", flat=True)
-        exact = [pk for pk in named[:SAME_NAMES] if held.has(matches, pk)][:PAGE_SIZE]
+        exact = self.held_named([self.terms])[:PAGE_SIZE]
         best = [pk for pk in self.plan.best_ids if held.has(matches, pk)]
         return Business.objects.published().filter(pk__in=[*recent, *exact, *best])
+
+    def held_named(self, names: list[str]) -> list[int]:
+        """The matches (as the index holds them) named one of `names`. Few
+        businesses share a name: those of the filters are kept."""
+        named = Business.objects.published().filter(search_name__in=names).values_list("pk", flat=True)
+        return [pk for pk in named[:SAME_NAMES] if self.held.has(self.held_matches, pk)]
 
     def page_limit(self, *, estimated: bool) -> int:
         """The last page a visitor can reach: MAX_PAGES, fewer for a broad

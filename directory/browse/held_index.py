@@ -122,17 +122,18 @@ class Held:
         if mask is None:
             keys, rest = self.covering(concept)
             mask = reduce(operator.or_, (self.matched[held] for held in keys), 0)
-            titles = [self.titled.get(held) if same_prefixes(held, concept) else None for held in keys]
-            titled = None if None in titles else reduce(operator.or_, titles, 0)
+            titled = None
+            # With several parts, a match of one may start a longer word of
+            # another in its name: by name for this concept, though not among
+            # that part's matches. Then which are by name is not known.
+            if len(keys) + (rest is not None) == 1 or not concept.starts_longer:
+                titles = [self.titled.get(held) if same_prefixes(held, concept) else None for held in keys]
+                titled = None if None in titles else reduce(operator.or_, titles, 0)
             if rest is not None:
                 rows = matches_and_titles(rest)
                 mask |= self.bits_of(pk for pk, matches, _in_title in rows if matches)
                 if titled is not None:
                     titled |= self.bits_of(pk for pk, _matches, in_title in rows if in_title)
-            if len(keys) + (rest is not None) > 1 and concept.starts_longer:
-                # A match of one part may start a longer word of another in its
-                # name: by name for this concept, though not among that part's.
-                titled = None
             return self.keep(key, mask, titled=titled)
         if key not in self.pinned:
             with self.lock:
@@ -160,8 +161,9 @@ class Held:
         return keys, type(concept)(typed=typed, related=[term for term in rest if term not in typed])
 
     def title_of(self, concept) -> int | None:
-        """The businesses matching a concept by name, once its matches have
-        been asked (`matching_concept`); None when not known."""
+        """The businesses holding one of a concept's terms in their name (at
+        least those of its matches), once its matches have been asked
+        (`matching_concept`); None when not known."""
         return self.titled.get(concept_key(concept))
 
     def to_learn(self, concepts: list, known) -> list:

@@ -36,33 +36,40 @@ def reference_rows() -> dict[str, list[tuple[str, str, str]]]:
 def held(key: str, read) -> dict:
     """{"token", "rows": read()}: rows held in this process's memory while
     the token the shared cache keeps under `key` (REFERENCE_CACHE_SECONDS)
-    stays the same; `caching.reference_rows_changed` drops the token, and
-    every process reads them again. What is worked out of the rows may be
-    kept in the same dict."""
+    stays the same. `caching.reference_rows_changed` drops the token, and
+    the rows read again are named by their content (`name_held_rows`, or
+    here when none is found): a process already holding rows of that name
+    keeps them. What is worked out of the rows may be kept in the same dict."""
     token = shared_get(key)
-    kept = _held.get(key)
     if token is None:
-        # Dropped (by a change, or expired): the rows read again name their
-        # token, so that a change that left them as they were (most changes:
-        # a business saved) costs the other processes nothing, and this one
-        # keeps what it worked out of them.
-        rows = read()
-        token = fingerprint(rows)
-        # Added, not set: rows read before a change was committed must not
-        # take the place of the token its process named after the commit.
-        shared_cache.add(key, token, REFERENCE_CACHE_SECONDS)
-        if kept is None or kept["token"] != token:
-            kept = _held[key] = {"token": token, "rows": rows}
+        # Dropped (by a change, or expired). Added, not set: rows read before
+        # a change was committed must not take the place of the name its
+        # process gave the rows after the commit.
+        kept = hold_named(key, read())
+        shared_cache.add(key, kept["token"], REFERENCE_CACHE_SECONDS)
         return kept
+    kept = _held.get(key)
     if kept is None or kept["token"] != token:
         # Replaced whole, so a thread reading the one before never sees it half made.
         kept = _held[key] = {"token": token, "rows": read()}
     return kept
 
 
+def hold_named(key: str, rows) -> dict:
+    """Holds `rows` under `key`, named by their content: what was worked out
+    of rows of the same name (most changes, a business saved, leave them as
+    they were) is kept."""
+    token = fingerprint(rows)
+    kept = _held.get(key)
+    if kept is None or kept["token"] != token:
+        kept = _held[key] = {"token": token, "rows": rows}
+    return kept
+
+
 def name_held_rows() -> None:
-    """Reads the rows held in each process and names them with their token,
-    as `held` does when it finds none (caching.reference_rows_changed)."""
+    """Reads the rows held in each process and names them, so that no
+    process holding rows of that name reads them again
+    (caching.reference_rows_changed)."""
     for key, read in HELD_ROWS.items():
         try:
             rows = read()
@@ -71,11 +78,7 @@ def name_held_rows() -> None:
             # token a process named with the rows before the change.
             shared_cache.delete_many(list(HELD_ROWS))
             return
-        token = fingerprint(rows)
-        shared_cache.set(key, token, REFERENCE_CACHE_SECONDS)
-        kept = _held.get(key)
-        if kept is None or kept["token"] != token:
-            _held[key] = {"token": token, "rows": rows}
+        shared_cache.set(key, hold_named(key, rows)["token"], REFERENCE_CACHE_SECONDS)
 
 
 def fingerprint(rows) -> str:
