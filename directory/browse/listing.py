@@ -100,8 +100,8 @@ def page_of_cards(results: QuerySet, offset: int) -> list[Business]:
     """One page of the sorted results, as cards. Far into the results the
     database sorts and skips thousands of rows to reach the page: it does so
     on the ids alone, and loads the twenty cards after (a deep page costs a
-    third less; page 1 stays one query), then each card's photo (two
-    queries, browse.cards)."""
+    third less; page 1 stays one query), then each card's photo (one
+    query, browse.cards)."""
     if offset < DEEP_OFFSET:
         return with_card_photos(list(results.for_cards()[offset : offset + PAGE_SIZE]))
     return cards_of(list(results.values_list("pk", flat=True)[offset : offset + PAGE_SIZE]))

@@ -212,8 +212,8 @@ def test_it_counts_each_step_of_a_narrowing_search_once(client, catalogue, djang
     # Adding a province: the matches of both and the stage facet without the
     # stage, counted together (the province facet without the province is
     # the stage-only pass, counted one step before); the page and its cards'
-    # photos (first product photos, first gallery photos).
-    with django_assert_num_queries(1 + 1 + 2):
+    # photos (each card's first product photo, else its first gallery photo).
+    with django_assert_num_queries(1 + 1 + 1):
         response = client.get(URL, {"stage": "hilir", "province": "32"})
     assert response.context["total"] >= 1
 
@@ -320,14 +320,14 @@ def test_it_lists_in_a_constant_number_of_queries(client, make_business, django_
         make_business(name=f"Usaha {number}", roles=["brand", "producer"], categories=["sneakers"])
     # Cold: the filter options (7, and the capability words in one more), one
     # query counting every facet and the role facet without the role filter,
-    # the page, its photos (2), the role names and the places the cards name
+    # the page, its photos (1), the role names and the places the cards name
     # (provinces, regencies); on PostgreSQL also the table's size, which
     # decides whether to sample.
-    with django_assert_num_queries(15 + (connection.vendor == "postgresql")):
+    with django_assert_num_queries(14 + (connection.vendor == "postgresql")):
         client.get(URL, {"role": "brand"})
     # Warm: options and counts come from the cache; only the page and its
     # cards' photos are read.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(URL, {"role": "brand", "page": "2"})
 
 

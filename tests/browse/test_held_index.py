@@ -139,12 +139,12 @@ def test_a_small_few_holds_nothing(client, few, monkeypatch):
 def test_a_page_from_the_index_costs_a_fixed_number_of_queries(client, few, held, django_assert_num_queries):
     client.get("/direktori/?sort=name")
     client.get("/direktori/?q=sepatu")
-    # The cards, then their products' and gallery photos.
-    with django_assert_num_queries(3):
+    # The cards, then their photos (products' and gallery's in one query).
+    with django_assert_num_queries(2):
         client.get("/direktori/?sort=name&page=3&stage=hilir&max_order=500")
     # A search's matches were asked once: the same words with filters cost
     # no query beyond the cards' (none of these businesses has products).
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get("/direktori/?q=sepatu&sort=newest&province=32")
 
 
