@@ -67,7 +67,7 @@ def first_pictures(ids: list[int]) -> dict:
         columns = COLUMNS[model]
         widths = model._meta.get_field(columns[-1])
         values[-1] = widths.from_db_value(values[-1], None, connection)
-        read = {column: value for column, value in zip(columns, values) if column}
+        read = {column: value for column, value in zip(columns, values, strict=True) if column}
         # from_db takes the columns in the model's order.
         names = [field.attname for field in model._meta.concrete_fields if field.attname in read]
         picture = model.from_db(connection.alias, names, [read[name] for name in names])
