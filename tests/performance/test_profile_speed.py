@@ -33,6 +33,18 @@ def test_it_answers_each_profile_in_one_query(sentra_of_five, shared):
     assert [timing.queries for timing in timings] == [1] * 5
 
 
+def test_it_reads_the_listing_s_index_before_the_first_request(sentra_of_five, monkeypatch):
+    """As a worker does at start: read in the background instead, the index
+    would cost the measured profiles processor time of a worker's start."""
+    from directory.browse import held_loading
+
+    events, get = [], profile_speed.Client.get
+    monkeypatch.setattr(held_loading, "read_at_boot", lambda: events.append("index read"))
+    monkeypatch.setattr(profile_speed.Client, "get", lambda self, url, **extra: events.append(url) or get(self, url))
+    profile_speed.measure(profile_speed.profile_urls(2), shared=False)
+    assert events[:2] == ["index read", "/direktori/"]
+
+
 def test_it_prints_the_percentiles_with_and_without_a_shared_cache(sentra_of_five):
     out = StringIO()
     call_command("measure_profile_speed", "--profiles", "3", "--slowest", "1", stdout=out)
