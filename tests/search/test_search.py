@@ -160,8 +160,9 @@ def test_a_search_costs_a_fixed_number_of_queries(client, make_business, django_
         make_business(name=f"Sepatu Kulit {number}", tagline="Sepatu kulit sapi")
     client.get(URL, {"q": "sepatu"})  # the glossary, vocabulary and filter options are cached
     # The plan (every word matches enough), the counts, the page, the card
-    # photos (products, gallery) and the products that matched on the page.
-    with django_assert_num_queries(5):
+    # photos (products' and gallery's in one query) and the products that
+    # matched on the page.
+    with django_assert_num_queries(4):
         client.get(URL, {"q": "sepatu kulit", "page": "1"})
 
 
