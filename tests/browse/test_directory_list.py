@@ -12,7 +12,7 @@ from django.utils import timezone
 from directory.browse import facet_sample, filters, listing
 from directory.browse.facet_counts import ALL, FACETS, round_estimate
 from directory.browse.filters import PAGE_SIZE
-from directory.models import Province, Regency, Sentra
+from directory.models import Business, Province, Regency, Sentra
 from directory.search import query
 
 pytestmark = pytest.mark.django_db
@@ -460,3 +460,24 @@ def test_the_other_language_reads_the_number_filters_alike(client, make_business
     switch = re.search(r'<a href="(/direktori/\?[^"]*)" hreflang="id"', english.text)[1].replace("&amp;", "&")
     assert "max_order=2500" in switch
     assert plain(client.get(switch)) == ["Usaha Kecil"]
+
+
+def test_the_rarer_a_broad_search_s_matches_the_fewer_are_read_and_sorted():
+    # Reading every match grows with their number; walking the date index,
+    # with how rare they are: the two meet at a smaller share of a larger table.
+    assert filters.sparse_below(100_000) == 3_162
+    assert filters.sparse_below(1_000_000) == 10_000
+    assert filters.sparse_below(0) == 0
+
+
+@pytest.mark.parametrize(("total", "walks"), [(5_000, False), (15_000, True)])
+def test_a_broad_search_finds_its_newest_matches_the_cheaper_way(make_business, monkeypatch, total, walks):
+    make_business(name="Sepatu Tapakrana", tagline="Sepatu kulit")
+    monkeypatch.setattr(filters, "sample_rows", lambda: 1_000_000)
+    filterset = filters.BusinessFilter({"q": "sepatu"}, queryset=Business.objects.published())
+    with CaptureQueriesContext(connection) as queries:
+        candidates = filterset.relevance_candidates(filterset.qs, total)
+    assert [business.name for business in candidates] == ["Sepatu Tapakrana"]
+    newest = next(query["sql"] for query in queries.captured_queries if "LIMIT 200" in query["sql"])
+    # Walking the date index needs the sort key as the index holds it.
+    assert ("COALESCE" not in newest) is walks
