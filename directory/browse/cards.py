@@ -22,7 +22,7 @@ def with_card_photos(businesses: list) -> list:
     return businesses
 
 
-# The columns each kind of picture is read with, in the order of PICTURE_SQL's:
+# The columns each kind of picture is read with, in the order picture_sql reads them:
 # id, business, description (and its English), file, width, height, widths.
 COLUMNS = {
     Product: ["id", "business_id", "name", "name_en", "photo", "photo_width", "photo_height", "photo_widths"],

@@ -51,12 +51,15 @@ RELEVANCE_CANDIDATES = 200
 # A broad search's newest matches are found one of two ways: reading every
 # match through the search's index and sorting them, which grows with their
 # number M; or walking the date index until enough are met, which grows with
-# how rare they are (about RELEVANCE_CANDIDATES * rows / M rows). The two
-# cost about the same near M = sqrt(SPARSE_FACTOR * rows): 3,200 matches of
-# 100,000 businesses (3.2 %), 10,000 of a million (1 %). Fewer are read and
-# sorted. (At a million, 23,600 matches read and sorted took 450 ms, the
-# walk past 7,500 rows 47 ms; a fixed share of 7 % sent such searches the
-# slow way.)
+# how rare they are (about RELEVANCE_CANDIDATES * rows / M rows). With a
+# matched row read costing c times a walked one, the two cost the same near
+# M = sqrt(RELEVANCE_CANDIDATES / c * rows). SPARSE_FACTOR stands for
+# RELEVANCE_CANDIDATES / c, tuned on a million rows (at 100 the searches of
+# the benchmark's mix were fastest, p95 341 -> 158-176 ms; 490, which kept the
+# old threshold at 100,000, gave 204-208): 3,200 matches of 100,000
+# businesses (3.2 %), 10,000 of a million (1 %). Fewer are read and sorted.
+# (At a million, 23,600 matches read and sorted took 450 ms, the walk past
+# 7,500 rows 47 ms; a fixed share of 7 % sent such searches the slow way.)
 SPARSE_FACTOR = 100
 PAGE_SIZE = 20
 # The deepest page of any result (its first thousand businesses): past it,
