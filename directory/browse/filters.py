@@ -76,8 +76,8 @@ SORT_ORDER = {
 
 
 def sparse_below(rows: int) -> int:
-    """How few matches among `rows` businesses are read and sorted rather
-    than met by walking the date index (SPARSE_FACTOR)."""
+    """Below how many matches, of `rows` businesses, a broad search reads
+    them all and sorts them instead of walking the date index (SPARSE_FACTOR)."""
     return math.isqrt(SPARSE_FACTOR * rows)
 
 

@@ -291,8 +291,8 @@ class Search:
         return [self.terms, self.core, *[f"{form} {self.core}" for form in LEGAL_FORMS | COOPERATIVE_FORMS]]
 
     def exact_name(self):
-        names = self.exact_names()
-        return Case(When(search_name__in=names, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+        named = When(search_name__in=self.exact_names(), then=Value(1.0))
+        return Case(named, default=Value(0.0), output_field=FloatField())
 
     def rank(self, queryset: QuerySet) -> QuerySet:
         if not self.concepts:
