@@ -407,10 +407,12 @@ class BusinessFilter(django_filters.FilterSet):
         having = {name: held.having(name, value) for name, value in chosen.items()}
         # Regencies are offered only within the chosen provinces.
         shown = [name for name in FACETS if name not in chosen and (name != "regency" or "province" in chosen)]
+        # Only the chosen provinces' regencies are offered, and counted.
+        only = {"regency": tuple(chosen["province"])} if "province" in chosen else {}
         self.held_matches = facet_sample.narrowed(base, having, ALL)
-        facets = {**held.counts(self.held_matches, shown), "estimated": False, "counts_estimated": False}
+        facets = {**held.counts(self.held_matches, shown, only), "estimated": False, "counts_estimated": False}
         for label in chosen:
-            facets[label] = held.counts(facet_sample.narrowed(base, having, label), [label])[label]
+            facets[label] = held.counts(facet_sample.narrowed(base, having, label), [label], only)[label]
         return facets
 
     def held_page(self, offset: int, limit: int) -> list[int] | None:

@@ -80,7 +80,7 @@ def load(version: int) -> Held:
         for position, rank in enumerate(ranked):
             order[rank - 1] = position
         orders[sort] = order
-    return Held(
+    held = Held(
         version=version,
         ids=ids,
         where={pk: position for position, pk in enumerate(ids)},
@@ -89,6 +89,9 @@ def load(version: int) -> Held:
         orders=orders,
         ranks=ranks,
     )
+    # Made here, while reading, not in the first request that counts.
+    held.option_table  # noqa: B018
+    return held
 
 
 def learn_common_words(held: Held) -> None:
