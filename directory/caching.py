@@ -117,8 +117,7 @@ def cached(key: str, load: Callable, timeout: int):
 
     def compute():
         value = load()
-        shared_cache.set(key, value, timeout)
-        return value
+        return value, (value, timeout)
 
     if key in READ_TOGETHER and (found := shared_get(key)) is not None:
         return found
@@ -243,19 +242,20 @@ def cached_for_visitors(view: Callable | None = None, *, parameters: Iterable[st
         versions = single_flight.earlier_versions(public_version())
         earlier = [page_cache_key(request, query, version) for version in versions]
 
-        def render() -> HttpResponse:
+        def render() -> tuple[HttpResponse, tuple | None]:
+            """The page, and what to keep of it: only a page that went well."""
             response = view(request, *args, **kwargs)
             if isinstance(response, SimpleTemplateResponse):
                 response.render()
-            if response.status_code == 200 and not response.streaming:
-                nonce = get_nonce(request)
-                # The nonce is made only if the page used it.
-                used_nonce = str(nonce) if nonce else ""
-                # A view may say its page is `provisional`: made from data
-                # older than the version it is kept under, kept briefly.
-                seconds = PROVISIONAL_SECONDS if getattr(response, "provisional", False) else PAGE_SECONDS
-                page_cache.set(key, (response.content, response["Content-Type"], used_nonce), seconds)
-            return response
+            if response.status_code != 200 or response.streaming:
+                return response, None
+            nonce = get_nonce(request)
+            # The nonce is made only if the page used it.
+            used_nonce = str(nonce) if nonce else ""
+            # A view may say its page is `provisional`: made from data
+            # older than the version it is kept under, kept briefly.
+            seconds = PROVISIONAL_SECONDS if getattr(response, "provisional", False) else PAGE_SECONDS
+            return response, ((response.content, response["Content-Type"], used_nonce), seconds)
 
         entry, response = single_flight.fetch(page_cache, key, render, stale_keys=earlier)
         if entry is None:

@@ -6,7 +6,9 @@ moment would otherwise compute it: the same listing rendered by all workers at
 once, each slower for the others. Instead:
 
 - The first request takes a short lock on the key (Redis `SET NX PX`, shared
-  by every worker of every machine), computes, stores and releases it.
+  by every worker of every machine), computes, stores and releases it. With
+  Redis, looking for the entry and taking the lock are one round trip (a
+  script), storing it and releasing the lock another.
 - Another request for the same key finds the lock taken. If an earlier
   version of the entry may be served (below), it gets that at once; else it
   polls the cache briefly for the first one's result, and computes itself
@@ -63,30 +65,43 @@ def earlier_versions(version: int) -> list[int]:
     return list(range(version - 1, lowest - 1, -1))
 
 
-def fetch(cache: SoftCache, key: str, compute: Callable[[], Any], *, stale_keys: Sequence[str] = ()) -> tuple[Any, Any]:
+def fetch(cache: SoftCache, key: str, compute: Callable[[], tuple], *, stale_keys: Sequence[str] = ()) -> tuple:
     """(entry, None) when `key`, or one of `stale_keys`, holds an entry, else
-    (None, compute()). `compute()` stores what should be kept under `key`
-    itself, before it returns."""
-    entry = cache.get(key)
-    if entry is not None:
-        return entry, None
+    (None, result) of `compute()`, which gives (result, kept): `kept` is
+    (value, seconds) to store under `key` as the lock is released, or None
+    to store nothing. With Redis the entry is read and the lock taken in one
+    round trip, and stored and released in another."""
     lock = lock_key(key)
     token = secrets.randbits(62)
-    taken = cache.lock(lock, token, LOCK_SECONDS)
+    entry, taken = cache.get_or_lock(key, lock, token, LOCK_SECONDS)
+    if entry is not None:
+        return entry, None
     if taken:
-        try:
-            return None, compute()
-        finally:
-            cache.unlock(lock, token)
+        return None, compute_and_store(cache, key, compute, lock, token)
     if taken is None:
         # The cache does not answer: no one can share a result.
-        return None, compute()
+        return None, compute()[0]
     if stale_keys:
         found = cache.get_many(stale_keys)
         for stale_key in stale_keys:
             if found.get(stale_key) is not None:
                 return found[stale_key], None
-    return wait_for(cache, key, lock) or (None, compute())
+    return wait_for(cache, key, lock) or (None, compute()[0])
+
+
+def compute_and_store(cache: SoftCache, key: str, compute: Callable[[], tuple], lock: str, token: int) -> Any:
+    """`compute()`'s result, what it keeps stored under `key` and the lock
+    released, whether or not it kept anything or failed."""
+    kept = None
+    try:
+        result, kept = compute()
+    finally:
+        if kept is None:
+            cache.unlock(lock, token)
+    if kept is not None:
+        value, seconds = kept
+        cache.set_and_unlock(key, value, seconds, lock, token)
+    return result
 
 
 def wait_for(cache: SoftCache, key: str, lock: str) -> tuple[Any, None] | None:

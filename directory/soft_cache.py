@@ -81,6 +81,28 @@ class SoftCache:
                 # computation more, never a wrong page.
                 backend.delete(key)
 
+    def get_or_lock(self, key: str, lock: str, token: int, seconds: float) -> tuple[Any, bool | None]:
+        """(the entry, None) when `key` holds one; else (None, what `lock()`
+        says of taking `lock`). Redis answers both in one round trip."""
+        backend = caches[self.alias]
+        if not hasattr(backend, "get_or_lock"):
+            entry = self.get(key)
+            return (entry, None) if entry is not None else (None, self.lock(lock, token, seconds))
+        try:
+            return backend.get_or_lock(key, lock, token, max(1, round(seconds * 1000)))
+        except CacheUnavailable:
+            return None, None
+
+    def set_and_unlock(self, key: str, value: Any, timeout: int | None, lock: str, token: int) -> None:
+        """`set()`, then `unlock()`: in one round trip to Redis."""
+        backend = caches[self.alias]
+        if not hasattr(backend, "set_and_unlock"):
+            self.set(key, value, timeout)
+            self.unlock(lock, token)
+            return
+        with suppress(CacheUnavailable):
+            backend.set_and_unlock(key, value, timeout, lock, token)
+
     def delete_many(self, keys: Iterable[str]) -> None:
         with suppress(CacheUnavailable):
             caches[self.alias].delete_many(keys)

@@ -37,6 +37,19 @@ CLEAR_BATCH = 500
 
 # Compare and delete in one step.
 UNLOCK_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+# An entry, or else its lock taken (SET NX PX), in one round trip: {1, entry},
+# {2} when the lock was taken, {0} when another holds it.
+GET_OR_LOCK_SCRIPT = (
+    "local found = redis.call('get', KEYS[1]) if found then return {1, found} end "
+    "if redis.call('set', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {2} end return {0}"
+)
+# An entry stored (for ARGV[2] seconds, or for good when empty) and its lock
+# released while it still holds the token, in one round trip.
+SET_AND_UNLOCK_SCRIPT = (
+    "if ARGV[2] == '' then redis.call('set', KEYS[1], ARGV[1]) "
+    "else redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2]) end "
+    "if redis.call('get', KEYS[2]) == ARGV[3] then redis.call('del', KEYS[2]) end return 1"
+)
 
 
 class CacheUnavailable(Exception):
@@ -146,6 +159,27 @@ class RedisCacheClient(DjangoRedisCacheClient):
         expired and was taken by another request is theirs."""
         self.get_client(key, write=True).eval(UNLOCK_SCRIPT, 1, key, token)
 
+    @guarded
+    def get_or_lock(self, key: str, lock: str, token: int, milliseconds: int) -> tuple:
+        """(the entry, None) when `key` holds one; else (None, whether
+        `lock` was free and now holds `token`, as `lock()`)."""
+        found = self.get_client(key, write=True).eval(GET_OR_LOCK_SCRIPT, 2, key, lock, token, milliseconds)
+        if found[0] == 1:
+            return self._serializer.loads(found[1]), None
+        return None, found[0] == 2
+
+    @guarded
+    def set_and_unlock(self, key: str, value, timeout: int | None, lock: str, token: int) -> None:
+        """`set()` then `unlock()`, in one round trip."""
+        client = self.get_client(key, write=True)
+        if timeout == 0:
+            # As Django's set(): no time at all deletes the entry.
+            client.delete(key)
+            client.eval(UNLOCK_SCRIPT, 1, lock, token)
+            return
+        seconds = "" if timeout is None else timeout
+        client.eval(SET_AND_UNLOCK_SCRIPT, 2, key, lock, self._serializer.dumps(value), seconds, token)
+
     add = guarded(DjangoRedisCacheClient.add)
     get = guarded(DjangoRedisCacheClient.get)
     set = guarded(DjangoRedisCacheClient.set)
@@ -169,3 +203,11 @@ class RedisCache(DjangoRedisCache):
 
     def unlock(self, key: str, token: int, version=None) -> None:
         self._cache.unlock(self.make_and_validate_key(key, version=version), token)
+
+    def get_or_lock(self, key: str, lock: str, token: int, milliseconds: int, version=None) -> tuple:
+        key, lock = (self.make_and_validate_key(name, version=version) for name in (key, lock))
+        return self._cache.get_or_lock(key, lock, token, milliseconds)
+
+    def set_and_unlock(self, key: str, value, timeout, lock: str, token: int, version=None) -> None:
+        key, lock = (self.make_and_validate_key(name, version=version) for name in (key, lock))
+        self._cache.set_and_unlock(key, value, self.get_backend_timeout(timeout), lock, token)

@@ -226,3 +226,65 @@ def test_it_releases_only_its_own_lock_in_redis():
             assert shared_cache.lock("directory:test:brief", 4, 5)  # expired to the millisecond
         finally:
             backend.clear()
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_it_reads_or_locks_and_stores_and_releases_in_one_step_each_in_redis():
+    entry, lock = "directory:test:entry", single_flight.lock_key("directory:test:entry")
+    with override_settings(CACHES=REDIS):
+        backend = caches["default"]
+        client = backend._cache.get_client(write=True)
+        try:
+            assert shared_cache.get_or_lock(entry, lock, 7, 5) == (None, True)
+            assert shared_cache.get_or_lock(entry, lock, 8, 5) == (None, False)
+            # Another's lock is left alone; the entry is stored all the same.
+            shared_cache.set_and_unlock(entry, {"total": 3}, 60, lock, 8)
+            assert backend.get(lock) == 7
+            assert shared_cache.get_or_lock(entry, lock, 9, 5) == ({"total": 3}, None)
+            shared_cache.set_and_unlock(entry, {"total": 4}, 60, lock, 7)
+            assert backend.get(lock) is None
+            assert backend.get(entry) == {"total": 4}
+            assert 0 < client.ttl(backend.make_and_validate_key(entry)) <= 60
+            shared_cache.set_and_unlock(entry, 5, None, lock, 7)
+            assert backend.get(entry) == 5
+            assert client.ttl(backend.make_and_validate_key(entry)) == -1  # kept for good
+            assert shared_cache.get_or_lock("directory:test:brief", "directory:test:brief:computing", 1, 0.05)[1]
+            time.sleep(0.1)
+            assert shared_cache.get_or_lock("directory:test:brief", "directory:test:brief:computing", 2, 5)[1]
+        finally:
+            backend.clear()
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_a_cold_page_asks_redis_three_times_and_a_kept_one_twice(monkeypatch):
+    """The small entries together; the page or its lock; the page stored and
+    its lock released (five before: the page, the lock, storing, releasing)."""
+    import redis
+
+    from directory.caching import RequestMemoryMiddleware
+
+    commands = []
+    execute = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        commands.append(args[0])
+        return execute(self, *args, **options)
+
+    @cached_for_visitors
+    def view(request):
+        return HttpResponse("page")
+
+    page = RequestMemoryMiddleware(view)
+    with override_settings(CACHES=REDIS):
+        try:
+            # The first page of a new version sets the version number.
+            assert visit(page, "/tentang/").content == b"page"
+            monkeypatch.setattr(redis.Redis, "execute_command", counted)
+            assert visit(page).content == b"page"
+            assert commands == ["MGET", "EVAL", "EVAL"]
+            commands.clear()
+            assert visit(page).content == b"page"
+            assert commands == ["MGET", "EVAL"]
+        finally:
+            caches["default"].clear()
+            caches["pages"].clear()
