@@ -14,7 +14,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 
 # Synchronous workers, two per core and one more: requests wait on PostgreSQL
 # and Redis, rarely on the processor. Each takes about 100 MB, and with a
-# large directory about 60 MB more at 100,000 businesses for the listing's
+# large directory about 65 MB more at 100,000 businesses for the listing's
 # index (twice that for a moment while it is read).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 
