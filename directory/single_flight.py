@@ -68,9 +68,10 @@ def earlier_versions(version: int) -> list[int]:
 def fetch(cache: SoftCache, key: str, compute: Callable[[], tuple], *, stale_keys: Sequence[str] = ()) -> tuple:
     """(entry, None) when `key`, or one of `stale_keys`, holds an entry, else
     (None, result) of `compute()`, which gives (result, kept): `kept` is
-    (value, seconds) to store under `key` as the lock is released, or None
-    to store nothing. With Redis the entry is read and the lock taken in one
-    round trip, and stored and released in another."""
+    (value, seconds) to store under `key`, or None to store nothing (a value
+    of None is never stored: it would read as a miss). With Redis the entry
+    is read and the lock taken in one round trip, and stored and released in
+    another."""
     lock = lock_key(key)
     token = secrets.randbits(62)
     entry, taken = cache.get_or_lock(key, lock, token, LOCK_SECONDS)
@@ -80,27 +81,38 @@ def fetch(cache: SoftCache, key: str, compute: Callable[[], tuple], *, stale_key
         return None, compute_and_store(cache, key, compute, lock, token)
     if taken is None:
         # The cache does not answer: no one can share a result.
-        return None, compute()[0]
+        return None, compute_and_keep(cache, key, compute)
     if stale_keys:
         found = cache.get_many(stale_keys)
         for stale_key in stale_keys:
             if found.get(stale_key) is not None:
                 return found[stale_key], None
-    return wait_for(cache, key, lock) or (None, compute()[0])
+    return wait_for(cache, key, lock) or (None, compute_and_keep(cache, key, compute))
 
 
 def compute_and_store(cache: SoftCache, key: str, compute: Callable[[], tuple], lock: str, token: int) -> Any:
     """`compute()`'s result, what it keeps stored under `key` and the lock
-    released, whether or not it kept anything or failed."""
-    kept = None
+    released, whether it kept anything, failed or could not be stored."""
+    released = False
     try:
         result, kept = compute()
+        if kept is not None and kept[0] is not None:
+            value, seconds = kept
+            cache.set_and_unlock(key, value, seconds, lock, token)
+            released = True
+        return result
     finally:
-        if kept is None:
+        if not released:
             cache.unlock(lock, token)
-    if kept is not None:
+
+
+def compute_and_keep(cache: SoftCache, key: str, compute: Callable[[], tuple]) -> Any:
+    """`compute()`'s result, and what it keeps stored under `key`, without
+    the lock (another's lock was released without a result, or held too long)."""
+    result, kept = compute()
+    if kept is not None and kept[0] is not None:
         value, seconds = kept
-        cache.set_and_unlock(key, value, seconds, lock, token)
+        cache.set(key, value, seconds)
     return result
 
 

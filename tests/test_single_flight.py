@@ -288,3 +288,26 @@ def test_a_cold_page_asks_redis_three_times_and_a_kept_one_twice(monkeypatch):
         finally:
             caches["default"].clear()
             caches["pages"].clear()
+
+
+def test_a_lock_is_released_when_what_was_computed_cannot_be_stored():
+    key = "directory:test:unstorable"
+    with pytest.raises(Exception):  # noqa: B017 (whatever the cache raises for a value it cannot keep)
+        single_flight.fetch(shared_cache, key, lambda: ("page", (lambda: "no pickle", 60)))
+    assert shared_cache.get(single_flight.lock_key(key)) is None
+
+
+def test_a_request_that_computed_after_waiting_keeps_what_it_computed(monkeypatch):
+    """Another's lock held too long (its worker died): the result is kept
+    all the same, and the next request reads it."""
+    someone_else_renders(monkeypatch)
+    monkeypatch.setattr(shared_cache, "lock", lambda *args: False)
+    assert cached("directory:test:after-waiting", lambda: {"total": 5}, 60) == {"total": 5}
+    assert shared_cache.get("directory:test:after-waiting") == {"total": 5}
+
+
+def test_nothing_is_kept_for_a_count_of_none():
+    """A kept None would read as a miss, and as a cache that does not answer."""
+    assert cached("directory:test:none", lambda: None, 60) is None
+    assert not caches["default"].has_key("directory:test:none")
+    assert shared_cache.get_or_lock("directory:test:none", "directory:test:none:computing", 1, 1) == (None, True)

@@ -8,7 +8,8 @@ in the filter form:
 
     <fieldset class="facet" [data-narrow="Find a province"]>
       <legend>Province</legend>
-      <label><input type="checkbox" name="province" value="32" checked> Jawa Barat <span>1.234</span></label>
+      <label><input type="checkbox" name="province" value="32" checked>
+        <span class="facet__label">Jawa Barat</span> <span>1.234</span></label>
       ... the most used options, then <details class="facet__more"> with the rest
     </fieldset>
 """
@@ -28,10 +29,9 @@ def option_html(name: str, option: dict, value: str = "", *, owners: str = "", t
     """One checkbox with its label and how many results it gives. Tags are
     owners' words: `owners` is their language on a page in another one.
     `thousands`: the page's thousands separator (card_html.separator)."""
-    label = escape(option["label"])
-    if name == "tag":
-        lang = f' lang="{escape(owners)}"' if owners else ""
-        label = f'<span class="facet__label"{lang}>{label}</span>'
+    # In its own box, so that a count not fitting beside it goes under it.
+    lang = f' lang="{escape(owners)}"' if name == "tag" and owners else ""
+    label = f'<span class="facet__label"{lang}>{escape(option["label"])}</span>'
     checked = " checked" if option["selected"] else ""
     return (
         f'<label><input type="checkbox" name="{escape(name)}" value="{escape(value or option["value"])}"{checked}> '

@@ -235,7 +235,8 @@ class Held:
     def counts(self, mask: int, names, only: dict[str, tuple[str, ...]] | None = None) -> dict:
         """{"total": n, "role": {"producer": n}, ...} of the businesses in
         `mask`, for the facets `names` (the others left empty); for a facet
-        of `only`, its options starting with one of the prefixes given."""
+        of `only`, its options starting with one of the prefixes given. For
+        the whole directory, every facet's every option (`whole`)."""
         if mask == self.everyone:
             whole = self.whole
             return {"total": whole["total"], **{name: dict(whole[name]) for name in FACETS}}

@@ -22,7 +22,8 @@ def test_an_option_is_a_checkbox_with_its_count_in_the_page_s_number_format():
     chosen = option("32", "Jawa Barat", 12500, selected=True)
     with translation.override("id"):
         assert option_html("province", chosen) == (
-            '<label><input type="checkbox" name="province" value="32" checked> Jawa Barat <span>12.500</span></label>\n'
+            '<label><input type="checkbox" name="province" value="32" checked> '
+            '<span class="facet__label">Jawa Barat</span> <span>12.500</span></label>\n'
         )
     with translation.override("en"):
         assert "<span>12,500</span>" in option_html("province", option("32", "West Java", 12500))
