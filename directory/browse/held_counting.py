@@ -40,9 +40,6 @@ class OptionTable:
     def as_bytes(self, mask: int) -> bytes:
         return mask.to_bytes(self.words * 8, "little")
 
-    def as_words(self, mask: int) -> np.ndarray:
-        return np.frombuffer(self.as_bytes(mask), dtype=WORD)
-
     def counts(self, mask: int, names, only: dict[str, tuple[str, ...]]) -> dict[str, dict[str, int]]:
         """{name: {value: how many of `mask` have it}} for each facet of
         `names`, the options none of them has left out; for a facet in
