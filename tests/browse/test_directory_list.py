@@ -112,7 +112,7 @@ def test_it_counts_the_yes_or_no_filters_too(client, catalogue):
 
     counted, response = switches({})
     assert counted == {"export": (1, False), "verified": (1, False)}
-    assert 'name="export" value="1"> Siap ekspor <span>1</span>' in response.text
+    assert 'name="export" value="1"> <span class="facet__label">Siap ekspor</span> <span>1</span>' in response.text
     # Ticked, a switch still counts the others' matches; one no match has is left out.
     assert switches({"export": "1"})[0] == {"export": (1, True)}
     assert switches({"role": "brand"})[0] == {"verified": (1, False)}
