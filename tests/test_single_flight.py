@@ -2,6 +2,7 @@
 cold keys do not wait for each other; an old page stands in only after a
 change that withdrew nothing."""
 
+import secrets
 import threading
 import time
 
@@ -67,8 +68,15 @@ REDIS = {
 }
 
 
+def own_redis() -> dict:
+    """REDIS under prefixes of this test's own: tests in other processes
+    clear theirs meanwhile (a cleared version number costs a round trip)."""
+    prefix = secrets.token_hex(4)
+    return {alias: {**config, "KEY_PREFIX": f"{config['KEY_PREFIX']}-{prefix}"} for alias, config in REDIS.items()}
+
+
 def redis_answers() -> bool:
-    with override_settings(CACHES=REDIS):
+    with override_settings(CACHES=own_redis()):
         try:
             caches["default"].get("ping")
         except Exception:
@@ -79,7 +87,7 @@ def redis_answers() -> bool:
 @pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
 def test_it_computes_once_with_the_lock_in_redis():
     calls, load = slow_counter()
-    with override_settings(CACHES=REDIS):
+    with override_settings(CACHES=own_redis()):
         try:
             results = at_once(lambda number: cached("directory:test:redis-count", load, 60))
             assert not caches["default"].has_key(single_flight.lock_key("directory:test:redis-count"))
@@ -212,7 +220,7 @@ def test_it_moves_the_version_to_a_new_epoch_on_a_withdrawal():
 
 @pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
 def test_it_releases_only_its_own_lock_in_redis():
-    with override_settings(CACHES=REDIS):
+    with override_settings(CACHES=own_redis()):
         backend = caches["default"]
         try:
             assert shared_cache.lock("directory:test:lock", 1, 5)
@@ -231,7 +239,7 @@ def test_it_releases_only_its_own_lock_in_redis():
 @pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
 def test_it_reads_or_locks_and_stores_and_releases_in_one_step_each_in_redis():
     entry, lock = "directory:test:entry", single_flight.lock_key("directory:test:entry")
-    with override_settings(CACHES=REDIS):
+    with override_settings(CACHES=own_redis()):
         backend = caches["default"]
         client = backend._cache.get_client(write=True)
         try:
@@ -275,7 +283,7 @@ def test_a_cold_page_asks_redis_three_times_and_a_kept_one_twice(monkeypatch):
         return HttpResponse("page")
 
     page = RequestMemoryMiddleware(view)
-    with override_settings(CACHES=REDIS):
+    with override_settings(CACHES=own_redis()):
         try:
             # The first page of a new version sets the version number.
             assert visit(page, "/tentang/").content == b"page"
