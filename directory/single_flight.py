@@ -96,9 +96,8 @@ def compute_and_store(cache: SoftCache, key: str, compute: Callable[[], tuple], 
     released = False
     try:
         result, kept = compute()
-        if kept is not None and kept[0] is not None:
-            value, seconds = kept
-            cache.set_and_unlock(key, value, seconds, lock, token)
+        if keepable(kept):
+            cache.set_and_unlock(key, *kept, lock, token)
             released = True
         return result
     finally:
@@ -110,10 +109,15 @@ def compute_and_keep(cache: SoftCache, key: str, compute: Callable[[], tuple]) -
     """`compute()`'s result, and what it keeps stored under `key`, without
     the lock (another's lock was released without a result, or held too long)."""
     result, kept = compute()
-    if kept is not None and kept[0] is not None:
-        value, seconds = kept
-        cache.set(key, value, seconds)
+    if keepable(kept):
+        cache.set(key, *kept)
     return result
+
+
+def keepable(kept: tuple | None) -> bool:
+    """Whether `compute()` gave a (value, seconds) to store: a None value
+    would read as a miss."""
+    return kept is not None and kept[0] is not None
 
 
 def wait_for(cache: SoftCache, key: str, lock: str) -> tuple[Any, None] | None:

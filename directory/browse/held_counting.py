@@ -53,14 +53,12 @@ class OptionTable:
         result = {}
         for name in names:
             start, stop = self.spans.get(name, (0, 0))
-            values, rows = self.values.get(name, []), slice(start, stop)
+            values, rows = self.values.get(name, []), self.rows[start:stop]
             if only.get(name):
                 kept = [index for index, value in enumerate(values) if value.startswith(only[name])]
-                values, rows = [values[index] for index in kept], [start + index for index in kept]
+                values, rows = [values[index] for index in kept], rows[kept]
             if sparse:
-                table = self.rows[rows][:, used] if isinstance(rows, slice) else self.rows[np.ix_(rows, used)]
-            else:
-                table = self.rows[rows]
-            counted = np.bitwise_count(table & words).sum(axis=1).tolist()
+                rows = rows[:, used]
+            counted = np.bitwise_count(rows & words).sum(axis=1).tolist()
             result[name] = {value: count for value, count in zip(values, counted, strict=True) if count}
         return result
