@@ -14,7 +14,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 
 # Synchronous workers, two per core and one more: requests wait on PostgreSQL
 # and Redis, rarely on the processor. Each takes about 100 MB, and with a
-# large directory about 65 MB more at 100,000 businesses for the listing's
+# large directory about 70 MB more at 100,000 businesses for the listing's
 # index (twice that for a moment while it is read).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 
@@ -46,9 +46,9 @@ def post_worker_init(worker):
     """The application is loaded in the worker: its modules, settings and
     URL patterns last the worker's life (directory.long_lived). A large
     directory's listing index is read before the worker takes a request
-    (directory.browse.held_loading): about 9 s of processor time at 100,000
-    businesses with the most used words' matches, while the other workers
-    answer."""
+    (directory.browse.held_loading): about 13 s at 100,000 businesses with
+    the most used words' matches (3 s of it the worker's processor time, the
+    rest the database's), while the other workers answer."""
     import gc
 
     from directory.browse import held_loading

@@ -337,11 +337,17 @@ class BusinessFilter(django_filters.FilterSet):
                 # Those named as the query come first whatever their rank.
                 likely |= held.bits_of(named)
             return Business.objects.published().filter(ids_in(held.ids_of(likely)))
-        # The newest matches are the lowest positions of the index.
+        return Business.objects.published().filter(pk__in=self.broad_candidates())
+
+    def broad_candidates(self) -> list[int]:
+        """A broad search's candidates for relevance: its newest matches
+        (the lowest positions of the index), those named as typed, and the
+        best the search found."""
+        held, matches = self.held, self.held_matches
         recent = held.page(matches, "newest", 0, RELEVANCE_CANDIDATES)
         exact = self.held_named([self.terms])[:PAGE_SIZE]
         best = [pk for pk in self.plan.best_ids if held.has(matches, pk)]
-        return Business.objects.published().filter(pk__in=[*recent, *exact, *best])
+        return [*recent, *exact, *best]
 
     def held_named(self, names: list[str]) -> list[int]:
         """The matches (as the index holds them) named one of `names`. Few
@@ -415,12 +421,24 @@ class BusinessFilter(django_filters.FilterSet):
             facets[label] = held.counts(facet_sample.narrowed(base, having, label), [label], only)[label]
         return facets
 
-    def held_page(self, offset: int, limit: int) -> list[int] | None:
+    def held_page(self, offset: int, limit: int, *, broad: bool = False) -> list[int] | None:
         """The ids of a page of the results from the index held in memory, or
-        None when the database must sort (no index, or by relevance)."""
-        if self.held_matches is None or self.chosen_sort == "relevance":
+        None when the database must sort: no index, or by relevance when the
+        index cannot rank every candidate (browse.held_ranking.by_rank).
+        `broad`: ranked among a broad search's candidates, as `results()`."""
+        held, matches = self.held, self.held_matches
+        if matches is None:
             return None
-        return self.held.page(self.held_matches, self.chosen_sort, offset, limit)
+        if self.chosen_sort != "relevance":
+            return held.page(matches, self.chosen_sort, offset, limit)
+        candidates = held.bits_of(self.broad_candidates()) if broad else matches
+        groups = held_ranking.by_rank(held, candidates, self.plan.concepts)
+        if groups is None:
+            return None
+        # Without a word to rank by (search.query.Search.rank), no name comes first either.
+        concepts = self.plan.concepts
+        named = held.bits_of(self.held_named(self.plan.exact_names())) & candidates if concepts else 0
+        return held_ranking.ranked_page(held, groups, named, offset, limit)
 
     def count_facets(self) -> dict:
         """{"total": n, "estimated": bool, "role": {"producer": n, ...}, ...}.

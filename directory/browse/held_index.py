@@ -5,9 +5,11 @@ number columns, and each sort's order.
 With it, a listing's filters, its exact counts and a page of any sort but
 relevance are bit operations: no row is read and no query composed. Only a
 search asks the database which businesses match each of its words, once
-per process and word (`Held.matching_concept`); the page's cards are then
-read by id, and a page sorted by relevance is ranked by the database among
-the matches the index names.
+per process and word (`Held.matching_concept`), and in which column each
+match holds it (what its rank is made of); the page's cards are then read
+by id. A page sorted by relevance is ranked here too (browse.held_ranking),
+or by the database among the matches the index names when the index does
+not know every column.
 
 A position is a business's place in the newest-first order, so the first
 page of "newest" is the lowest bits of the matches. How the index is read:
@@ -26,8 +28,10 @@ from itertools import combinations, islice
 
 import numpy as np
 
+from directory.browse import held_places
 from directory.browse.facet_counts import FACETS, top_tags
 from directory.browse.held_counting import OptionTable
+from directory.browse.held_places import PLANES, TITLE_PLACES
 
 # How much memory a process gives the matches it keeps of searched words
 # and number filters (a bitset of the directory each), and at least how many.
@@ -67,6 +71,9 @@ class Held:
     # {a concept's key: those of its matches holding a term in their name
     # (the title column)}, kept and let go with its matches (browse.held_ranking).
     titled: dict[tuple, int] = field(default_factory=dict)
+    # {a concept's key: where its matches hold its terms (search.query.Concept.placing)
+    # as PLANES bitsets, the place's bits}, when asked for the concept itself.
+    placed: dict[tuple, tuple[int, ...]] = field(default_factory=dict)
     pinned: set[tuple] = field(default_factory=set)
     ranged: dict[tuple, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -82,8 +89,9 @@ class Held:
     @cached_property
     def kept(self) -> int:
         """How many searched words' (and number filters') matches are kept:
-        two bitsets each (all the matches, and those by name)."""
-        return max(KEPT_AT_LEAST, KEPT_BYTES // max(1, 2 * self.size // 8))
+        up to 2 + PLANES bitsets each (all the matches, those by name, and
+        where they hold the words)."""
+        return max(KEPT_AT_LEAST, KEPT_BYTES // max(1, (2 + PLANES) * self.size // 8))
 
     def having(self, name: str, values) -> int:
         """The businesses with any of these values of one filter."""
@@ -120,7 +128,7 @@ class Held:
         if mask is None:
             keys, rest = self.covering(concept)
             mask = reduce(operator.or_, (self.matched[held] for held in keys), 0)
-            titled = None
+            titled = planes = None
             # With several parts, a match of one may start a longer word of
             # another in its name: by name for this concept, though not among
             # that part's matches. Then which are by name is not known.
@@ -128,11 +136,14 @@ class Held:
                 titles = [self.titled.get(held) if same_prefixes(held, concept) else None for held in keys]
                 titled = None if None in titles else reduce(operator.or_, titles, 0)
             if rest is not None:
-                rows = matches_and_titles(rest)
-                mask |= self.bits_of(pk for pk, matches, _in_title in rows if matches)
+                rows = matches_and_places(rest)
+                mask |= self.bits_of(pk for pk, matches, _place in rows if matches)
                 if titled is not None:
-                    titled |= self.bits_of(pk for pk, _matches, in_title in rows if in_title)
-            return self.keep(key, mask, titled=titled)
+                    titled |= self.bits_of(pk for pk, _matches, place in rows if place < TITLE_PLACES)
+                if not keys:
+                    # Asked whole: where each match holds the words is its own.
+                    planes = held_places.planes_of(self, ((pk, place) for pk, matches, place in rows if matches))
+            return self.keep(key, mask, titled=titled, planes=planes)
         if key not in self.pinned:
             with self.lock:
                 # Used again: the last to be let go (unless let go meanwhile).
@@ -164,6 +175,13 @@ class Held:
         (`matching_concept`); None when not known."""
         return self.titled.get(concept_key(concept))
 
+    def places_of(self, concept) -> list[int] | None:
+        """The concept's matches by place (search.query.Concept.placing: the
+        first of its cases each meets), once asked; None when not known."""
+        key = concept_key(concept)
+        planes, matched = self.placed.get(key), self.matched.get(key)
+        return None if planes is None or matched is None else held_places.places(matched, planes)
+
     def to_learn(self, concepts: list, known) -> list:
         """The concepts of a search this index would keep only after a
         costly query (`BROAD`): those with a term many businesses use that
@@ -183,6 +201,19 @@ class Held:
         titled = None if titled_ids is None else self.bits_of(titled_ids)
         return self.keep(asked, self.bits_of(ids), titled=titled, pinned=pinned)
 
+    def remember_placed(self, asked: tuple, placed, *, pinned: bool = False) -> int:
+        """Keeps a concept's matches given as id times PLACED plus place
+        (search.query.Concept.placing), with those by name and their places."""
+        mask, titled, planes = held_places.from_placed(self, placed)
+        return self.keep(asked, mask, titled=titled, planes=planes, pinned=pinned)
+
+    @cached_property
+    def by_id(self) -> tuple[np.ndarray, np.ndarray]:
+        """The ids in ascending order, and each one's position."""
+        ids = np.asarray(self.ids)
+        order = np.argsort(ids, kind="stable")
+        return ids[order], order
+
     def bits_of(self, ids) -> int:
         """The businesses of these ids held here, as a bitset."""
         flags = bytearray(self.size)
@@ -193,9 +224,9 @@ class Held:
                 flags[position] = 1
         return from_flags(flags)
 
-    def keep(self, asked: tuple, mask: int, *, titled: int | None = None, pinned: bool = False) -> int:
-        """Keeps a concept's matches (and those by name, when known),
-        letting the least recently used go beyond `kept`."""
+    def keep(self, asked: tuple, mask: int, *, titled=None, planes=None, pinned: bool = False) -> int:
+        """Keeps a concept's matches (and those by name and their places,
+        when known), letting the least recently used go beyond `kept`."""
         with self.lock:
             if pinned:
                 self.pinned.add(asked)
@@ -203,10 +234,12 @@ class Held:
                 oldest = next(key for key in self.matched if key not in self.pinned)
                 del self.matched[oldest]
                 self.titled.pop(oldest, None)
-            if titled is None:
-                self.titled.pop(asked, None)
-            else:
-                self.titled[asked] = titled
+                self.placed.pop(oldest, None)
+            for kept, value in ((self.titled, titled), (self.placed, planes)):
+                if value is None:
+                    kept.pop(asked, None)
+                else:
+                    kept[asked] = value
             self.matched[asked] = mask
         return mask
 
@@ -294,20 +327,19 @@ class Held:
         return heapq.nsmallest(count, set_bits(flags), key=self.ranks[sort].__getitem__)
 
 
-def matches_and_titles(concept) -> list[tuple[int, bool, bool]]:
-    """(id, whether it matches, whether it holds a term in its name) of every
-    published business that does either: a typed word may start a longer one
-    in a name without making a match (search.query.Concept.prefixed)."""
+def matches_and_places(concept) -> list[tuple[int, bool, int]]:
+    """(id, whether it matches, its place: search.query.Concept.placing) of
+    every published business that matches or holds a term in its name: a
+    typed word may start a longer one in a name without making a match
+    (search.query.Concept.prefixed). A place below TITLE_PLACES is the name."""
     from django.db.models import BooleanField, Case, Value, When
 
     from directory.listings.models import Business
 
-    def flag(condition):
-        return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
-
-    matching, in_title = concept.condition(), concept.in_title()
-    rows = Business.objects.published().filter(matching | in_title).order_by()
-    return list(rows.annotate(matches=flag(matching), by_name=flag(in_title)).values_list("pk", "matches", "by_name"))
+    matching = concept.condition()
+    flag = Case(When(matching, then=Value(True)), default=Value(False), output_field=BooleanField())
+    rows = Business.objects.published().filter(matching | concept.in_title()).order_by()
+    return list(rows.annotate(matches=flag, place=concept.placing()).values_list("pk", "matches", "place"))
 
 
 def same_prefixes(key: tuple, concept) -> bool:

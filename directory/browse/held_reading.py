@@ -6,12 +6,14 @@ import json
 import time
 from array import array
 
+import numpy as np
 from django.db import connection
-from django.db.models import BigIntegerField, Case, F, When, Window
+from django.db.models import BigIntegerField, ExpressionWrapper, F, Window
 from django.db.models.functions import RowNumber
 
 from directory.browse.facet_counts import FACETS
 from directory.browse.held_index import NOT_SAID, NUMBER_COLUMNS, Held, concept_key, from_flags
+from directory.browse.held_places import PLACED
 
 # The sorts held besides "newest" (the positions themselves), as the listing orders them.
 ORDERS = {
@@ -118,14 +120,13 @@ def learn_common_words(held: Held) -> None:
         if time.monotonic() > deadline:
             break
         batch = asked[start : start + COMMON_WORDS_BATCH]
-        # Each concept's matches, those holding a term in their name
-        # (browse.held_ranking) as negative ids: asked of the matches alone.
+        # Each concept's matches with their places (search.query.Concept.placing:
+        # by name, or in which other column), as id times PLACED plus place:
+        # asked of the matches alone.
         wanted = {}
         for at, key in enumerate(batch):
-            by_name = When(concepts[key].in_title(), then=-F("pk"))
-            signed = Case(by_name, default=F("pk"), output_field=BigIntegerField())
-            wanted[f"w{at}"] = ArrayAgg(signed, filter=concepts[key].condition(), default=[])
+            placed = ExpressionWrapper(F("pk") * PLACED + concepts[key].placing(), output_field=BigIntegerField())
+            wanted[f"w{at}"] = ArrayAgg(placed, filter=concepts[key].condition(), default=[])
         found = Business.objects.published().aggregate(**wanted)
         for at, key in enumerate(batch):
-            ids = found[f"w{at}"]
-            held.remember(key, map(abs, ids), [-pk for pk in ids if pk < 0], pinned=True)
+            held.remember_placed(key, np.asarray(found[f"w{at}"], dtype=np.int64), pinned=True)

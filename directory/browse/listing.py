@@ -40,7 +40,7 @@ def business_list(request: HttpRequest) -> HttpResponse:
     offset = (page - 1) * PAGE_SIZE
     businesses = []
     if total:
-        ids = filterset.held_page(offset, PAGE_SIZE)
+        ids = filterset.held_page(offset, PAGE_SIZE, broad=broad)
         if ids is None:
             results = filterset.results(total=total, estimated=broad, needed=offset + PAGE_SIZE)
             businesses = page_of_cards(results, offset)

@@ -23,7 +23,7 @@ from itertools import combinations
 from django.apps import apps
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Cast
 
 from directory.search.glossary import LONGEST_TERM, glossary
@@ -46,6 +46,8 @@ PREFIX_LENGTH = 5
 WEIGHTS = [("search_title", 16, 14), ("search_products", 8, 7), ("search_document", 4, 3.5), ("search_text", 2, 1.5)]
 # Matching one more concept outweighs any difference of columns.
 MATCHED = 100
+# A business's place for a concept (`Concept.placing`) when no column holds its terms.
+UNPLACED = 2 * len(WEIGHTS)
 # On PostgreSQL the columns are matched through one vector, each under a weight.
 WEIGHT_LABELS = {"search_title": "A", "search_products": "B", "search_document": "C", "search_text": "D"}
 
@@ -116,6 +118,22 @@ class Concept:
             if self.related:
                 whens.append(When(self.test(self.related, column), then=Value(MATCHED + equivalent * self.weight)))
         return Case(*whens, default=Value(0.0), output_field=FloatField())
+
+    def placing(self):
+        """Which of `points()`'s cases a business meets first, as a number:
+        twice the column's place in WEIGHTS, one more for an equivalent;
+        UNPLACED when it meets none. A business's points for the concept
+        are `place_points()[place]`."""
+        whens = []
+        for place, (column, _own, _equivalent) in enumerate(WEIGHTS):
+            whens.append(When(self.test(self.typed, column), then=Value(2 * place)))
+            if self.related:
+                whens.append(When(self.test(self.related, column), then=Value(2 * place + 1)))
+        return Case(*whens, default=Value(UNPLACED), output_field=IntegerField())
+
+    def place_points(self) -> list[float]:
+        """What each place of `placing()` is worth, as `points()` writes it."""
+        return [MATCHED + points * self.weight for _column, own, equivalent in WEIGHTS for points in (own, equivalent)]
 
     def businesses(self, known) -> int:
         """About how many businesses use the concept's words: its most used

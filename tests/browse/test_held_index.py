@@ -23,18 +23,6 @@ def directory(db):
     call_command("seed_demo", "--count", "240", verbosity=0)
 
 
-@pytest.fixture
-def few(make_business):
-    """A handful of businesses, with different names, dates and stages."""
-    for number, (name, stage) in enumerate(
-        [("Sepatu Kulit Garut", "hilir"), ("Bengkel Sol Karet", "tengah"), ("Penyamakan Sukaregang", "hulu"),
-         ("Sandal Jepit Tanggulangin", "hilir"), ("Zaitun Sepatu Anak", "hilir"), ("Maklon Sepatu Cibaduyut", "hilir")]
-    ):  # fmt: skip
-        business = make_business(name=name, stage=stage, minimum_order=100 * (number + 1))
-        Business.objects.filter(pk=business.pk).update(published_at=business.created_at.replace(year=2020 + number))
-    public_data_changed()
-
-
 def seen(response) -> dict:
     context = response.context
     return {
