@@ -179,7 +179,8 @@ class Held:
         """The concept's matches by place (search.query.Concept.placing: the
         first of its cases each meets), once asked; None when not known."""
         key = concept_key(concept)
-        planes, matched = self.placed.get(key), self.matched.get(key)
+        with self.lock:
+            planes, matched = self.placed.get(key), self.matched.get(key)
         return None if planes is None or matched is None else held_places.places(matched, planes)
 
     def to_learn(self, concepts: list, known) -> list:

@@ -84,27 +84,32 @@ def by_rank(held, candidates: int, concepts: list) -> list[int] | None:
     """`candidates` (a bitset of the index) in groups of equal rank, the
     highest first, worked out here as the database ranks them
     (browse.filters.RELEVANCE_ORDER); None when the index cannot tell a
-    candidate's rank.
+    candidate's rank."""
+    found = ranks(held, candidates, concepts)
+    return None if found is None else [found[rank] for rank in sorted(found, reverse=True)]
 
-    A business's rank is the sum, concept by concept, of what its place is
-    worth (search.query.Concept.place_points): every candidate's place for
-    every concept must be known (a candidate not matching a concept could
-    still earn points for starting a longer word there)."""
-    ranks = {0.0: candidates}
+
+def ranks(held, candidates: int, concepts: list) -> dict[float, int] | None:
+    """{rank: the candidates of that rank}, as search.query.Search.rank
+    gives it: the sum, concept by concept, of what a business's place is
+    worth (Concept.place_points). Every candidate's place for every concept
+    must be known: a candidate not matching a concept could still earn
+    points for starting a longer word there."""
+    found = {0.0: candidates}
     for concept in concepts:
         places = held.places_of(concept)
-        if places is None or candidates & ~held.matching_concept(concept):
+        if places is None or candidates & ~reduce(operator.or_, places, 0):
             return None
         split = {}
         for points, place in zip(concept.place_points(), places, strict=True):
-            for rank, mask in ranks.items():
+            for rank, mask in found.items():
                 if part := mask & place:
-                    # Summed in the database's order: the same number.
+                    # Added one concept at a time in double precision, as the database does.
                     split[rank + points] = split.get(rank + points, 0) | part
         if len(split) > MOST_CLASSES:
             return None
-        ranks = split
-    return [ranks[rank] for rank in sorted(ranks, reverse=True)]
+        found = split
+    return found
 
 
 def ranked_page(held, groups: list[int], named: int, offset: int, limit: int) -> list[int]:

@@ -114,10 +114,10 @@ class Concept:
         telling the column it matched in."""
         whens = []
         for column, own, equivalent in WEIGHTS:
-            whens.append(When(self.test(self.typed, column), then=Value(MATCHED + own * self.weight)))
+            whens.append(When(self.test(self.typed, column), then=double(MATCHED + own * self.weight)))
             if self.related:
-                whens.append(When(self.test(self.related, column), then=Value(MATCHED + equivalent * self.weight)))
-        return Case(*whens, default=Value(0.0), output_field=FloatField())
+                whens.append(When(self.test(self.related, column), then=double(MATCHED + equivalent * self.weight)))
+        return Case(*whens, default=double(0.0), output_field=FloatField())
 
     def placing(self):
         """Which of `points()`'s cases a business meets first, as a number:
@@ -150,6 +150,14 @@ class Concept:
     def matches(self, text: str) -> bool:
         padded = indexed(text)
         return any(re.search(self.pattern(terms), padded) for terms in (self.typed, self.related) if terms)
+
+
+def double(number: float):
+    """A number the database adds in double precision, as Python does: on
+    PostgreSQL a number written in a query is otherwise a decimal, added
+    exactly and rounded once at the end, and a sum could differ in its last
+    digit from the one the listing's index works out (browse.held_ranking)."""
+    return Cast(Value(number), FloatField())
 
 
 def rarity(businesses: int) -> float:
@@ -315,7 +323,7 @@ class Search:
     def rank(self, queryset: QuerySet) -> QuerySet:
         if not self.concepts:
             return queryset.annotate(exact_name=Value(0.0), rank=Value(0.0))
-        points = sum((concept.points() for concept in self.concepts), start=Value(0.0))
+        points = sum((concept.points() for concept in self.concepts), start=double(0.0))
         return queryset.annotate(exact_name=self.exact_name(), rank=Cast(points, FloatField()))
 
     def mark_matched_products(self, businesses: list) -> None:

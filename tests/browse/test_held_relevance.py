@@ -163,3 +163,23 @@ def test_a_common_word_s_matches_are_kept_by_position_with_their_places():
     index.remember_placed(held_index.concept_key(other), np.array([50 * held_places.PLACED + held_places.UNPLACED]))
     assert index.matching_concept(other) == 0b0001
     assert index.places_of(other) is None
+
+
+def test_each_candidate_s_rank_is_the_number_the_database_gives_it(client, directory, held):
+    client.get("/direktori/")
+    index = held_loading._held
+    published = Business.objects.published()
+    compared = 0
+    # Several words, with equivalents, of like and unlike weights: sums of
+    # like numbers reached by different places.
+    for words in ["sepatu shoes", "sepatu kulit", "leather shoes", "sandal sepatu kulit", "kulit leather", "sepatu"]:
+        plan = Search(published, words)
+        candidates = index.needing(plan.concepts, len(plan.concepts))
+        found = held_ranking.ranks(index, candidates, plan.concepts)
+        assert found is not None, words
+        ranked = dict(plan.rank(published.filter(pk__in=index.ids_of(candidates))).values_list("pk", "rank"))
+        for rank, mask in found.items():
+            for pk in index.ids_of(mask):
+                assert ranked[pk] == rank, (words, pk, ranked[pk], rank)
+                compared += 1
+    assert compared > 100
