@@ -3,7 +3,6 @@
 database ranks them, from where each match holds the searched words
 (search.query.Concept.placing), kept with its matches (browse.held_index)."""
 
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
@@ -74,21 +73,6 @@ def assert_places_as_database(index, concept, words):
         assert mask == index.bits_of(pk for pk, at in expected.items() if at == place), (words, place)
 
 
-def test_where_a_concept_s_matches_hold_its_words_is_the_databases(client, directory, held):
-    client.get("/direktori/")
-    index = held_loading._held
-    published = Business.objects.published()
-    known = 0
-    for words in SEARCHES:
-        for concept in Search(published, words, planned=False).concepts:
-            index.matching_concept(concept)
-            if index.places_of(concept) is not None:
-                assert_places_as_database(index, concept, words)
-                known += 1
-    assert known >= len(SEARCHES)
-    assert held_places.UNPLACED == query.UNPLACED
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the common words are read with the index on PostgreSQL")
 def test_the_common_words_are_read_with_where_they_are_held(client, directory, held, monkeypatch):
     monkeypatch.setattr(held_reading, "COMMON_WORDS", 12)
@@ -96,8 +80,7 @@ def test_the_common_words_are_read_with_where_they_are_held(client, directory, h
     index = held_loading._held
     assert len(index.pinned) >= 12
     for key in index.pinned:
-        concept = SimpleNamespace(typed=list(key[1]), related=list(key[2]))
-        concept = query.Concept(typed=concept.typed, related=concept.related)
+        concept = query.Concept(typed=list(key[1]), related=list(key[2]))
         assert_places_as_database(index, concept, key)
         titled = {pk for pk, place in places_in_database(concept).items() if place < held_places.TITLE_PLACES}
         assert index.titled[key] == index.bits_of(titled)
@@ -128,19 +111,6 @@ def test_a_ranked_page_from_the_index_costs_a_fixed_number_of_queries(client, fe
     assert response.context["businesses"]
 
 
-def test_the_index_leaves_a_candidate_whose_points_it_cannot_tell_to_the_database(client, directory, held):
-    client.get("/direktori/")
-    index = held_loading._held
-    published = Business.objects.published()
-    concepts = Search(published, "sepatu", planned=False).concepts
-    matches = index.matching_concept(concepts[0])
-    assert held_ranking.by_rank(index, matches, concepts) is not None
-    # One candidate not among the word's matches: its points are not known.
-    outside = index.everyone & ~matches
-    assert outside
-    assert held_ranking.by_rank(index, matches | (outside & -outside), concepts) is None
-
-
 def test_a_common_word_s_matches_are_kept_by_position_with_their_places():
     from array import array
 
@@ -165,13 +135,24 @@ def test_a_common_word_s_matches_are_kept_by_position_with_their_places():
     assert index.places_of(other) is None
 
 
-def test_each_candidate_s_rank_is_the_number_the_database_gives_it(client, directory, held):
+def test_the_index_knows_each_match_s_place_and_rank_as_the_database(client, directory, held):
     client.get("/direktori/")
     index = held_loading._held
     published = Business.objects.published()
+    # Where each word's matches hold it, as the database's placing() says.
+    known = 0
+    for words in SEARCHES:
+        for concept in Search(published, words, planned=False).concepts:
+            index.matching_concept(concept)
+            if index.places_of(concept) is not None:
+                assert_places_as_database(index, concept, words)
+                known += 1
+    assert known >= len(SEARCHES)
+    assert held_places.UNPLACED == query.UNPLACED
+    # Each candidate's rank, the very number the database gives it: several
+    # words, with equivalents, of like and unlike weights, so that like sums
+    # are reached by different places.
     compared = 0
-    # Several words, with equivalents, of like and unlike weights: sums of
-    # like numbers reached by different places.
     for words in ["sepatu shoes", "sepatu kulit", "leather shoes", "sandal sepatu kulit", "kulit leather", "sepatu"]:
         plan = Search(published, words)
         candidates = index.needing(plan.concepts, len(plan.concepts))
@@ -183,3 +164,10 @@ def test_each_candidate_s_rank_is_the_number_the_database_gives_it(client, direc
                 assert ranked[pk] == rank, (words, pk, ranked[pk], rank)
                 compared += 1
     assert compared > 100
+    # A candidate not among a word's matches: its points are not known, the database ranks.
+    concepts = Search(published, "sepatu", planned=False).concepts
+    matches = index.matching_concept(concepts[0])
+    assert held_ranking.by_rank(index, matches, concepts) is not None
+    outside = index.everyone & ~matches
+    assert outside
+    assert held_ranking.by_rank(index, matches | (outside & -outside), concepts) is None
