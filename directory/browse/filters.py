@@ -432,11 +432,11 @@ class BusinessFilter(django_filters.FilterSet):
         if self.chosen_sort != "relevance":
             return held.page(matches, self.chosen_sort, offset, limit)
         candidates = held.bits_of(self.broad_candidates()) if broad else matches
-        groups = held_ranking.by_rank(held, candidates, self.plan.concepts)
+        concepts = self.plan.concepts
+        groups = held_ranking.by_rank(held, candidates, concepts)
         if groups is None:
             return None
         # Without a word to rank by (search.query.Search.rank), no name comes first either.
-        concepts = self.plan.concepts
         named = held.bits_of(self.held_named(self.plan.exact_names())) & candidates if concepts else 0
         return held_ranking.ranked_page(held, groups, named, offset, limit)
 

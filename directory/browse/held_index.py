@@ -142,7 +142,8 @@ class Held:
                     titled |= self.bits_of(pk for pk, _matches, place in rows if place < TITLE_PLACES)
                 if not keys:
                     # Asked whole: where each match holds the words is its own.
-                    planes = held_places.planes_of(self, ((pk, place) for pk, matches, place in rows if matches))
+                    placed = [pk * held_places.PLACED + place for pk, matches, place in rows if matches]
+                    planes = held_places.from_placed(self, placed)[2]
             return self.keep(key, mask, titled=titled, planes=planes)
         if key not in self.pinned:
             with self.lock:

@@ -25,27 +25,12 @@ def places(matched: int, planes: tuple[int, ...]) -> list[int]:
     return found
 
 
-def planes_of(held, placed) -> tuple[int, ...] | None:
-    """(id, place) pairs as planes of `held`'s positions; None if a place is
-    UNPLACED (a match holding the words in no column: its points are not
-    known)."""
-    planes = [bytearray(held.size) for _ in range(PLANES)]
-    where = held.where
-    for pk, place in placed:
-        if place >= UNPLACED:
-            return None
-        position = where.get(pk)
-        if position is not None:
-            for bit in range(PLANES):
-                if place >> bit & 1:
-                    planes[bit][position] = 1
-    return tuple(held_bits(flags) for flags in planes)
-
-
 def from_placed(held, placed) -> tuple[int, int, tuple[int, ...] | None]:
     """(the matches, those by name, their planes) of matches given as id
-    times PLACED plus place: a common word's many thousands, sorted out in
-    NumPy. An id `held` does not hold (withdrawn since) is left out."""
+    times PLACED plus place, sorted out in NumPy (a common word's are many
+    thousands). An id `held` does not hold (withdrawn since) is left out;
+    the planes are None if a place is UNPLACED (a match holding the words in
+    no column: its points are not known)."""
     placed = np.asarray(placed, dtype=np.int64)
     positions, at = positions_of(held, placed // PLACED), placed % PLACED
     kept = positions >= 0
@@ -70,8 +55,3 @@ def bits_at(size: int, positions: np.ndarray) -> int:
     flags = np.zeros(size, dtype=bool)
     flags[positions] = True
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
-
-
-def held_bits(flags: bytearray) -> int:
-    """A bitset from one byte (0 or 1) per position."""
-    return bits_at(len(flags), np.frombuffer(flags, dtype=np.uint8).nonzero()[0])
